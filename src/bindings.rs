@@ -1,0 +1,112 @@
+//! The JavaScript API (wasm32 only): thin wrappers that convert between JavaScript values and
+//! the core's types. Every failure becomes a thrown `Error` with the core's message; nothing
+//! here panics on input, so the module keeps working after any error.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use wasm_bindgen::prelude::*;
+
+use crate::table::{Record, Table};
+use crate::{defaults, Output, Pipeline};
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let s = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&s).map_err(|e| JsError::new(&format!("internal error: cannot convert the result: {e}")))
+}
+
+fn field(input: &JsValue, name: &str) -> Result<JsValue, JsError> {
+    if !input.is_object() {
+        return Err(JsError::new("score: the input must be an object { iData, iMeta, pipeline }"));
+    }
+    js_sys::Reflect::get(input, &JsValue::from_str(name)).map_err(|_| JsError::new(&format!("score: cannot read input.{name}")))
+}
+
+/// Reads iData or iMeta given as CSV text or as an array of row objects.
+fn table(input: &JsValue, name: &str) -> Result<Table, JsError> {
+    let v = field(input, name)?;
+    if let Some(text) = v.as_string() {
+        return Ok(Table::from_csv(name, &text)?);
+    }
+    if js_sys::Array::is_array(&v) {
+        let rows: Vec<Record> = serde_wasm_bindgen::from_value(v).map_err(|e| {
+            JsError::new(&format!("{name}: every row must be an object of numbers, text or null ({e})"))
+        })?;
+        return Ok(Table::from_records(name, rows)?);
+    }
+    if v.is_undefined() || v.is_null() {
+        return Err(JsError::new(&format!("score: input.{name} is missing (give CSV text or an array of row objects)")));
+    }
+    Err(JsError::new(&format!("{name}: give CSV text or an array of row objects")))
+}
+
+fn pipeline(input: &JsValue) -> Result<Pipeline, JsError> {
+    let v = field(input, "pipeline")?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(defaults::pipeline());
+    }
+    let spec: serde_json::Value = match v.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|e| JsError::new(&format!("pipeline: not valid JSON: {e}")))?,
+        None => serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("pipeline: {e}")))?,
+    };
+    Ok(Pipeline::from_json(&spec)?)
+}
+
+/// The output in the shape scripts read: `{ results, datasets: { Raw: [...], ... }, warnings }`.
+struct JsOutput<'a> {
+    out: &'a Output,
+    idata: &'a crate::IData,
+}
+
+impl Serialize for JsOutput<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Datasets<'a>(&'a JsOutput<'a>);
+        impl Serialize for Datasets<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(self.0.out.datasets.len()))?;
+                for (name, panel) in &self.0.out.datasets {
+                    map.serialize_entry(name, &self.0.idata.records_of(panel))?;
+                }
+                map.end()
+            }
+        }
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("results", &self.out.results)?;
+        map.serialize_entry("datasets", &Datasets(self))?;
+        map.serialize_entry("warnings", &self.out.warnings)?;
+        map.end()
+    }
+}
+
+/// Scores `{ iData, iMeta, pipeline }` and returns `{ results, datasets, warnings }`.
+///
+/// iData and iMeta are CSV text or arrays of row objects; pipeline is an array of
+/// `{ step, ...options }` (the default pipeline when absent). Throws an Error whose message
+/// says what is wrong and where.
+#[wasm_bindgen]
+pub fn score(input: JsValue) -> Result<JsValue, JsError> {
+    let imeta = table(&input, "iMeta")?;
+    let idata = table(&input, "iData")?;
+    let pipeline = pipeline(&input)?;
+    let framework = crate::Framework::from_table(imeta)?;
+    let idata = crate::IData::from_table(idata, &framework)?;
+    let out = crate::run(&framework, &idata, &pipeline)?;
+    to_js(&JsOutput { out: &out, idata: &idata })
+}
+
+/// The built-in iMeta (the seven pillars of the policy article) as an array of row objects.
+#[wasm_bindgen(js_name = defaultFramework)]
+pub fn default_framework() -> Result<JsValue, JsError> {
+    to_js(&defaults::framework().to_records())
+}
+
+/// The built-in iData (Inner Mongolia's 12 leagues and cities, 2019–2023) as row objects.
+#[wasm_bindgen(js_name = defaultData)]
+pub fn default_data() -> Result<JsValue, JsError> {
+    to_js(&defaults::data().to_records())
+}
+
+/// The built-in pipeline as an array of step objects.
+#[wasm_bindgen(js_name = defaultPipeline)]
+pub fn default_pipeline() -> Result<JsValue, JsError> {
+    to_js(&defaults::pipeline_json())
+}

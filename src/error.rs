@@ -1,0 +1,428 @@
+//! The one error type of the core.
+//!
+//! Every error says what is wrong and where (table and row, unit, indicator, step), so that an
+//! analyst can fix the input. The kind and its fields are kept, not only the text, so that the
+//! widget can translate a message.
+
+use std::fmt;
+
+/// Shorthand for results of this crate.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An error in the input or in a pipeline step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    kind: ErrorKind,
+    step: Option<StepContext>,
+}
+
+/// The pipeline step an error happened in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepContext {
+    /// Position of the step in the pipeline, from 1.
+    pub number: usize,
+    /// The step's name (`normalise`, ...).
+    pub name: String,
+}
+
+/// What went wrong, with where it went wrong.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A CSV text could not be read.
+    Csv {
+        /// `iData` or `iMeta`.
+        table: String,
+        /// 1-based line of the text.
+        line: u64,
+        /// What the CSV reader found.
+        reason: String,
+    },
+    /// A table has no rows.
+    EmptyTable {
+        /// `iData` or `iMeta`.
+        table: String,
+    },
+    /// A required column is absent.
+    MissingColumn {
+        /// `iData` or `iMeta`.
+        table: String,
+        /// The column's name.
+        column: String,
+    },
+    /// A cell that must hold a number holds text.
+    NotANumber {
+        /// `iData` or `iMeta`.
+        table: String,
+        /// Where the cell is: "line 4" (CSV) or "row 3" (row objects).
+        row: String,
+        /// The column's name.
+        column: String,
+        /// The text found.
+        text: String,
+    },
+    /// A cell holds NaN or an infinity.
+    NotFinite {
+        /// `iData` or `iMeta`.
+        table: String,
+        /// Where the cell is.
+        row: String,
+        /// The column's name.
+        column: String,
+        /// The text found.
+        text: String,
+    },
+    /// A cell holds a value that is not allowed there.
+    InvalidValue {
+        /// `iData` or `iMeta`.
+        table: String,
+        /// Where the cell is.
+        row: String,
+        /// The column's name.
+        column: String,
+        /// The text found.
+        text: String,
+        /// What is allowed.
+        expected: String,
+    },
+    /// A required cell is empty.
+    EmptyCell {
+        /// `iData` or `iMeta`.
+        table: String,
+        /// Where the cell is.
+        row: String,
+        /// The column's name.
+        column: String,
+    },
+    /// Two iData rows have the same uCode (and Time).
+    DuplicateUnit {
+        /// The repeated uCode.
+        code: String,
+        /// The year, on panel data.
+        time: Option<i64>,
+        /// Where the second one is.
+        row: String,
+    },
+    /// Two iMeta rows have the same iCode.
+    DuplicateCode {
+        /// The repeated iCode.
+        code: String,
+        /// Where the second one is.
+        row: String,
+    },
+    /// A Parent that is not an Aggregate of iMeta.
+    UnknownParent {
+        /// The child's iCode.
+        code: String,
+        /// The Parent named.
+        parent: String,
+    },
+    /// Parents that lead back to where they started.
+    Cycle {
+        /// The iCodes around the cycle, in order.
+        path: Vec<String>,
+    },
+    /// A child's Level does not sit one below its parent's.
+    LevelMismatch {
+        /// The child's iCode.
+        code: String,
+        /// The child's Level.
+        level: u32,
+        /// The parent's iCode.
+        parent: String,
+        /// The parent's Level.
+        parent_level: u32,
+    },
+    /// An element without Parent below the top level.
+    Orphan {
+        /// The iCode.
+        code: String,
+        /// Its Level.
+        level: u32,
+        /// The top Level of the framework.
+        top: u32,
+    },
+    /// An Aggregate no element names as Parent.
+    NoChildren {
+        /// The Aggregate's iCode.
+        code: String,
+    },
+    /// The children of a parent have weights that add up to zero.
+    ZeroWeights {
+        /// The parent's iCode.
+        parent: String,
+    },
+    /// iMeta has no Indicator rows.
+    NoIndicators,
+    /// An indicator has no column in iData.
+    MissingIndicator {
+        /// The indicator's iCode.
+        code: String,
+    },
+    /// A Denominator named in iMeta has no column in iData.
+    MissingDenominator {
+        /// The indicator's iCode.
+        indicator: String,
+        /// The denominator's name.
+        denominator: String,
+    },
+    /// A denominator value is zero where the indicator has a value.
+    ZeroDenominator {
+        /// The indicator's iCode.
+        indicator: String,
+        /// The denominator's name.
+        denominator: String,
+        /// The unit's uCode.
+        unit: String,
+        /// The year, on panel data.
+        time: Option<i64>,
+    },
+    /// A pipeline step that does not exist.
+    UnknownStep {
+        /// What was asked for.
+        step: String,
+    },
+    /// A method the step does not have.
+    UnknownMethod {
+        /// What was asked for.
+        method: String,
+        /// The methods the step has.
+        expected: String,
+    },
+    /// An option of a step has a bad value, or the step does not have it.
+    BadOption {
+        /// The option's name.
+        option: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The pipeline itself is not a list of step objects.
+    BadPipeline {
+        /// What is wrong.
+        reason: String,
+    },
+    /// A step reads a data set that does not exist (yet).
+    UnknownDataset {
+        /// The name asked for.
+        name: String,
+        /// The data sets there are at that point.
+        available: Vec<String>,
+    },
+    /// A group column named for imputation is not in iData.
+    UnknownGroup {
+        /// The column asked for.
+        group: String,
+    },
+    /// A geometric or harmonic mean met a value at or below zero.
+    NonPositiveMean {
+        /// The aggregate's iCode.
+        aggregate: String,
+        /// The unit's uCode.
+        unit: String,
+        /// The year, on panel data.
+        time: Option<i64>,
+        /// The child's iCode.
+        child: String,
+        /// The child's value.
+        value: f64,
+        /// `geometric` or `harmonic`.
+        method: String,
+    },
+    /// An indicator whose values are all the same (or all missing) cannot be scaled.
+    ConstantIndicator {
+        /// The indicator's iCode.
+        code: String,
+        /// The year, on panel data (None when normalised globally).
+        time: Option<i64>,
+        /// The normalisation method.
+        method: String,
+    },
+    /// The standard-value method needs a Target.
+    MissingTarget {
+        /// The indicator's iCode.
+        code: String,
+    },
+    /// A Target or goalpost that cannot be used.
+    BadTarget {
+        /// The indicator's iCode.
+        code: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// No unit is left to score.
+    NoUnits,
+}
+
+impl Error {
+    /// An error of this kind, outside any step.
+    pub fn new(kind: ErrorKind) -> Self {
+        Error { kind, step: None }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The pipeline step it went wrong in, if any.
+    pub fn step(&self) -> Option<&StepContext> {
+        self.step.as_ref()
+    }
+
+    /// The same error, placed in step `number` (from 1) called `name`.
+    pub fn in_step(mut self, number: usize, name: &str) -> Self {
+        if self.step.is_none() {
+            self.step = Some(StepContext { number, name: name.to_string() });
+        }
+        self
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
+/// " in 2021" on panel data, nothing otherwise.
+pub(crate) fn in_year(time: Option<i64>) -> String {
+    time.map(|t| format!(" in {t}")).unwrap_or_default()
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(s) = &self.step {
+            write!(f, "pipeline step {} ({}): ", s.number, s.name)?;
+        }
+        fmt::Display::fmt(&self.kind, f)
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ErrorKind::*;
+        match self {
+            Csv { table, line, reason } => {
+                write!(f, "{table}: line {line}: malformed CSV: {reason} (check quotes and the number of columns)")
+            }
+            EmptyTable { table } => write!(f, "{table}: the table has no rows"),
+            MissingColumn { table, column } => {
+                write!(f, "{table}: column '{column}' is missing (add it to the header row)")
+            }
+            NotANumber { table, row, column, text } => write!(
+                f,
+                "{table}: {row}, column '{column}': '{text}' is not a number (use digits and a decimal point, or leave the cell empty if the value is missing)"
+            ),
+            NotFinite { table, row, column, text } => write!(
+                f,
+                "{table}: {row}, column '{column}': '{text}' is not a finite number (leave the cell empty if the value is missing)"
+            ),
+            InvalidValue { table, row, column, text, expected } => {
+                write!(f, "{table}: {row}, column '{column}': '{text}' is not allowed ({expected})")
+            }
+            EmptyCell { table, row, column } => {
+                write!(f, "{table}: {row}, column '{column}': the cell is empty (it needs a value)")
+            }
+            DuplicateUnit { code, time, row } => match time {
+                Some(t) => write!(f, "iData: {row}: unit '{code}' appears twice for {t} (each uCode once per Time)"),
+                None => write!(f, "iData: {row}: unit '{code}' appears twice (each uCode once)"),
+            },
+            DuplicateCode { code, row } => {
+                write!(f, "iMeta: {row}: iCode '{code}' appears twice (each iCode once)")
+            }
+            UnknownParent { code, parent } => write!(
+                f,
+                "iMeta: '{code}' has Parent '{parent}', which is not an Aggregate in iMeta (add it or fix the Parent)"
+            ),
+            Cycle { path } => write!(
+                f,
+                "iMeta: the Parents form a cycle: {} (the tree must end at one top aggregate)",
+                path.join(" -> ")
+            ),
+            LevelMismatch { code, level, parent, parent_level } => write!(
+                f,
+                "iMeta: '{code}' is at Level {level} but its Parent '{parent}' is at Level {parent_level} (a Parent sits one Level above its children)"
+            ),
+            Orphan { code, level, top } => write!(
+                f,
+                "iMeta: '{code}' at Level {level} has no Parent (only the top Level, {top}, may have none)"
+            ),
+            NoChildren { code } => {
+                write!(f, "iMeta: aggregate '{code}' has no children (give it indicators or remove it)")
+            }
+            ZeroWeights { parent } => write!(
+                f,
+                "iMeta: the weights of the children of '{parent}' add up to zero (give at least one a positive Weight)"
+            ),
+            NoIndicators => write!(f, "iMeta: there is no row of Type Indicator"),
+            MissingIndicator { code } => {
+                write!(f, "iData: indicator '{code}' has no column (add a column named '{code}')")
+            }
+            MissingDenominator { indicator, denominator } => write!(
+                f,
+                "iData: indicator '{indicator}' is divided by '{denominator}', but iData has no column '{denominator}'"
+            ),
+            ZeroDenominator { indicator, denominator, unit, time } => write!(
+                f,
+                "iData: unit '{unit}'{}: denominator '{denominator}' of indicator '{indicator}' is zero (enter a value above zero, or leave it empty if unknown)",
+                in_year(*time)
+            ),
+            UnknownStep { step } => write!(
+                f,
+                "unknown step '{step}' (use denominate, impute, screen, treat, normalise or aggregate)"
+            ),
+            UnknownMethod { method, expected } => {
+                write!(f, "unknown method '{method}' (use {expected})")
+            }
+            BadOption { option, reason } => write!(f, "option '{option}': {reason}"),
+            BadPipeline { reason } => write!(f, "pipeline: {reason}"),
+            UnknownDataset { name, available } => write!(
+                f,
+                "there is no data set '{name}' to read from (available here: {})",
+                available.join(", ")
+            ),
+            UnknownGroup { group } => write!(
+                f,
+                "iData has no group column '{group}' (name a column ending in _group)"
+            ),
+            NonPositiveMean { aggregate, unit, time, child, value, method } => write!(
+                f,
+                "unit '{unit}'{}: the {method} mean for '{aggregate}' needs values above zero, but '{child}' is {value} (normalise to a range above zero, such as min-max [1, 100])",
+                in_year(*time)
+            ),
+            ConstantIndicator { code, time, method } => write!(
+                f,
+                "indicator '{code}' has the same value for every unit{} (or no values), so {method} cannot scale it (check the data, or remove the indicator)",
+                in_year(*time)
+            ),
+            MissingTarget { code } => write!(
+                f,
+                "indicator '{code}' has no Target in iMeta, which the standard-value method needs (add a Target or choose another method for it)"
+            ),
+            BadTarget { code, reason } => write!(f, "indicator '{code}': {reason}"),
+            NoUnits => write!(f, "no unit is left to score"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_context_prefixes_the_message() {
+        let e = Error::new(ErrorKind::MissingTarget { code: "RD".into() }).in_step(5, "normalise");
+        assert_eq!(
+            e.to_string(),
+            "pipeline step 5 (normalise): indicator 'RD' has no Target in iMeta, which the standard-value method needs (add a Target or choose another method for it)"
+        );
+    }
+
+    #[test]
+    fn the_innermost_step_is_kept() {
+        let e = Error::new(ErrorKind::NoUnits).in_step(2, "screen").in_step(9, "other");
+        assert_eq!(e.step().map(|s| s.number), Some(2));
+    }
+}

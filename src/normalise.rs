@@ -1,0 +1,328 @@
+//! Normalise: bring indicators onto a common scale (COINr `Normalise`, `n_minmax`, `n_zscore`,
+//! `n_goalposts`, `n_rank`, `n_prank`), plus the standard-value method of China's national
+//! S&T-progress monitoring (value / 监测标准 x 100, capped at 100).
+//!
+//! Direction -1 indicators are multiplied by -1 before scaling (COINr), except for the
+//! standard-value and goalpost methods, which use the direction in their formulas.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::dataset::Dataset;
+use crate::error::{ErrorKind, Result};
+use crate::framework::Element;
+use crate::pipeline::{Context, Options};
+use crate::stats;
+use crate::warning::WarningKind;
+
+/// A normalisation method.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Method {
+    /// `(x - min) / (max - min) * (hi - lo) + lo`.
+    MinMax {
+        /// Score of the lowest value.
+        lo: f64,
+        /// Score of the highest value.
+        hi: f64,
+    },
+    /// `(x - mean) / sd * sd' + mean'`.
+    ZScore {
+        /// Mean of the result.
+        mean: f64,
+        /// Standard deviation of the result.
+        sd: f64,
+    },
+    /// `x / Target * 100`, capped at 100; Direction -1: `Target / x * 100`, capped.
+    Standard,
+    /// `(x - lower) / (upper - lower) * 100`, truncated to 0–100, with the goalposts of iMeta.
+    Goalposts,
+    /// Rank, 1 for the lowest value, ties sharing the lowest rank.
+    Rank,
+    /// Percentile rank `(rank - 1) / (n - 1) * 100`.
+    Percentile,
+    /// Values unchanged (Direction -1 still reverses the sign).
+    None,
+}
+
+/// The normalise step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Normalise {
+    /// The method for every indicator without an exception.
+    pub method: Method,
+    /// Exceptions by iCode.
+    pub indicators: HashMap<String, Method>,
+    /// Panel data: scale over all years at once, so that scores compare across years.
+    pub global: bool,
+}
+
+const METHODS: &str = "minmax, zscore, standard, goalposts, rank, percentile or none";
+
+fn read_method(opts: &mut Options, default: Method) -> Result<Method> {
+    let range = opts.pair("range")?;
+    let mean_sd = opts.pair("mean_sd")?;
+    let name = opts.string("method")?;
+    let method = match name.as_deref() {
+        None => default,
+        Some("minmax") => Method::MinMax { lo: 0.0, hi: 100.0 },
+        Some("zscore") => Method::ZScore { mean: 0.0, sd: 1.0 },
+        Some("standard") => Method::Standard,
+        Some("goalposts") => Method::Goalposts,
+        Some("rank") => Method::Rank,
+        Some("percentile") => Method::Percentile,
+        Some("none") => Method::None,
+        Some(other) => return Err(ErrorKind::UnknownMethod { method: other.into(), expected: METHODS.into() }.into()),
+    };
+    Ok(match method {
+        Method::MinMax { lo, hi } => {
+            let (lo, hi) = range.unwrap_or((lo, hi));
+            if lo >= hi {
+                return Err(ErrorKind::BadOption { option: "range".into(), reason: "the first number must be below the second, as in [0, 100]".into() }.into());
+            }
+            Method::MinMax { lo, hi }
+        }
+        Method::ZScore { mean, sd } => {
+            let (mean, sd) = mean_sd.unwrap_or((mean, sd));
+            if sd <= 0.0 {
+                return Err(ErrorKind::BadOption { option: "mean_sd".into(), reason: "the standard deviation must be above zero, as in [0, 1]".into() }.into());
+            }
+            Method::ZScore { mean, sd }
+        }
+        m => m,
+    })
+}
+
+impl Normalise {
+    /// Reads the step's options: `method` (default `minmax`), `range` for min-max (default
+    /// [0, 100]), `mean_sd` for z-scores (default [0, 1]), `global`, and `indicators`, an object
+    /// from iCode to an object of the same method options.
+    ///
+    /// # Errors
+    /// Unknown methods or options, a range whose ends are not in order, a zero standard deviation.
+    pub fn from_options(opts: &mut Options) -> Result<Normalise> {
+        let method = read_method(opts, Method::MinMax { lo: 0.0, hi: 100.0 })?;
+        let global = opts.boolean("global")?.unwrap_or(false);
+        let mut indicators = HashMap::new();
+        for (code, spec) in opts.object("indicators")? {
+            let Value::Object(map) = spec else {
+                return Err(ErrorKind::BadOption {
+                    option: format!("indicators.{code}"),
+                    reason: "use an object such as {\"method\": \"standard\"}".into(),
+                }
+                .into());
+            };
+            let mut inner = Options::new(map, &format!("indicators.{code}"));
+            let m = read_method(&mut inner, method)?;
+            inner.finish()?;
+            indicators.insert(code, m);
+        }
+        opts.finish()?;
+        Ok(Normalise { method, indicators, global })
+    }
+
+    /// Normalises every indicator column (aggregates, if the data set has any, are left as they are).
+    ///
+    /// # Errors
+    /// A constant indicator under min-max or z-score, a missing or unusable Target or goalpost.
+    pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
+        for ind in ctx.framework.indicators() {
+            let method = self.indicators.get(&ind.code).copied().unwrap_or(self.method);
+            if self.global && data.len() > 1 {
+                let mut pooled: Vec<Option<f64>> = Vec::new();
+                for set in data.iter() {
+                    if let Some(c) = set.column(&ind.code) {
+                        pooled.extend(&c.values);
+                    }
+                }
+                let scaled = normalise(&pooled, method, ind).map_err(|e| e.at(ind, None))?;
+                let mut it = scaled.into_iter();
+                for set in data.iter_mut() {
+                    if let Some(c) = set.column_mut(&ind.code) {
+                        c.values.iter_mut().for_each(|v| *v = it.next().flatten());
+                    }
+                }
+            } else {
+                for set in data.iter_mut() {
+                    let time = set.time;
+                    if let Some(c) = set.column_mut(&ind.code) {
+                        c.values = normalise(&c.values, method, ind).map_err(|e| e.at(ind, time))?;
+                    }
+                }
+            }
+        }
+        Ok(Vec::new())
+    }
+}
+
+/// Why one column could not be normalised; placed by the caller.
+#[derive(Debug)]
+enum Failure {
+    Constant(&'static str),
+    Kind(ErrorKind),
+}
+
+impl Failure {
+    fn at(self, ind: &Element, time: Option<i64>) -> crate::Error {
+        match self {
+            Failure::Constant(method) => {
+                ErrorKind::ConstantIndicator { code: ind.code.clone(), time, method: method.into() }.into()
+            }
+            Failure::Kind(k) => k.into(),
+        }
+    }
+}
+
+/// Normalises one indicator's values.
+fn normalise(x: &[Option<f64>], method: Method, ind: &Element) -> std::result::Result<Vec<Option<f64>>, Failure> {
+    let dir = ind.direction;
+    let signed = || x.iter().map(|v| v.map(|v| v * dir)).collect::<Vec<_>>();
+    Ok(match method {
+        Method::MinMax { lo, hi } => {
+            let x = signed();
+            let p = stats::present(&x);
+            let min = p.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if p.is_empty() || min == max {
+                return Err(Failure::Constant("min-max"));
+            }
+            x.iter().map(|v| v.map(|v| (v - min) / (max - min) * (hi - lo) + lo)).collect()
+        }
+        Method::ZScore { mean, sd } => {
+            let x = signed();
+            let p = stats::present(&x);
+            let (Some(m), Some(s)) = (stats::mean(&p), stats::sd(&p)) else {
+                return Err(Failure::Constant("z-score"));
+            };
+            if s == 0.0 {
+                return Err(Failure::Constant("z-score"));
+            }
+            x.iter().map(|v| v.map(|v| (v - m) / s * sd + mean)).collect()
+        }
+        Method::Standard => {
+            let target = ind.target.ok_or_else(|| Failure::Kind(ErrorKind::MissingTarget { code: ind.code.clone() }))?;
+            if target <= 0.0 {
+                return Err(Failure::Kind(ErrorKind::BadTarget {
+                    code: ind.code.clone(),
+                    reason: format!("the Target {target} must be above zero for the standard-value method"),
+                }));
+            }
+            x.iter()
+                .map(|v| {
+                    v.map(|v| {
+                        let score = if dir > 0.0 {
+                            v / target * 100.0
+                        } else if v <= 0.0 {
+                            100.0
+                        } else {
+                            target / v * 100.0
+                        };
+                        score.min(100.0)
+                    })
+                })
+                .collect()
+        }
+        Method::Goalposts => {
+            let (Some(lower), Some(upper)) = (ind.goalpost_lower, ind.goalpost_upper) else {
+                return Err(Failure::Kind(ErrorKind::BadTarget {
+                    code: ind.code.clone(),
+                    reason: "goalpost normalisation needs the iMeta columns goalpost_lower and goalpost_upper".into(),
+                }));
+            };
+            if lower >= upper {
+                return Err(Failure::Kind(ErrorKind::BadTarget {
+                    code: ind.code.clone(),
+                    reason: format!("goalpost_lower ({lower}) must be below goalpost_upper ({upper})"),
+                }));
+            }
+            x.iter()
+                .map(|v| {
+                    v.map(|v| {
+                        let y = if dir > 0.0 { (v - lower) / (upper - lower) } else { (upper - v) / (upper - lower) };
+                        y.clamp(0.0, 1.0) * 100.0
+                    })
+                })
+                .collect()
+        }
+        Method::Rank => stats::rank_min(&signed(), false),
+        Method::Percentile => {
+            let x = signed();
+            let n = x.iter().flatten().count();
+            if n < 2 {
+                return Err(Failure::Constant("percentile"));
+            }
+            stats::rank_min(&x, false).into_iter().map(|r| r.map(|r| (r - 1.0) / (n as f64 - 1.0) * 100.0)).collect()
+        }
+        Method::None => signed(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::ElementType;
+
+    fn element(direction: f64, target: Option<f64>) -> Element {
+        Element {
+            code: "x".into(),
+            name: "x".into(),
+            kind: ElementType::Indicator,
+            level: 1,
+            direction,
+            weight: 1.0,
+            unit: String::new(),
+            target,
+            denominator: None,
+            scale: 1.0,
+            parent: None,
+            goalpost_lower: Some(10.0),
+            goalpost_upper: Some(20.0),
+        }
+    }
+
+    fn some(x: &[f64]) -> Vec<Option<f64>> {
+        x.iter().map(|&v| Some(v)).collect()
+    }
+
+    #[test]
+    fn min_max_reverses_negative_indicators() {
+        let out = normalise(&some(&[1.0, 3.0, 5.0]), Method::MinMax { lo: 0.0, hi: 100.0 }, &element(-1.0, None)).unwrap();
+        assert_eq!(out, some(&[100.0, 50.0, 0.0]));
+    }
+
+    #[test]
+    fn standard_value_is_capped_at_100() {
+        // R&D intensity against the 2.5% standard: 1.0 -> 40, 2.5 -> 100, 3.0 -> 120 capped to 100
+        let out = normalise(&some(&[1.0, 2.5, 3.0]), Method::Standard, &element(1.0, Some(2.5))).unwrap();
+        assert_eq!(out, some(&[40.0, 100.0, 100.0]));
+        // less is better: target 2 / value 4 = 50; value 1 -> 200 capped to 100
+        let out = normalise(&some(&[4.0, 1.0]), Method::Standard, &element(-1.0, Some(2.0))).unwrap();
+        assert_eq!(out, some(&[50.0, 100.0]));
+    }
+
+    #[test]
+    fn goalposts_truncate() {
+        let out = normalise(&some(&[5.0, 15.0, 25.0]), Method::Goalposts, &element(1.0, None)).unwrap();
+        assert_eq!(out, some(&[0.0, 50.0, 100.0]));
+        let out = normalise(&some(&[12.0]), Method::Goalposts, &element(-1.0, None)).unwrap();
+        assert_eq!(out, some(&[80.0]));
+    }
+
+    #[test]
+    fn rank_percentile_and_zscore() {
+        let x = vec![Some(3.0), None, Some(1.0), Some(3.0)];
+        assert_eq!(normalise(&x, Method::Rank, &element(1.0, None)).unwrap(), [Some(2.0), None, Some(1.0), Some(2.0)]);
+        assert_eq!(normalise(&x, Method::Percentile, &element(1.0, None)).unwrap(), [Some(50.0), None, Some(0.0), Some(50.0)]);
+        // mean 2, sd 1: 1 -> -1, 3 -> 1, then * 10 + 50
+        let z = normalise(&some(&[1.0, 2.0, 3.0]), Method::ZScore { mean: 50.0, sd: 10.0 }, &element(1.0, None)).unwrap();
+        assert_eq!(z, some(&[40.0, 50.0, 60.0]));
+    }
+
+    #[test]
+    fn a_constant_indicator_cannot_be_min_maxed() {
+        let e = normalise(&some(&[2.0, 2.0]), Method::MinMax { lo: 0.0, hi: 100.0 }, &element(1.0, None)).unwrap_err();
+        assert_eq!(
+            e.at(&element(1.0, None), Some(2022)).to_string(),
+            "indicator 'x' has the same value for every unit in 2022 (or no values), so min-max cannot scale it (check the data, or remove the indicator)"
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! Descriptive statistics as R computes them, over the values that are present.
+
+/// The present values.
+pub(crate) fn present(x: &[Option<f64>]) -> Vec<f64> {
+    x.iter().flatten().copied().collect()
+}
+
+/// Arithmetic mean, or `None` for no values.
+pub(crate) fn mean(x: &[f64]) -> Option<f64> {
+    if x.is_empty() {
+        return None;
+    }
+    let n = x.len() as f64;
+    let m = x.iter().sum::<f64>() / n;
+    // R's mean adds the mean residual, which removes most of the rounding of the first pass.
+    Some(m + x.iter().map(|v| v - m).sum::<f64>() / n)
+}
+
+/// Median (R's `median`: the mean of the two middle values for an even count).
+pub(crate) fn median(x: &[f64]) -> Option<f64> {
+    if x.is_empty() {
+        return None;
+    }
+    let mut s = x.to_vec();
+    s.sort_by(f64::total_cmp);
+    let n = s.len();
+    Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
+}
+
+/// Sample standard deviation (denominator n - 1), or `None` below two values.
+pub(crate) fn sd(x: &[f64]) -> Option<f64> {
+    if x.len() < 2 {
+        return None;
+    }
+    let m = mean(x)?;
+    let ss: f64 = x.iter().map(|v| (v - m) * (v - m)).sum();
+    Some((ss / (x.len() as f64 - 1.0)).sqrt())
+}
+
+/// Sample-adjusted skewness G1 (Excel's SKEW, e1071 type 2), as COINr's `skew()`.
+/// `None` below three values or when all values are equal.
+pub(crate) fn skew(x: &[f64]) -> Option<f64> {
+    let n = x.len() as f64;
+    if x.len() < 3 {
+        return None;
+    }
+    let m = mean(x)?;
+    let (s2, s3) = x.iter().fold((0.0, 0.0), |(a, b), v| {
+        let d = v - m;
+        (a + d * d, b + d * d * d)
+    });
+    if s2 == 0.0 {
+        return None;
+    }
+    let y = n.sqrt() * s3 / s2.powf(1.5);
+    Some(y * (n * (n - 1.0)).sqrt() / (n - 2.0))
+}
+
+/// Sample-adjusted excess kurtosis G2 (Excel's KURT, e1071 type 2), as COINr's `kurt()`.
+/// `None` below four values or when all values are equal.
+pub(crate) fn kurt(x: &[f64]) -> Option<f64> {
+    let n = x.len() as f64;
+    if x.len() < 4 {
+        return None;
+    }
+    let m = mean(x)?;
+    let (s2, s4) = x.iter().fold((0.0, 0.0), |(a, b), v| {
+        let d = v - m;
+        (a + d * d, b + d * d * d * d)
+    });
+    if s2 == 0.0 {
+        return None;
+    }
+    let r = n * s4 / (s2 * s2);
+    Some(((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0)))
+}
+
+/// Ranks with the "min" tie rule: 1 for the smallest value when `descending` is false,
+/// for the largest when true; ties share the lowest rank; missing values get no rank.
+pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> {
+    x.iter()
+        .map(|v| {
+            v.map(|v| {
+                let better = x.iter().flatten().filter(|&&o| if descending { o > v } else { o < v }).count();
+                (better + 1) as f64
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skew_and_kurtosis_match_excel() {
+        // Hand calculation: mean 4, deviations -3,-2,-1,0,6; s2 = 50, s3 = 180, s4 = 1394.
+        // G1 = sqrt(5)*180/50^1.5 * sqrt(20)/3 = 1.69706 (Excel's SKEW gives the same),
+        // G2 = (6*(5*1394/2500 - 3) + 6) * 4/6 = 3.152 (Excel's KURT).
+        let x = [1.0, 2.0, 3.0, 4.0, 10.0];
+        let g1 = 5f64.sqrt() * 180.0 / 50f64.powf(1.5) * 20f64.sqrt() / 3.0;
+        let g2 = (6.0 * (5.0 * 1394.0 / 2500.0 - 3.0) + 6.0) * 4.0 / 6.0;
+        assert!((skew(&x).unwrap() - g1).abs() < 1e-12);
+        assert!((kurt(&x).unwrap() - g2).abs() < 1e-12);
+        assert!((g1 - 1.697_06).abs() < 1e-5 && (g2 - 3.152).abs() < 1e-12);
+        assert_eq!(skew(&[2.0, 2.0, 2.0]), None);
+    }
+
+    #[test]
+    fn min_ties_rank() {
+        let r = rank_min(&[Some(3.0), Some(5.0), None, Some(5.0), Some(1.0)], true);
+        assert_eq!(r, [Some(3.0), Some(1.0), None, Some(1.0), Some(4.0)]);
+    }
+
+    #[test]
+    fn median_and_sd() {
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(sd(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), Some((32.0f64 / 7.0).sqrt()));
+    }
+}

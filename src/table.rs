@@ -1,0 +1,394 @@
+//! Tables as users give them: CSV text or row objects, cells as typed or as imported.
+//!
+//! A [`Table`] is only parsed into cells here; what the cells mean is checked by
+//! [`Framework`](crate::Framework) and [`IData`](crate::IData), which know the columns.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ErrorKind, Result};
+
+/// One cell: empty, text or a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing: a missing value.
+    Empty,
+    /// Text as typed or imported.
+    Text(String),
+    /// A number given as a number (row objects). May be NaN or infinite until validated.
+    Number(f64),
+}
+
+impl Cell {
+    /// The cell as text, empty for [`Cell::Empty`].
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(x) => x.to_string(),
+        }
+    }
+
+    /// True when the cell holds nothing (or only blanks).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Number(_) => false,
+        }
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Cell::Empty => s.serialize_none(),
+            Cell::Text(t) => s.serialize_str(t),
+            Cell::Number(x) if x.is_finite() => s.serialize_f64(*x),
+            Cell::Number(_) => s.serialize_none(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct CellVisitor;
+        impl Visitor<'_> for CellVisitor {
+            type Value = Cell;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, a string or null")
+            }
+            fn visit_f64<E>(self, v: f64) -> std::result::Result<Cell, E> {
+                Ok(Cell::Number(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Cell, E> {
+                Ok(Cell::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Cell, E> {
+                Ok(Cell::Number(v as f64))
+            }
+            fn visit_bool<E>(self, v: bool) -> std::result::Result<Cell, E> {
+                Ok(Cell::Text(v.to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<Cell, E> {
+                Ok(Cell::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> std::result::Result<Cell, E> {
+                Ok(Cell::Text(v))
+            }
+            fn visit_none<E>(self) -> std::result::Result<Cell, E> {
+                Ok(Cell::Empty)
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Cell, E> {
+                Ok(Cell::Empty)
+            }
+        }
+        d.deserialize_any(CellVisitor)
+    }
+}
+
+/// One row object: column names with cells, in the order given.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Record(pub Vec<(String, Cell)>);
+
+impl Record {
+    /// Appends a field.
+    pub fn push(&mut self, key: impl Into<String>, cell: Cell) {
+        self.0.push((key.into(), cell));
+    }
+
+    /// The cell of a field, if present.
+    pub fn get(&self, key: &str) -> Option<&Cell> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
+    }
+}
+
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct RecordVisitor;
+        impl<'de> Visitor<'de> for RecordVisitor {
+            type Value = Record;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a row object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some((k, v)) = map.next_entry::<String, Cell>()? {
+                    fields.push((k, v));
+                }
+                Ok(Record(fields))
+            }
+        }
+        d.deserialize_map(RecordVisitor).map_err(de::Error::custom)
+    }
+}
+
+/// A table: a header and rows of cells, with where each row came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    name: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    places: Vec<String>,
+}
+
+impl Table {
+    /// Reads CSV text with a header row. `name` (`iData`, `iMeta`) is used in messages.
+    ///
+    /// A UTF-8 byte-order mark is skipped, cells are trimmed, and blank lines are ignored.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Csv`] for malformed text or a row with the wrong number of fields,
+    /// [`ErrorKind::EmptyTable`] when there is no data row.
+    ///
+    /// # Example
+    /// ```
+    /// let t = innoscore::Table::from_csv("iData", "uCode,x\nA,1\nB,\n").unwrap();
+    /// assert_eq!(t.len(), 2);
+    /// ```
+    pub fn from_csv(name: &str, text: &str) -> Result<Table> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        // csv's own line count skips blank lines; count newlines up to the record instead.
+        let line_at = |p: Option<&csv::Position>| {
+            let bytes = text.as_bytes();
+            let mut at = p.map_or(0, |p| p.byte() as usize).min(bytes.len());
+            while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
+                at += 1;
+            }
+            1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64
+        };
+        let csv_error = |e: csv::Error| {
+            let line = line_at(e.position());
+            let reason = match e.kind() {
+                csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                    format!("found {len} fields where the header has {expected_len}")
+                }
+                csv::ErrorKind::Utf8 { .. } => "the text is not valid UTF-8".to_string(),
+                _ => e.to_string(),
+            };
+            ErrorKind::Csv { table: name.to_string(), line, reason }
+        };
+        let columns: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(str::to_string).collect();
+        let mut rows = Vec::new();
+        let mut places = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(csv_error)?;
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            let line = line_at(record.position());
+            rows.push(
+                record
+                    .iter()
+                    .map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
+                    .collect(),
+            );
+            places.push(format!("line {line}"));
+        }
+        Table::build(name, columns, rows, places)
+    }
+
+    /// Builds a table from row objects; the columns are every key seen, in order of first appearance.
+    ///
+    /// # Errors
+    /// [`ErrorKind::EmptyTable`] when there is no row.
+    pub fn from_records(name: &str, records: Vec<Record>) -> Result<Table> {
+        let mut columns: Vec<String> = Vec::new();
+        for r in &records {
+            for (k, _) in &r.0 {
+                if !columns.contains(k) {
+                    columns.push(k.clone());
+                }
+            }
+        }
+        let places = (1..=records.len()).map(|i| format!("row {i}")).collect();
+        let rows = records
+            .into_iter()
+            .map(|r| columns.iter().map(|c| r.get(c).cloned().unwrap_or(Cell::Empty)).collect())
+            .collect();
+        Table::build(name, columns, rows, places)
+    }
+
+    fn build(name: &str, columns: Vec<String>, rows: Vec<Vec<Cell>>, places: Vec<String>) -> Result<Table> {
+        if rows.is_empty() {
+            return Err(ErrorKind::EmptyTable { table: name.to_string() }.into());
+        }
+        Ok(Table { name: name.to_string(), columns, rows, places })
+    }
+
+    /// The table's name in messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The column names.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there is no row (never, for a table that was built).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Position of a column.
+    pub fn column_index(&self, column: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == column)
+    }
+
+    /// The cell at row `row` of column number `col`.
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        &self.rows[row][col]
+    }
+
+    /// Where row `row` came from ("line 5", "row 4").
+    pub fn place(&self, row: usize) -> &str {
+        &self.places[row]
+    }
+
+    /// The rows as row objects. A column whose every cell is a number, except the codes
+    /// (uCode, iCode), gives numbers; the others give text.
+    pub fn to_records(&self) -> Vec<Record> {
+        let numeric: Vec<bool> = (0..self.columns.len())
+            .map(|c| {
+                !matches!(self.columns[c].as_str(), "uCode" | "iCode")
+                    && (0..self.rows.len()).all(|r| matches!(self.number(r, c), Ok(_)))
+            })
+            .collect();
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                let cells = row.iter().enumerate().map(|(c, cell)| match self.number(r, c) {
+                    Ok(Some(x)) if numeric[c] => Cell::Number(x),
+                    Ok(None) if numeric[c] => Cell::Empty,
+                    _ => cell.clone(),
+                });
+                Record(self.columns.iter().cloned().zip(cells).collect())
+            })
+            .collect()
+    }
+
+    /// Reads the cell as an optional finite number: empty and `NA` are missing.
+    ///
+    /// # Errors
+    /// [`ErrorKind::NotANumber`] for text, [`ErrorKind::NotFinite`] for NaN and infinities.
+    pub fn number(&self, row: usize, col: usize) -> Result<Option<f64>> {
+        let cell = self.cell(row, col);
+        let fail_finite = |text: String| ErrorKind::NotFinite {
+            table: self.name.clone(),
+            row: self.places[row].clone(),
+            column: self.columns[col].clone(),
+            text,
+        };
+        match cell {
+            Cell::Empty => Ok(None),
+            Cell::Number(x) if x.is_finite() => Ok(Some(*x)),
+            Cell::Number(x) => Err(fail_finite(x.to_string()).into()),
+            Cell::Text(s) => {
+                let t = s.trim();
+                if t.is_empty() || t == "NA" {
+                    return Ok(None);
+                }
+                match t.parse::<f64>() {
+                    Ok(x) if x.is_finite() => Ok(Some(x)),
+                    Ok(_) => Err(fail_finite(t.to_string()).into()),
+                    Err(_) => Err(ErrorKind::NotANumber {
+                        table: self.name.clone(),
+                        row: self.places[row].clone(),
+                        column: self.columns[col].clone(),
+                        text: t.to_string(),
+                    }
+                    .into()),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_trimmed_and_blank_lines_skipped() {
+        let t = Table::from_csv("iData", "\u{feff}uCode, x \n A , 1.5\n\nB,\n").unwrap();
+        assert_eq!(t.columns(), ["uCode", "x"]);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t.number(0, 1).unwrap(), Some(1.5));
+        assert_eq!(t.number(1, 1).unwrap(), None);
+        assert_eq!(t.place(1), "line 4");
+    }
+
+    #[test]
+    fn a_row_with_too_many_fields_names_its_line() {
+        let e = Table::from_csv("iData", "uCode,x\nA,1\nB,2,3\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "iData: line 3: malformed CSV: found 3 fields where the header has 2 (check quotes and the number of columns)"
+        );
+    }
+
+    #[test]
+    fn text_nan_and_infinity_are_refused_with_their_place() {
+        let t = Table::from_csv("iData", "uCode,x\nA,abc\nB,NaN\nC,-inf\nD,NA\n").unwrap();
+        assert_eq!(
+            t.number(0, 1).unwrap_err().to_string(),
+            "iData: line 2, column 'x': 'abc' is not a number (use digits and a decimal point, or leave the cell empty if the value is missing)"
+        );
+        assert!(matches!(t.number(1, 1).unwrap_err().kind(), ErrorKind::NotFinite { .. }));
+        assert!(matches!(t.number(2, 1).unwrap_err().kind(), ErrorKind::NotFinite { .. }));
+        assert_eq!(t.number(3, 1).unwrap(), None);
+    }
+
+    #[test]
+    fn records_keep_column_order_and_fill_gaps() {
+        let rows: Vec<Record> = serde_json::from_str(r#"[{"uCode":"A","x":1},{"y":"2","uCode":"B"}]"#).unwrap();
+        let t = Table::from_records("iData", rows).unwrap();
+        assert_eq!(t.columns(), ["uCode", "x", "y"]);
+        assert_eq!(t.number(1, 1).unwrap(), None);
+        assert_eq!(t.number(1, 2).unwrap(), Some(2.0));
+        assert_eq!(t.place(1), "row 2");
+    }
+
+    #[test]
+    fn records_give_numbers_for_numeric_columns_only() {
+        let t = Table::from_csv("iData", "uCode,uName,x\n01,A,1.5\n02,B,\n").unwrap();
+        let r = t.to_records();
+        assert_eq!(r[0].get("uCode"), Some(&Cell::Text("01".into())));
+        assert_eq!(r[0].get("x"), Some(&Cell::Number(1.5)));
+        assert_eq!(r[1].get("x"), Some(&Cell::Empty));
+        assert_eq!(r[1].get("uName"), Some(&Cell::Text("B".into())));
+    }
+
+    #[test]
+    fn an_empty_table_is_an_error() {
+        assert!(matches!(
+            Table::from_csv("iMeta", "iCode,Type\n").unwrap_err().kind(),
+            ErrorKind::EmptyTable { .. }
+        ));
+        assert!(Table::from_records("iData", vec![]).is_err());
+    }
+}

@@ -1,0 +1,166 @@
+//! What the analyst should know about a run that still produced scores.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::in_year;
+
+/// Something a step did or could not do that changes how to read the scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// Outlier treatment winsorised an indicator.
+    Winsorised {
+        /// iCode.
+        indicator: String,
+        /// Year, on panel data.
+        time: Option<i64>,
+        /// Number of values replaced.
+        points: usize,
+        /// Skewness before.
+        skew: f64,
+        /// Kurtosis before.
+        kurtosis: f64,
+    },
+    /// Winsorising up to the limit did not suffice: the log transform was applied instead.
+    LogTransformed {
+        /// iCode.
+        indicator: String,
+        /// Year, on panel data.
+        time: Option<i64>,
+        /// Skewness before.
+        skew: f64,
+        /// Kurtosis before.
+        kurtosis: f64,
+    },
+    /// Too few values to judge skewness and kurtosis: left untreated.
+    TooFewToTreat {
+        /// iCode.
+        indicator: String,
+        /// Year, on panel data.
+        time: Option<i64>,
+        /// Values present.
+        count: usize,
+    },
+    /// Values made missing because their denominator is missing.
+    NoDenominator {
+        /// iCode.
+        indicator: String,
+        /// The denominator column.
+        denominator: String,
+        /// Year, on panel data.
+        time: Option<i64>,
+        /// Units whose value became missing.
+        units: Vec<String>,
+    },
+    /// A step that had nothing to do.
+    NoChange {
+        /// Why.
+        reason: String,
+    },
+    /// Missing values that imputation could not fill.
+    StillMissing {
+        /// iCode.
+        indicator: String,
+        /// Year, on panel data.
+        time: Option<i64>,
+        /// Units left without a value.
+        units: Vec<String>,
+    },
+    /// A unit dropped for lack of data.
+    ScreenedOut {
+        /// uCode.
+        unit: String,
+        /// Year, on panel data.
+        time: Option<i64>,
+        /// Share of indicators with a value.
+        availability: f64,
+    },
+    /// An aggregate left without a score because too few children have values.
+    ScoreMissing {
+        /// iCode of the aggregate.
+        aggregate: String,
+        /// uCode.
+        unit: String,
+        /// Year, on panel data.
+        time: Option<i64>,
+        /// Share of children with a value.
+        availability: f64,
+    },
+}
+
+/// A warning with the pipeline step it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// Position of the step in the pipeline, from 1.
+    pub step: usize,
+    /// The step's name.
+    pub step_name: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: WarningKind,
+    /// The same, as a sentence.
+    pub message: String,
+}
+
+impl Warning {
+    /// Attaches the step to a warning.
+    pub fn new(step: usize, step_name: &str, kind: WarningKind) -> Warning {
+        let message = format!("pipeline step {step} ({step_name}): {kind}");
+        Warning { step, step_name: step_name.to_string(), kind, message }
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+impl fmt::Display for WarningKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use WarningKind::*;
+        match self {
+            Winsorised { indicator, time, points, skew, kurtosis } => write!(
+                f,
+                "indicator '{indicator}'{} had outliers (skewness {skew:.2}, kurtosis {kurtosis:.2}): {points} value(s) winsorised",
+                in_year(*time)
+            ),
+            LogTransformed { indicator, time, skew, kurtosis } => write!(
+                f,
+                "indicator '{indicator}'{} had outliers (skewness {skew:.2}, kurtosis {kurtosis:.2}) that winsorising could not treat: log-transformed instead",
+                in_year(*time)
+            ),
+            TooFewToTreat { indicator, time, count } => write!(
+                f,
+                "indicator '{indicator}'{} has only {count} value(s), too few to check for outliers: left untreated",
+                in_year(*time)
+            ),
+            NoDenominator { indicator, denominator, time, units } => write!(
+                f,
+                "indicator '{indicator}'{}: denominator '{denominator}' is missing for {}: their values are treated as missing",
+                in_year(*time),
+                units.join(", ")
+            ),
+            NoChange { reason } => write!(f, "{reason}"),
+            StillMissing { indicator, time, units } => write!(
+                f,
+                "indicator '{indicator}'{}: no value to impute from for {}: left missing",
+                in_year(*time),
+                units.join(", ")
+            ),
+            ScreenedOut { unit, time, availability } => write!(
+                f,
+                "unit '{unit}'{} has values for only {} of the indicators: screened out",
+                in_year(*time),
+                pct(*availability)
+            ),
+            ScoreMissing { aggregate, unit, time, availability } => write!(
+                f,
+                "unit '{unit}'{} has values for only {} of the components of '{aggregate}': no score",
+                in_year(*time),
+                pct(*availability)
+            ),
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Conformance with COINr on its ASEM example: every intermediate data set and the results
+//! table of the reference pipeline ("pipeline A" in ../shared/fixtures/asem/README.md) to 1e-9
+//! relative error. The expected values were computed by COINr 1.1.14, not by this crate.
+//!
+//! The fixtures are read in place from ../shared/fixtures/asem, or from the folder named by
+//! INNOSCORE_ASEM_DIR. A missing folder fails the run: it is never skipped.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use innoscore::{Dataset, IData, Output, Pipeline, Table, WarningKind};
+use serde_json::json;
+
+fn fixture_dir() -> PathBuf {
+    let dir = std::env::var_os("INNOSCORE_ASEM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/asem"));
+    assert!(
+        dir.join("ASEM_iData.csv").is_file(),
+        "ASEM fixtures not found in {} (set INNOSCORE_ASEM_DIR to the folder holding ASEM_iData.csv)",
+        dir.display()
+    );
+    dir
+}
+
+fn read(name: &str) -> String {
+    let path = fixture_dir().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// uCode -> column -> value, as COINr wrote it.
+type Expected = HashMap<String, HashMap<String, Option<f64>>>;
+
+fn expected(name: &str) -> Expected {
+    let text = read(name);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let mut out = HashMap::new();
+    for rec in reader.records() {
+        let rec = rec.unwrap();
+        let code = rec.get(0).unwrap().to_string();
+        let row = header
+            .iter()
+            .zip(rec.iter())
+            .skip(1)
+            .map(|(h, v)| {
+                let x = match v {
+                    "" | "NA" => None,
+                    "TRUE" => Some(1.0),
+                    "FALSE" => Some(0.0),
+                    v => Some(v.parse::<f64>().unwrap_or_else(|_| panic!("{name}: bad number {v}"))),
+                };
+                (h.clone(), x)
+            })
+            .collect();
+        out.insert(code, row);
+    }
+    out
+}
+
+fn pipeline_a() -> Pipeline {
+    Pipeline::from_json(&json!([
+        { "step": "denominate" },
+        { "step": "impute", "method": "mean_group", "group": "EurAsia_group" },
+        { "step": "screen", "min_availability": 0.9 },
+        { "step": "treat", "winmax": 5, "skew": 2, "kurtosis": 3.5 },
+        { "step": "normalise", "method": "minmax", "range": [0, 100] },
+        { "step": "aggregate", "method": "arithmetic" }
+    ]))
+    .unwrap()
+}
+
+fn run_a() -> (Output, IData) {
+    let framework = innoscore::Framework::from_table(Table::from_csv("iMeta", &read("ASEM_iMeta.csv")).unwrap()).unwrap();
+    let idata = IData::from_table(Table::from_csv("iData", &read("ASEM_iData.csv")).unwrap(), &framework).unwrap();
+    let out = innoscore::run(&framework, &idata, &pipeline_a()).unwrap();
+    (out, idata)
+}
+
+fn close(got: f64, want: f64) -> bool {
+    (got - want).abs() <= 1e-9 * want.abs().max(1e-3)
+}
+
+/// Compares every cell of a data set with COINr's, by uCode and column; returns the number compared.
+fn assert_matches(name: &str, got: &[Dataset], idata: &IData, fixture: &str) -> usize {
+    let want = expected(fixture);
+    assert_eq!(got.len(), 1, "{name}: one cross-section");
+    let set = &got[0];
+    assert_eq!(set.rows.len(), want.len(), "{name}: number of units");
+    let mut compared = 0;
+    for (i, &r) in set.rows.iter().enumerate() {
+        let code = &idata.units()[r].code;
+        let row = want.get(code).unwrap_or_else(|| panic!("{name}: unit {code} not in {fixture}"));
+        for (col, w) in row {
+            let g = set.column(col).unwrap_or_else(|| panic!("{name}: no column {col}")).values[i];
+            match (g, *w) {
+                (None, None) => {}
+                (Some(g), Some(w)) => assert!(close(g, w), "{name}: {code}/{col}: got {g}, COINr {w}"),
+                (g, w) => panic!("{name}: {code}/{col}: got {g:?}, COINr {w:?}"),
+            }
+            compared += 1;
+        }
+    }
+    compared
+}
+
+#[test]
+fn every_intermediate_data_set_matches_coinr() {
+    let (out, idata) = run_a();
+    for (name, fixture) in [
+        ("Raw", "A_Raw.csv"),
+        ("Denominated", "A_Denominated.csv"),
+        ("Imputed", "A_Imputed.csv"),
+        ("Screened", "A_Screened.csv"),
+        ("Treated", "A_Treated.csv"),
+        ("Normalised", "A_Normalised.csv"),
+        ("Aggregated", "A_Aggregated.csv"),
+    ] {
+        let data = out.dataset(name).unwrap_or_else(|| panic!("no data set {name}"));
+        let n = assert_matches(name, data, &idata, fixture);
+        assert!(n >= 51 * 49, "{name}: only {n} cells compared");
+    }
+}
+
+#[test]
+fn the_results_table_matches_coinr() {
+    let (out, _) = run_a();
+    let want = expected("A_results_Aggs.csv");
+    assert_eq!(out.results.len(), 51);
+    for rec in &out.results {
+        let code = rec.get("uCode").unwrap().text();
+        let row = &want[&code];
+        for (col, w) in row {
+            let g: f64 = rec.get(col).unwrap_or_else(|| panic!("results: no {col}")).text().parse().unwrap();
+            assert!(close(g, w.unwrap()), "results: {code}/{col}: got {g}, COINr {w:?}");
+        }
+    }
+    // the published top of the table, in order
+    let top: Vec<String> = out.results.iter().take(6).map(|r| r.get("uCode").unwrap().text()).collect();
+    assert_eq!(top, ["CHE", "NLD", "DNK", "NOR", "BEL", "SWE"]);
+}
+
+#[test]
+fn treatment_winsorises_the_same_indicators_by_the_same_points() {
+    let (out, _) = run_a();
+    let want = expected("A_treat_details.csv");
+    let got: HashMap<String, usize> = out
+        .warnings
+        .iter()
+        .filter_map(|w| match &w.kind {
+            WarningKind::Winsorised { indicator, points, .. } => Some((indicator.clone(), *points)),
+            _ => None,
+        })
+        .collect();
+    let mut failing = 0;
+    for (code, row) in &want {
+        let passed = row["check_SkewKurt0.Pass"] == Some(1.0);
+        match row["winsorise.nwin"] {
+            Some(n) if !passed => {
+                failing += 1;
+                assert_eq!(got.get(code), Some(&(n as usize)), "{code}");
+            }
+            _ => assert!(!got.contains_key(code), "{code} was treated but passes in COINr"),
+        }
+    }
+    assert_eq!(failing, got.len());
+    assert!(failing > 10);
+    assert!(!out.warnings.iter().any(|w| matches!(w.kind, WarningKind::LogTransformed { .. })));
+}
+
+#[test]
+fn panel_data_runs_per_year_and_global_normalisation_pools_years() {
+    let framework = innoscore::Framework::from_table(Table::from_csv("iMeta", &read("ASEM_iMeta.csv")).unwrap()).unwrap();
+    let idata = IData::from_table(Table::from_csv("iData", &read("ASEM_iData_p.csv")).unwrap(), &framework).unwrap();
+    assert_eq!(idata.raw().len(), 5);
+
+    // per year: each year's scores equal those of that year's cross-section run alone
+    let out = innoscore::run(&framework, &idata, &pipeline_a()).unwrap();
+    assert_eq!(out.results.len(), 255);
+    let one_year_csv: String = {
+        let text = read("ASEM_iData_p.csv");
+        let mut lines = text.lines();
+        let header = lines.next().unwrap();
+        let time_col = header.split(',').position(|h| h.trim_matches('"') == "Time").unwrap();
+        std::iter::once(header)
+            .chain(lines.filter(|l| l.split(',').nth(time_col) == Some("2020")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let idata_2020 = IData::from_table(Table::from_csv("iData", &one_year_csv).unwrap(), &framework).unwrap();
+    let alone = innoscore::run(&framework, &idata_2020, &pipeline_a()).unwrap();
+    let index_of = |o: &Output, code: &str| -> f64 {
+        o.results
+            .iter()
+            .find(|r| r.get("uCode").unwrap().text() == code && r.get("Time").is_none_or(|t| t.text() == "2020"))
+            .and_then(|r| r.get("Index"))
+            .unwrap()
+            .text()
+            .parse()
+            .unwrap()
+    };
+    for code in ["CHE", "IND", "AUS"] {
+        assert_eq!(index_of(&out, code), index_of(&alone, code), "{code}");
+    }
+
+    // global: min-max over all years, so each indicator spans 0..100 across the pooled years only
+    let global = Pipeline::from_json(&json!([
+        { "step": "normalise", "method": "minmax", "range": [0, 100], "global": true }
+    ]))
+    .unwrap();
+    let out = innoscore::run(&framework, &idata, &global).unwrap();
+    let norm = out.dataset("Normalised").unwrap();
+    let lpi: Vec<f64> = norm.iter().flat_map(|d| d.column("LPI").unwrap().values.iter().flatten().copied()).collect();
+    let (min, max) = lpi.iter().fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+    assert_eq!((min, max), (0.0, 100.0));
+    let per_year_max: Vec<f64> = norm
+        .iter()
+        .map(|d| d.column("LPI").unwrap().values.iter().flatten().copied().fold(f64::MIN, f64::max))
+        .collect();
+    assert!(per_year_max.iter().any(|&m| m < 100.0), "some year has no unit at the pooled maximum");
+}
