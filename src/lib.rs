@@ -39,7 +39,7 @@ pub mod treat;
 pub mod warning;
 
 #[cfg(target_arch = "wasm32")]
-mod bindings;
+pub mod bindings;
 
 pub use dataset::{Column, Dataset, IData, Unit};
 pub use error::{Error, ErrorKind, Result};
