@@ -49,6 +49,9 @@ test: setup ## native tests, wasm tests in headless Chromium, then e2e (when pre
 	cargo test
 	@echo "==> wasm tests (wasm-pack test --headless --chrome, tests/web.rs)"
 	wasm-pack test --headless --chrome --chromedriver "$(CHROMEDRIVER)" -- --test web
+	@echo "==> JS API example in Node (examples/score.mjs, on the release build)"
+	$(MAKE) --no-print-directory build
+	node examples/score.mjs
 	@# e2e hook: the browser end-to-end suite lives in tests/e2e/ and is only
 	@# run once tests/e2e/package.json exists (it is added in a later issue).
 	@if [ -f tests/e2e/package.json ]; then \

@@ -11,7 +11,10 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// An error in the input or in a pipeline step.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Inner {
     kind: ErrorKind,
     step: Option<StepContext>,
 }
@@ -256,23 +259,23 @@ pub enum ErrorKind {
 impl Error {
     /// An error of this kind, outside any step.
     pub fn new(kind: ErrorKind) -> Self {
-        Error { kind, step: None }
+        Error(Box::new(Inner { kind, step: None }))
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// The pipeline step it went wrong in, if any.
     pub fn step(&self) -> Option<&StepContext> {
-        self.step.as_ref()
+        self.0.step.as_ref()
     }
 
     /// The same error, placed in step `number` (from 1) called `name`.
     pub fn in_step(mut self, number: usize, name: &str) -> Self {
-        if self.step.is_none() {
-            self.step = Some(StepContext { number, name: name.to_string() });
+        if self.0.step.is_none() {
+            self.0.step = Some(StepContext { number, name: name.to_string() });
         }
         self
     }
@@ -291,10 +294,10 @@ pub(crate) fn in_year(time: Option<i64>) -> String {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(s) = &self.step {
+        if let Some(s) = &self.0.step {
             write!(f, "pipeline step {} ({}): ", s.number, s.name)?;
         }
-        fmt::Display::fmt(&self.kind, f)
+        fmt::Display::fmt(&self.0.kind, f)
     }
 }
 

@@ -158,7 +158,7 @@ impl Normalise {
 #[derive(Debug)]
 enum Failure {
     Constant(&'static str),
-    Kind(ErrorKind),
+    Other(crate::Error),
 }
 
 impl Failure {
@@ -167,7 +167,7 @@ impl Failure {
             Failure::Constant(method) => {
                 ErrorKind::ConstantIndicator { code: ind.code.clone(), time, method: method.into() }.into()
             }
-            Failure::Kind(k) => k.into(),
+            Failure::Other(e) => e,
         }
     }
 }
@@ -199,12 +199,12 @@ fn normalise(x: &[Option<f64>], method: Method, ind: &Element) -> std::result::R
             x.iter().map(|v| v.map(|v| (v - m) / s * sd + mean)).collect()
         }
         Method::Standard => {
-            let target = ind.target.ok_or_else(|| Failure::Kind(ErrorKind::MissingTarget { code: ind.code.clone() }))?;
+            let target = ind.target.ok_or_else(|| Failure::Other(ErrorKind::MissingTarget { code: ind.code.clone() }.into()))?;
             if target <= 0.0 {
-                return Err(Failure::Kind(ErrorKind::BadTarget {
+                return Err(Failure::Other(ErrorKind::BadTarget {
                     code: ind.code.clone(),
                     reason: format!("the Target {target} must be above zero for the standard-value method"),
-                }));
+                }.into()));
             }
             x.iter()
                 .map(|v| {
@@ -223,16 +223,16 @@ fn normalise(x: &[Option<f64>], method: Method, ind: &Element) -> std::result::R
         }
         Method::Goalposts => {
             let (Some(lower), Some(upper)) = (ind.goalpost_lower, ind.goalpost_upper) else {
-                return Err(Failure::Kind(ErrorKind::BadTarget {
+                return Err(Failure::Other(ErrorKind::BadTarget {
                     code: ind.code.clone(),
                     reason: "goalpost normalisation needs the iMeta columns goalpost_lower and goalpost_upper".into(),
-                }));
+                }.into()));
             };
             if lower >= upper {
-                return Err(Failure::Kind(ErrorKind::BadTarget {
+                return Err(Failure::Other(ErrorKind::BadTarget {
                     code: ind.code.clone(),
                     reason: format!("goalpost_lower ({lower}) must be below goalpost_upper ({upper})"),
-                }));
+                }.into()));
             }
             x.iter()
                 .map(|v| {

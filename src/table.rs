@@ -274,7 +274,7 @@ impl Table {
         let numeric: Vec<bool> = (0..self.columns.len())
             .map(|c| {
                 !matches!(self.columns[c].as_str(), "uCode" | "iCode")
-                    && (0..self.rows.len()).all(|r| matches!(self.number(r, c), Ok(_)))
+                    && (0..self.rows.len()).all(|r| self.number(r, c).is_ok())
             })
             .collect();
         self.rows
