@@ -252,6 +252,11 @@ pub enum ErrorKind {
         /// What is wrong.
         reason: String,
     },
+    /// An exception names an iCode that is not an indicator.
+    UnknownIndicator {
+        /// The iCode named.
+        code: String,
+    },
     /// No unit is left to score.
     NoUnits,
 }
@@ -367,7 +372,7 @@ impl fmt::Display for ErrorKind {
             ),
             ZeroDenominator { indicator, denominator, unit, time } => write!(
                 f,
-                "iData: unit '{unit}'{}: denominator '{denominator}' of indicator '{indicator}' is zero (enter a value above zero, or leave it empty if unknown)",
+                "iData: unit '{unit}'{}: denominator '{denominator}' of indicator '{indicator}' is zero (enter the value, or leave it empty if unknown)",
                 in_year(*time)
             ),
             UnknownStep { step } => write!(
@@ -403,6 +408,10 @@ impl fmt::Display for ErrorKind {
                 "indicator '{code}' has no Target in iMeta, which the standard-value method needs (add a Target or choose another method for it)"
             ),
             BadTarget { code, reason } => write!(f, "indicator '{code}': {reason}"),
+            UnknownIndicator { code } => write!(
+                f,
+                "option 'indicators' names '{code}', which is not an indicator in iMeta (check the iCode)"
+            ),
             NoUnits => write!(f, "no unit is left to score"),
         }
     }

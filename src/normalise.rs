@@ -125,6 +125,7 @@ impl Normalise {
     /// # Errors
     /// A constant indicator under min-max or z-score, a missing or unusable Target or goalpost.
     pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
+        ctx.check_indicators(self.indicators.keys())?;
         for ind in ctx.framework.indicators() {
             let method = self.indicators.get(&ind.code).copied().unwrap_or(self.method);
             if self.global && data.len() > 1 {

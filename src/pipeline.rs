@@ -28,6 +28,18 @@ pub struct Context<'a> {
     pub idata: &'a IData,
 }
 
+impl Context<'_> {
+    /// Fails on the first code that is not an indicator of the framework.
+    pub fn check_indicators<'c>(&self, codes: impl IntoIterator<Item = &'c String>) -> Result<()> {
+        for code in codes {
+            if self.framework.get(code).is_none_or(|e| e.kind != crate::ElementType::Indicator) {
+                return Err(ErrorKind::UnknownIndicator { code: code.clone() }.into());
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One step with its options.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operation {

@@ -96,9 +96,9 @@ impl Treat {
     /// Treats every indicator of every data set.
     ///
     /// # Errors
-    /// None at present; kept fallible like every step.
+    /// An exception for an iCode that is not an indicator.
     pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
-        let _ = ctx;
+        ctx.check_indicators(self.indicators.keys())?;
         let mut warnings = Vec::new();
         for set in data.iter_mut() {
             for col in &mut set.columns {

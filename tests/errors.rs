@@ -112,7 +112,7 @@ fn denominator_missing_or_zero() {
     let msg = score(IMETA, &IDATA.replace("2100", "0"), default_steps());
     assert_eq!(
         msg,
-        "pipeline step 1 (denominate): iData: unit 'CF': denominator 'GDP' of indicator 'rd' is zero (enter a value above zero, or leave it empty if unknown)"
+        "pipeline step 1 (denominate): iData: unit 'CF': denominator 'GDP' of indicator 'rd' is zero (enter the value, or leave it empty if unknown)"
     );
 }
 
@@ -155,4 +155,21 @@ fn a_constant_indicator_under_min_max() {
 fn a_step_reading_a_data_set_that_does_not_exist() {
     let msg = score(IMETA, IDATA, json!([{"step": "normalise", "from": "Treated"}]));
     assert_eq!(msg, "pipeline step 1 (normalise): there is no data set 'Treated' to read from (available here: Raw)");
+}
+
+#[test]
+fn exceptions_for_an_unknown_indicator() {
+    let msg = score(IMETA, IDATA, json!([{"step": "treat", "indicators": {"RD": "none"}}]));
+    assert_eq!(
+        msg,
+        "pipeline step 1 (treat): option 'indicators' names 'RD', which is not an indicator in iMeta (check the iCode)"
+    );
+    let msg = score(IMETA, IDATA, json!([{"step": "normalise", "indicators": {"lab": {"method": "rank"}}}]));
+    assert!(msg.starts_with("pipeline step 1 (normalise): option 'indicators' names 'lab'"), "{msg}");
+}
+
+#[test]
+fn an_unknown_group_even_with_nothing_missing() {
+    let msg = score(IMETA, IDATA, json!([{"step": "impute", "method": "mean_group", "group": "Region_group"}]));
+    assert_eq!(msg, "pipeline step 1 (impute): iData has no group column 'Region_group' (name a column ending in _group)");
 }
