@@ -5,13 +5,45 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::table::{Record, Table};
+use crate::table::{Cell, Record, Table};
 use crate::{defaults, Output, Pipeline};
 
+/// Hands a value to JavaScript through JSON (every number in it is finite).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let s = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&s).map_err(|e| JsError::new(&format!("internal error: cannot convert the result: {e}")))
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&format!("internal error: cannot convert the result: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("internal error: cannot convert the result"))
+}
+
+/// Reads an array of row objects; numbers stay numbers (NaN included, for validation to refuse).
+fn records(name: &str, rows: &js_sys::Array) -> Result<Vec<Record>, JsError> {
+    let mut out = Vec::with_capacity(rows.length() as usize);
+    for (i, row) in rows.iter().enumerate() {
+        if !row.is_object() || js_sys::Array::is_array(&row) {
+            return Err(JsError::new(&format!("{name}: row {}: use an object such as {{\"uCode\": \"HHHT\"}}", i + 1)));
+        }
+        let mut rec = Record::default();
+        for entry in js_sys::Object::entries(row.unchecked_ref()).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let v = pair.get(1);
+            let cell = if let Some(x) = v.as_f64() {
+                Cell::Number(x)
+            } else if let Some(t) = v.as_string() {
+                Cell::Text(t)
+            } else if let Some(b) = v.as_bool() {
+                Cell::Text(b.to_string())
+            } else if v.is_null() || v.is_undefined() {
+                Cell::Empty
+            } else {
+                return Err(JsError::new(&format!("{name}: row {}, column '{key}': use a number, text or null", i + 1)));
+            };
+            rec.push(key, cell);
+        }
+        out.push(rec);
+    }
+    Ok(out)
 }
 
 fn field(input: &JsValue, name: &str) -> Result<JsValue, JsError> {
@@ -28,10 +60,7 @@ fn table(input: &JsValue, name: &str) -> Result<Table, JsError> {
         return Ok(Table::from_csv(name, &text)?);
     }
     if js_sys::Array::is_array(&v) {
-        let rows: Vec<Record> = serde_wasm_bindgen::from_value(v).map_err(|e| {
-            JsError::new(&format!("{name}: every row must be an object of numbers, text or null ({e})"))
-        })?;
-        return Ok(Table::from_records(name, rows)?);
+        return Ok(Table::from_records(name, records(name, v.unchecked_ref())?)?);
     }
     if v.is_undefined() || v.is_null() {
         return Err(JsError::new(&format!("score: input.{name} is missing (give CSV text or an array of row objects)")));
@@ -44,10 +73,11 @@ fn pipeline(input: &JsValue) -> Result<Pipeline, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(defaults::pipeline());
     }
-    let spec: serde_json::Value = match v.as_string() {
-        Some(text) => serde_json::from_str(&text).map_err(|e| JsError::new(&format!("pipeline: not valid JSON: {e}")))?,
-        None => serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("pipeline: {e}")))?,
+    let text = match v.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string()).ok_or_else(|| JsError::new("pipeline: use an array of step objects"))?,
     };
+    let spec: serde_json::Value = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("pipeline: not valid JSON: {e}")))?;
     Ok(Pipeline::from_json(&spec)?)
 }
 

@@ -257,6 +257,15 @@ pub enum ErrorKind {
         /// The iCode named.
         code: String,
     },
+    /// A project file that cannot be read.
+    BadProject {
+        /// 1-based line of the text (0 when not known).
+        line: u64,
+        /// 1-based column.
+        column: u64,
+        /// What is wrong.
+        reason: String,
+    },
     /// No unit is left to score.
     NoUnits,
 }
@@ -412,6 +421,10 @@ impl fmt::Display for ErrorKind {
                 f,
                 "option 'indicators' names '{code}', which is not an indicator in iMeta (check the iCode)"
             ),
+            BadProject { line, column, reason } if *line > 0 => {
+                write!(f, "project file: line {line}, column {column}: {reason}")
+            }
+            BadProject { reason, .. } => write!(f, "project file: {reason}"),
             NoUnits => write!(f, "no unit is left to score"),
         }
     }

@@ -12,10 +12,11 @@
 //! - [`denominate`], [`impute`], [`screen`], [`treat`], [`normalise`], [`aggregate`]: one file per step.
 //! - [`pipeline`]: the ordered steps and the runner; [`score`] does it all.
 //! - [`defaults`]: the built-in framework, data and pipeline for Inner Mongolia.
+//! - [`project`]: an analyst's whole scorecard as the widget keeps it: edits, choices, files.
 //! - [`error`], [`warning`]: what went wrong, and what the analyst should know.
 //!
 //! The browser API (`score`, `defaultFramework`, ...) lives in `bindings`, compiled for
-//! wasm32 only; the core never touches the web.
+//! wasm32 only, and so does `widget`, the `<inno-scorecard>` element; the core never touches the web.
 //!
 //! ```
 //! let out = innoscore::score(&innoscore::defaults::input()).unwrap();
@@ -32,6 +33,7 @@ pub mod framework;
 pub mod impute;
 pub mod normalise;
 pub mod pipeline;
+pub mod project;
 pub mod screen;
 mod stats;
 pub mod table;
@@ -40,6 +42,8 @@ pub mod warning;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
 
 pub use dataset::{Column, Dataset, IData, Unit};
 pub use error::{Error, ErrorKind, Result};

@@ -161,45 +161,16 @@ impl Table {
     /// ```
     pub fn from_csv(name: &str, text: &str) -> Result<Table> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        // csv's own line count skips blank lines; count newlines up to the record instead.
-        let line_at = |p: Option<&csv::Position>| {
-            let bytes = text.as_bytes();
-            let mut at = p.map_or(0, |p| p.byte() as usize).min(bytes.len());
-            while at < bytes.len() && matches!(bytes[at], b'\n' | b'\r') {
-                at += 1;
-            }
-            1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64
-        };
-        let csv_error = |e: csv::Error| {
-            let line = line_at(e.position());
-            let reason = match e.kind() {
-                csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                    format!("found {len} fields where the header has {expected_len}")
-                }
-                csv::ErrorKind::Utf8 { .. } => "the text is not valid UTF-8".to_string(),
-                _ => e.to_string(),
-            };
-            ErrorKind::Csv { table: name.to_string(), line, reason }
-        };
-        let columns: Vec<String> = reader.headers().map_err(csv_error)?.iter().map(str::to_string).collect();
+        let fail = |line: u64, reason: String| ErrorKind::Csv { table: name.to_string(), line, reason };
+        let mut records = read_csv(text).map_err(|(line, reason)| fail(line, reason.into()))?.into_iter();
+        let columns = records.next().map(|(_, header)| header).unwrap_or_default();
         let mut rows = Vec::new();
         let mut places = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(csv_error)?;
-            if record.iter().all(str::is_empty) {
-                continue;
+        for (line, fields) in records {
+            if fields.len() != columns.len() {
+                return Err(fail(line, format!("found {} fields where the header has {}", fields.len(), columns.len())).into());
             }
-            let line = line_at(record.position());
-            rows.push(
-                record
-                    .iter()
-                    .map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
-                    .collect(),
-            );
+            rows.push(fields.into_iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s) }).collect());
             places.push(format!("line {line}"));
         }
         Table::build(name, columns, rows, places)
@@ -328,6 +299,100 @@ impl Table {
     }
 }
 
+/// A CSV record: the line it starts on and its fields.
+type CsvRecord = (u64, Vec<String>);
+
+/// Splits CSV text (RFC 4180: commas, double quotes, `""` for a quote, CRLF or LF) into
+/// records with the line each starts on; fields are trimmed and blank lines skipped.
+/// A quote inside an unquoted field is kept as text.
+fn read_csv(text: &str) -> std::result::Result<Vec<CsvRecord>, (u64, &'static str)> {
+    let mut out = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let (mut line, mut start, mut quoted_from) = (1u64, 1u64, None);
+    let mut was_quoted = false;
+    let mut chars = text.chars().peekable();
+    let end_record = |record: &mut Vec<String>, start: u64, out: &mut Vec<CsvRecord>| {
+        if !(record.len() == 1 && record[0].is_empty()) {
+            out.push((start, std::mem::take(record)));
+        }
+        record.clear();
+    };
+    while let Some(c) = chars.next() {
+        if quoted_from.is_some() {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => quoted_from = None,
+                '\n' => {
+                    line += 1;
+                    field.push(c);
+                }
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.trim().is_empty() && !was_quoted => {
+                field.clear();
+                quoted_from = Some(line);
+                was_quoted = true;
+            }
+            ',' => {
+                record.push(field.trim().to_string());
+                field.clear();
+                was_quoted = false;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                record.push(field.trim().to_string());
+                field.clear();
+                was_quoted = false;
+                end_record(&mut record, start, &mut out);
+                line += 1;
+                start = line;
+            }
+            _ => field.push(c),
+        }
+    }
+    if let Some(from) = quoted_from {
+        return Err((from, "a quoted field is not closed"));
+    }
+    if !field.is_empty() || !record.is_empty() || was_quoted {
+        record.push(field.trim().to_string());
+        end_record(&mut record, start, &mut out);
+    }
+    Ok(out)
+}
+
+/// Writes rows as CSV (RFC 4180), with the union of their keys as the header.
+pub fn to_csv(records: &[Record]) -> String {
+    let mut columns: Vec<&str> = Vec::new();
+    for r in records {
+        for (k, _) in &r.0 {
+            if !columns.contains(&k.as_str()) {
+                columns.push(k);
+            }
+        }
+    }
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",");
+    out.push('\n');
+    for r in records {
+        let line: Vec<String> = columns.iter().map(|c| quote(&r.get(c).map(Cell::text).unwrap_or_default())).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +446,26 @@ mod tests {
         assert_eq!(r[0].get("x"), Some(&Cell::Number(1.5)));
         assert_eq!(r[1].get("x"), Some(&Cell::Empty));
         assert_eq!(r[1].get("uName"), Some(&Cell::Text("B".into())));
+    }
+
+    #[test]
+    fn quoted_fields_commas_quotes_and_line_breaks() {
+        let t = Table::from_csv("iMeta", "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\n3,4").unwrap();
+        assert_eq!(t.cell(0, 0), &Cell::Text("x, \"y\"".into()));
+        assert_eq!(t.cell(0, 1), &Cell::Text("two\nlines".into()));
+        assert_eq!(t.place(1), "line 4");
+        let e = Table::from_csv("iData", "a,b\n1,\"open\n2,3\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "iData: line 2: malformed CSV: a quoted field is not closed (check quotes and the number of columns)"
+        );
+    }
+
+    #[test]
+    fn written_csv_reads_back() {
+        let t = Table::from_csv("iData", "uCode,uName\nA,\"Hohhot, \"\"HHHT\"\"\"\nB,包头\n").unwrap();
+        let again = Table::from_csv("iData", &to_csv(&t.to_records())).unwrap();
+        assert_eq!(again.to_records(), t.to_records());
     }
 
     #[test]

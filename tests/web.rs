@@ -92,3 +92,97 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     let out = score(input(IDATA.into(), IMETA.into(), steps())).unwrap();
     assert_eq!(Array::from(&get(&out, "results")).length(), 3);
 }
+
+// ---- the widget, mounted into a detached element -------------------------------------------
+
+use innoscore::widget::Scorecard;
+use web_sys::{HtmlElement, ShadowRoot};
+
+fn mount(key: &str, source: Option<&str>) -> (HtmlElement, ShadowRoot, Scorecard) {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let doc = window.document().unwrap();
+    let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
+    let card = Scorecard::new(host.clone(), root.clone(), key.into(), source.map(str::to_string), source.map(|_| "data.csv".to_string())).unwrap();
+    (host, root, card)
+}
+
+fn count(root: &ShadowRoot, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+fn text(root: &ShadowRoot, selector: &str) -> String {
+    root.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+fn type_into(root: &ShadowRoot, selector: &str, value: &str) -> web_sys::HtmlInputElement {
+    let input: web_sys::HtmlInputElement = root.query_selector(selector).unwrap().expect(selector).unchecked_into();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+}
+
+#[wasm_bindgen_test]
+fn the_widget_renders_the_default_scorecard_in_its_shadow_root() {
+    let (_host, root, card) = mount("test:render", None);
+    assert_eq!(count(&root, "table.ranking tbody tr"), 12, "12 leagues and cities");
+    assert_eq!(count(&root, "[role=tab]"), 3);
+    assert_eq!(count(&root, "table.grid[role=grid] tbody tr"), 12);
+    assert_eq!(count(&root, "svg[data-chart=bar] rect.bar"), 12);
+    assert_eq!(count(&root, "svg[data-chart=radar] polygon.series"), 2);
+    assert_eq!(text(&root, "h2"), "创新驱动发展指数");
+    assert_eq!(text(&root, "tr[data-unit=HHHT] td[data-col=Rank]"), "1");
+    // styles are adopted into the shadow root, not added to the page
+    assert_eq!(root.adopted_style_sheets().length(), 1);
+    card.attribute_changed("lang", Some("en".into()));
+    assert_eq!(text(&root, "h2"), "Innovation-driven development index");
+    drop(card);
+    assert_eq!(root.child_nodes().length(), 0, "freed: nothing left behind");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_figure_is_marked_in_place_and_the_rest_keeps_working() {
+    let (_host, root, _card) = mount("test:cells", None);
+    let input = type_into(&root, "tr[data-unit=XAM] input[data-col=RD_GDP]", "abc");
+    let td = input.parent_element().unwrap();
+    assert_eq!(td.get_attribute("class").as_deref(), Some("bad"));
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(text(&root, ".cell-msg").contains("abc"), "{}", text(&root, ".cell-msg"));
+    assert_eq!(count(&root, "table.ranking tbody tr"), 12, "scores without the bad cell");
+    // fixed: the mark goes
+    type_into(&root, "tr[data-unit=XAM] input[data-col=RD_GDP]", "2.5");
+    assert_eq!(count(&root, "td.bad"), 0);
+    // a negative count and a percentage over 100
+    type_into(&root, "tr[data-unit=BT] input[data-col=HighTechEnt]", "-4");
+    type_into(&root, "tr[data-unit=BT] input[data-col=HighTechVA]", "130");
+    assert_eq!(count(&root, "td.bad"), 2);
+}
+
+#[wasm_bindgen_test]
+fn editing_a_figure_changes_the_ranking() {
+    let (_host, root, _card) = mount("test:rank", None);
+    assert_eq!(text(&root, "tr[data-unit=XAM] td[data-col=Rank]"), "12");
+    for col in ["RD_GDP", "HighTechEnt", "KeyLab", "TechSME", "Incubator", "JBGS", "RegCoop", "RDPersonnel", "TechContract"] {
+        type_into(&root, &format!("tr[data-unit=XAM] input[data-col={col}]"), "100000");
+    }
+    let rank: u32 = text(&root, "tr[data-unit=XAM] td[data-col=Rank]").parse().unwrap();
+    assert!(rank < 12, "rank {rank}");
+}
+
+#[wasm_bindgen_test]
+fn user_text_is_inserted_as_text_never_html() {
+    let csv = innoscore::defaults::IDATA_CSV.replace("呼和浩特市", "<img src=x onerror=alert(1)>");
+    let (_host, root, _card) = mount("test:xss", Some(&csv));
+    assert_eq!(count(&root, "img"), 0);
+    assert!(root.text_content().unwrap_or_default().contains("<img src=x onerror=alert(1)>"));
+}
+
+#[wasm_bindgen_test]
+fn a_source_that_does_not_fit_falls_back_to_the_default_and_says_why() {
+    let (_host, root, _card) = mount("test:source", Some("uCode,RD_GDP\nX,1\n"));
+    assert_eq!(count(&root, "table.ranking tbody tr"), 12);
+    assert!(text(&root, ".status").contains("data.csv"), "{}", text(&root, ".status"));
+}

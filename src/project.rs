@@ -1,0 +1,632 @@
+//! A project: everything an analyst has in the widget (framework, figures as typed, method
+//! choices), which scores, saves and loads as one JSON file.
+//!
+//! Figures are kept exactly as typed. Before scoring, a cell that is not a usable number is
+//! reported as a [`CellIssue`] and treated as missing, so that one bad cell never stops the
+//! scorecard. Imports are validated strictly and change nothing when they fail.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::dataset::IData;
+use crate::error::{Error, ErrorKind, Result};
+use crate::framework::{ElementType, Framework};
+use crate::pipeline::{run, Output, Pipeline};
+use crate::table::{Cell, Record, Table};
+
+/// The `format` tag of a project file.
+pub const FORMAT: &str = "innoscore-project";
+
+/// Normalisation methods offered to analysts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NormaliseChoice {
+    /// Min-max to 0–100 (1–100 under a geometric mean).
+    MinMax,
+    /// z-scores.
+    ZScore,
+    /// 监测标准: value / Target x 100, capped at 100.
+    Standard,
+    /// Ranks.
+    Rank,
+}
+
+/// Aggregation methods offered to analysts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AggregateChoice {
+    /// Weighted arithmetic mean.
+    Arithmetic,
+    /// Weighted geometric mean.
+    Geometric,
+}
+
+/// Imputation methods offered to analysts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImputeChoice {
+    /// Leave missing values missing.
+    None,
+    /// The indicator's mean in that year.
+    Mean,
+    /// The mean of the unit's group (the first `*_group` column) in that year.
+    MeanGroup,
+    /// The unit's latest earlier value.
+    Latest,
+}
+
+/// The method choices of a project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Normalisation.
+    pub normalise: NormaliseChoice,
+    /// Aggregation.
+    pub aggregate: AggregateChoice,
+    /// Imputation.
+    pub impute: ImputeChoice,
+    /// Outlier treatment on or off.
+    pub treat: bool,
+    /// Weights chosen for aggregates (pillars), by iCode, over those of iMeta.
+    pub weights: BTreeMap<String, f64>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            normalise: NormaliseChoice::MinMax,
+            aggregate: AggregateChoice::Arithmetic,
+            impute: ImputeChoice::MeanGroup,
+            treat: true,
+            weights: BTreeMap::new(),
+        }
+    }
+}
+
+/// What is wrong with a typed figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellProblem {
+    /// Not a number.
+    NotANumber,
+    /// NaN or infinite.
+    NotFinite,
+    /// A count below zero.
+    NegativeCount,
+    /// A percentage above 100.
+    PercentOver100,
+}
+
+/// A typed figure that is treated as missing until fixed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellIssue {
+    /// Position of the row in iData.
+    pub row: usize,
+    /// The column (an indicator or denominator).
+    pub column: String,
+    /// What was typed.
+    pub text: String,
+    /// What is wrong.
+    pub problem: CellProblem,
+}
+
+/// What a figure's unit allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum UnitKind {
+    Percent,
+    Count,
+    Other,
+}
+
+fn unit_kind(unit: &str) -> UnitKind {
+    let u = unit.trim();
+    if u.starts_with('%') || u == "％" {
+        return UnitKind::Percent;
+    }
+    const COUNTS: [&str; 8] = ["个", "家", "项", "件", "人", "人次", "所", "count"];
+    if COUNTS.contains(&u) || u.starts_with("number of") {
+        UnitKind::Count
+    } else {
+        UnitKind::Other
+    }
+}
+
+/// A scored project.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    /// The pipeline's output.
+    pub output: Output,
+    /// The validated framework, weights chosen included.
+    pub framework: Framework,
+    /// The validated data, bad cells as missing.
+    pub idata: IData,
+    /// The figures treated as missing.
+    pub issues: Vec<CellIssue>,
+}
+
+/// The analyst's framework, figures and choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    /// iMeta rows, as edited.
+    pub imeta: Vec<Record>,
+    /// iData rows, figures as typed.
+    pub idata: Vec<Record>,
+    /// Method choices.
+    pub settings: Settings,
+}
+
+fn text_of(rec: &Record, key: &str) -> String {
+    rec.get(key).map(Cell::text).unwrap_or_default()
+}
+
+fn set(rec: &mut Record, key: &str, cell: Cell) {
+    match rec.0.iter_mut().find(|(k, _)| k == key) {
+        Some((_, c)) => *c = cell,
+        None => rec.push(key, cell),
+    }
+}
+
+impl Project {
+    /// The built-in framework and data with the default choices.
+    pub fn default_project() -> Project {
+        Project {
+            imeta: crate::defaults::framework().to_records(),
+            idata: crate::defaults::data().to_records(),
+            settings: Settings::default(),
+        }
+    }
+
+    /// The pipeline the choices stand for.
+    pub fn pipeline(&self) -> Pipeline {
+        let s = &self.settings;
+        let mut steps = vec![json!({ "step": "denominate" })];
+        let group = self.group_column();
+        match (s.impute, group) {
+            (ImputeChoice::None, _) => {}
+            (ImputeChoice::Mean, _) | (ImputeChoice::MeanGroup, None) => steps.push(json!({ "step": "impute", "method": "mean" })),
+            (ImputeChoice::MeanGroup, Some(g)) => steps.push(json!({ "step": "impute", "method": "mean_group", "group": g })),
+            (ImputeChoice::Latest, _) => steps.push(json!({ "step": "impute", "method": "latest" })),
+        }
+        if s.treat {
+            steps.push(json!({ "step": "treat" }));
+        }
+        let geometric = s.aggregate == AggregateChoice::Geometric;
+        let global = self.years().len() > 1;
+        steps.push(match s.normalise {
+            NormaliseChoice::MinMax => {
+                json!({ "step": "normalise", "method": "minmax", "range": [if geometric { 1 } else { 0 }, 100], "global": global })
+            }
+            NormaliseChoice::ZScore => {
+                json!({ "step": "normalise", "method": "zscore", "mean_sd": if geometric { [10, 2] } else { [0, 1] }, "global": global })
+            }
+            NormaliseChoice::Standard => json!({ "step": "normalise", "method": "standard" }),
+            NormaliseChoice::Rank => json!({ "step": "normalise", "method": "rank" }),
+        });
+        let method = if geometric { "geometric" } else { "arithmetic" };
+        steps.push(json!({ "step": "aggregate", "method": method }));
+        match Pipeline::from_json(&Value::Array(steps)) {
+            Ok(p) => p,
+            Err(_) => unreachable!("the choices always make a valid pipeline"),
+        }
+    }
+
+    /// The first `*_group` column of iData.
+    pub fn group_column(&self) -> Option<String> {
+        self.idata.first()?.0.iter().map(|(k, _)| k).find(|k| k.ends_with("_group")).cloned()
+    }
+
+    /// The years of the data, ascending (`[None]` without a Time column).
+    pub fn years(&self) -> Vec<Option<i64>> {
+        let mut years: Vec<Option<i64>> = self.idata.iter().map(|r| text_of(r, "Time").parse::<i64>().ok()).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The figures that cannot be used as typed: not numbers, counts below zero, percentages over 100.
+    pub fn check_cells(&self) -> Vec<CellIssue> {
+        let mut kinds: Vec<(String, UnitKind)> = Vec::new();
+        for m in &self.imeta {
+            let code = text_of(m, "iCode");
+            let kind = text_of(m, "Type");
+            let has_denominator = !text_of(m, "Denominator").is_empty();
+            let unit = ["DataUnit_zh", "DataUnit_en", "DataUnit"]
+                .iter()
+                .map(|k| text_of(m, k))
+                .find(|u| !u.is_empty())
+                .unwrap_or_else(|| if has_denominator { String::new() } else { text_of(m, "Unit") });
+            if kind == "Indicator" || kind == "Denominator" {
+                kinds.push((code, unit_kind(&unit)));
+            }
+        }
+        let mut issues = Vec::new();
+        for (row, rec) in self.idata.iter().enumerate() {
+            for (column, kind) in &kinds {
+                let Some(cell) = rec.get(column) else { continue };
+                let text = cell.text();
+                let problem = match cell {
+                    Cell::Empty => None,
+                    Cell::Number(x) if !x.is_finite() => Some(CellProblem::NotFinite),
+                    _ if text.is_empty() || text == "NA" => None,
+                    _ => match text.parse::<f64>() {
+                        Err(_) => Some(CellProblem::NotANumber),
+                        Ok(x) if !x.is_finite() => Some(CellProblem::NotFinite),
+                        Ok(x) if x < 0.0 && *kind == UnitKind::Count => Some(CellProblem::NegativeCount),
+                        Ok(x) if x > 100.0 && *kind == UnitKind::Percent => Some(CellProblem::PercentOver100),
+                        Ok(_) => None,
+                    },
+                };
+                if let Some(problem) = problem {
+                    issues.push(CellIssue { row, column: column.clone(), text, problem });
+                }
+            }
+        }
+        issues
+    }
+
+    /// iMeta with the weights chosen.
+    fn weighted_imeta(&self) -> Vec<Record> {
+        let mut imeta = self.imeta.clone();
+        for rec in &mut imeta {
+            if let Some(w) = self.settings.weights.get(&text_of(rec, "iCode")) {
+                set(rec, "Weight", Cell::Number(*w));
+            }
+        }
+        imeta
+    }
+
+    /// Scores the project: bad cells are treated as missing and reported.
+    ///
+    /// # Errors
+    /// A framework that is not valid (the iMeta rules), a unit code repeated or empty, or a
+    /// step that fails on these figures (a constant indicator, say).
+    pub fn score(&self) -> Result<Scored> {
+        let issues = self.check_cells();
+        let mut idata = self.idata.clone();
+        for i in &issues {
+            set(&mut idata[i.row], &i.column, Cell::Empty);
+        }
+        let framework = Framework::from_table(Table::from_records("iMeta", self.weighted_imeta())?)?;
+        let idata = IData::from_table(Table::from_records("iData", idata)?, &framework)?;
+        let output = run(&framework, &idata, &self.pipeline())?;
+        Ok(Scored { output, framework, idata, issues })
+    }
+
+    /// The project file: `{ format, version, iMeta, iData, settings }`.
+    pub fn to_json(&self) -> String {
+        let file = ProjectFile {
+            format: FORMAT.into(),
+            version: 1,
+            imeta: self.imeta.clone(),
+            idata: self.idata.clone(),
+            settings: self.settings.clone(),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
+    }
+
+    /// Reads a project file, or a JSON object `{ iMeta, iData }`; the framework must be valid
+    /// and the data must fit it (bad figures are allowed: they are marked, as when typed).
+    ///
+    /// # Errors
+    /// Text that is not JSON (with line and column), a file of another shape, a framework that
+    /// is not valid, data that does not fit it.
+    pub fn from_json(text: &str) -> Result<Project> {
+        let file: ProjectFile = serde_json::from_str(text).map_err(|e| {
+            let reason = match e.classify() {
+                serde_json::error::Category::Data => "expected an object with iMeta and iData arrays of row objects".to_string(),
+                _ => "not valid JSON".to_string(),
+            };
+            Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, reason })
+        })?;
+        if !file.format.is_empty() && file.format != FORMAT {
+            let reason = format!("format '{}' is not {FORMAT}", file.format);
+            return Err(ErrorKind::BadProject { line: 0, column: 0, reason }.into());
+        }
+        let project = Project { imeta: file.imeta, idata: file.idata, settings: file.settings };
+        project.validate()?;
+        Ok(project)
+    }
+
+    /// Checks that the framework is valid and the data fits it (bad figures aside).
+    fn validate(&self) -> Result<()> {
+        let framework = Framework::from_table(Table::from_records("iMeta", self.imeta.clone())?)?;
+        let mut idata = self.idata.clone();
+        for i in self.check_cells() {
+            set(&mut idata[i.row], &i.column, Cell::Empty);
+        }
+        IData::from_table(Table::from_records("iData", idata)?, &framework)?;
+        Ok(())
+    }
+
+    /// Replaces the data with a CSV file's, if every figure is a number and it fits the framework.
+    ///
+    /// # Errors
+    /// The first problem, with line and column; the project is then unchanged.
+    pub fn import_data_csv(&mut self, text: &str) -> Result<()> {
+        let table = Table::from_csv("iData", text)?;
+        let framework = Framework::from_table(Table::from_records("iMeta", self.imeta.clone())?)?;
+        IData::from_table(table.clone(), &framework)?;
+        self.idata = table.to_records();
+        Ok(())
+    }
+
+    /// Replaces the framework with a CSV file's, if it is valid and the data has its columns.
+    ///
+    /// # Errors
+    /// The first problem; the project is then unchanged.
+    pub fn import_framework_csv(&mut self, text: &str) -> Result<()> {
+        let table = Table::from_csv("iMeta", text)?;
+        let candidate = Project { imeta: table.to_records(), ..self.clone() };
+        candidate.validate()?;
+        self.settings.weights.retain(|code, _| candidate.imeta.iter().any(|r| text_of(r, "iCode") == *code));
+        self.imeta = candidate.imeta;
+        Ok(())
+    }
+
+    /// Sets one figure as typed.
+    pub fn set_figure(&mut self, row: usize, column: &str, text: &str) {
+        if let Some(rec) = self.idata.get_mut(row) {
+            set(rec, column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.to_string()) });
+        }
+    }
+
+    /// Adds a unit (in every year of panel data) and returns its new uCode.
+    pub fn add_unit(&mut self, name: &str) -> String {
+        let mut n = self.idata.len() + 1;
+        let code = loop {
+            let c = format!("U{n}");
+            if !self.idata.iter().any(|r| text_of(r, "uCode") == c) {
+                break c;
+            }
+            n += 1;
+        };
+        let columns: Vec<String> = self.idata.first().map(|r| r.0.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
+        for year in self.years() {
+            let mut rec = Record::default();
+            for col in &columns {
+                let cell = match col.as_str() {
+                    "uCode" => Cell::Text(code.clone()),
+                    "uName" => Cell::Text(name.to_string()),
+                    "Time" => year.map_or(Cell::Empty, |y| Cell::Number(y as f64)),
+                    _ => Cell::Empty,
+                };
+                rec.push(col.clone(), cell);
+            }
+            if columns.is_empty() {
+                rec.push("uCode", Cell::Text(code.clone()));
+                rec.push("uName", Cell::Text(name.to_string()));
+            }
+            self.idata.push(rec);
+        }
+        code
+    }
+
+    /// Removes a unit from every year.
+    pub fn remove_unit(&mut self, code: &str) {
+        self.idata.retain(|r| text_of(r, "uCode") != code);
+    }
+
+    /// Sets a field of an iMeta row (rename, weight, direction, unit, target, ...), if the
+    /// framework stays valid.
+    ///
+    /// # Errors
+    /// The framework's first problem with the change; nothing is changed then.
+    pub fn set_meta(&mut self, code: &str, column: &str, text: &str) -> Result<()> {
+        let mut imeta = self.imeta.clone();
+        let Some(rec) = imeta.iter_mut().find(|r| text_of(r, "iCode") == code) else {
+            return Err(ErrorKind::UnknownIndicator { code: code.into() }.into());
+        };
+        set(rec, column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.trim().to_string()) });
+        Framework::from_table(Table::from_records("iMeta", imeta.clone())?)?;
+        self.imeta = imeta;
+        Ok(())
+    }
+
+    /// Adds an indicator under an aggregate, with an empty column in the data, and returns its iCode.
+    pub fn add_indicator(&mut self, parent: &str, name: &str) -> String {
+        let mut n = 1;
+        let code = loop {
+            let c = format!("I{n}");
+            if !self.imeta.iter().any(|r| text_of(r, "iCode") == c) {
+                break c;
+            }
+            n += 1;
+        };
+        let mut rec = Record::default();
+        for (k, v) in [("Level", "1"), ("iCode", &code), ("iName", name), ("Direction", "1"), ("Weight", "1"), ("Parent", parent), ("Type", "Indicator")] {
+            rec.push(k, Cell::Text(v.to_string()));
+        }
+        for lang in ["iName_zh", "iName_en"] {
+            if self.imeta.first().is_some_and(|r| r.get(lang).is_some()) {
+                rec.push(lang, Cell::Text(name.to_string()));
+            }
+        }
+        let at = self.imeta.iter().rposition(|r| text_of(r, "Type") == "Indicator").map_or(0, |i| i + 1);
+        self.imeta.insert(at, rec);
+        for r in &mut self.idata {
+            set(r, &code, Cell::Empty);
+        }
+        code
+    }
+
+    /// Removes an indicator from the framework (its figures stay in the data, unused).
+    ///
+    /// # Errors
+    /// Removing it would leave its aggregate with no children.
+    pub fn remove_indicator(&mut self, code: &str) -> Result<()> {
+        let imeta: Vec<Record> = self.imeta.iter().filter(|r| text_of(r, "iCode") != code).cloned().collect();
+        Framework::from_table(Table::from_records("iMeta", imeta.clone())?)?;
+        self.imeta = imeta;
+        Ok(())
+    }
+
+    /// The aggregates, lowest level first, as `(iCode, Level)`.
+    pub fn aggregates(&self) -> Vec<(String, u32)> {
+        let mut out: Vec<(String, u32)> = self
+            .imeta
+            .iter()
+            .filter(|r| text_of(r, "Type") == "Aggregate")
+            .map(|r| (text_of(r, "iCode"), text_of(r, "Level").parse().unwrap_or(0)))
+            .collect();
+        out.sort_by_key(|(_, l)| *l);
+        out
+    }
+
+    /// The rows of iData of one year (all rows for `None`), as positions.
+    pub fn rows_of_year(&self, year: Option<i64>) -> Vec<usize> {
+        (0..self.idata.len()).filter(|&i| text_of(&self.idata[i], "Time").parse::<i64>().ok() == year).collect()
+    }
+
+    /// The element type of an iMeta row.
+    pub fn element_type(&self, code: &str) -> Option<ElementType> {
+        let rec = self.imeta.iter().find(|r| text_of(r, "iCode") == code)?;
+        match text_of(rec, "Type").as_str() {
+            "Indicator" => Some(ElementType::Indicator),
+            "Aggregate" => Some(ElementType::Aggregate),
+            "Group" => Some(ElementType::Group),
+            "Denominator" => Some(ElementType::Denominator),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct ProjectFile {
+    #[serde(default)]
+    format: String,
+    #[serde(default = "one")]
+    version: u32,
+    #[serde(rename = "iMeta")]
+    imeta: Vec<Record>,
+    #[serde(rename = "iData")]
+    idata: Vec<Record>,
+    #[serde(default)]
+    settings: Settings,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Splits a block copied from Excel or WPS (tab-separated, one row per line, cells with tabs
+/// or line breaks in double quotes) into rows of cells.
+pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' if quoted => quoted = false,
+            '"' if cell.is_empty() => quoted = true,
+            '\t' if !quoted => row.push(std::mem::take(&mut cell)),
+            '\r' if !quoted => {}
+            '\n' if !quoted => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            c => cell.push(c),
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_project_scores() {
+        let p = Project::default_project();
+        let s = p.score().unwrap();
+        assert_eq!(s.output.results.len(), 60);
+        assert!(s.issues.is_empty());
+        assert_eq!(p.years().len(), 5);
+    }
+
+    #[test]
+    fn a_bad_figure_is_reported_and_treated_as_missing() {
+        let mut p = Project::default_project();
+        let row = p.rows_of_year(Some(2023))[0];
+        p.set_figure(row, "HighTechEnt", "-3");
+        p.set_figure(row, "RD_GDP", "abc");
+        p.set_figure(row, "HighTechVA", "130");
+        let s = p.score().unwrap();
+        let problems: Vec<(&str, CellProblem)> = s.issues.iter().map(|i| (i.column.as_str(), i.problem)).collect();
+        assert!(problems.contains(&("HighTechEnt", CellProblem::NegativeCount)));
+        assert!(problems.contains(&("RD_GDP", CellProblem::NotANumber)));
+        assert!(problems.contains(&("HighTechVA", CellProblem::PercentOver100)));
+        // the typed text is kept
+        assert_eq!(p.idata[row].get("RD_GDP"), Some(&Cell::Text("abc".into())));
+    }
+
+    #[test]
+    fn the_project_file_round_trips_unchanged() {
+        let mut p = Project::default_project();
+        p.settings.normalise = NormaliseChoice::Standard;
+        p.settings.weights.insert("Talent".into(), 2.0);
+        p.set_figure(0, "KeyLab", "x");
+        let text = p.to_json();
+        let back = Project::from_json(&text).unwrap();
+        assert_eq!(back, p);
+        assert_eq!(back.to_json(), text);
+    }
+
+    #[test]
+    fn a_failed_import_changes_nothing_and_says_where() {
+        let mut p = Project::default_project();
+        let before = p.clone();
+        let csv = crate::defaults::IDATA_CSV.replacen("2770.6", "27七0", 1);
+        let e = p.import_data_csv(&csv).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "iData: line 2, column 'GDP': '27七0' is not a number (use digits and a decimal point, or leave the cell empty if the value is missing)"
+        );
+        assert_eq!(p, before);
+        assert!(Project::from_json("{\"iMeta\": [").is_err());
+    }
+
+    #[test]
+    fn pillar_weights_change_the_index() {
+        let mut p = Project::default_project();
+        let base = p.score().unwrap().output.results[0].clone();
+        p.settings.weights.insert("RDInvest".into(), 5.0);
+        let after = p.score().unwrap().output.results[0].clone();
+        assert_ne!(base.get("Index"), after.get("Index"));
+    }
+
+    #[test]
+    fn units_and_indicators_can_be_added_and_removed() {
+        let mut p = Project::default_project();
+        let code = p.add_unit("新单位");
+        assert_eq!(p.idata.iter().filter(|r| text_of(r, "uCode") == code).count(), 5);
+        p.remove_unit(&code);
+        assert_eq!(p.idata.len(), 60);
+        let ind = p.add_indicator("Talent", "新指标");
+        assert_eq!(p.element_type(&ind), Some(ElementType::Indicator));
+        p.remove_indicator(&ind).unwrap();
+        assert!(p.element_type(&ind).is_none());
+        assert!(p.set_meta("RD_GDP", "Direction", "2").is_err());
+        p.set_meta("RD_GDP", "Parent", "Talent").unwrap();
+    }
+
+    #[test]
+    fn excel_blocks_and_csv_quoting() {
+        assert_eq!(parse_tsv("1\t2\r\n3\t\"a\tb\"\r\n"), vec![vec!["1", "2"], vec!["3", "a\tb"]]);
+        assert_eq!(parse_tsv("5"), vec![vec!["5"]]);
+        let mut r = Record::default();
+        r.push("uName", Cell::Text("a, \"b\"".into()));
+        assert_eq!(crate::table::to_csv(&[r]), "uName\n\"a, \"\"b\"\"\"\n");
+    }
+}

@@ -1,0 +1,138 @@
+//! SVG charts drawn as DOM nodes: a bar chart of the index and a radar chart of the pillars.
+//! Labels are text nodes; series differ by line style as well as colour.
+
+use web_sys::Document;
+
+use super::dom::El;
+
+/// The range a chart spans: 0–100 for scores that fit it, else the data's own.
+fn span(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    let mut any = false;
+    for v in values {
+        lo = lo.min(v);
+        hi = hi.max(v);
+        any = true;
+    }
+    if !any || (lo >= 0.0 && hi <= 100.0) {
+        return (0.0, 100.0);
+    }
+    if hi <= lo { (lo, lo + 1.0) } else { (lo, hi) }
+}
+
+fn fmt(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// A horizontal bar chart, one bar per `(label, value)`, in the order given.
+pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>)]) -> El {
+    let (lo, hi) = span(items.iter().filter_map(|(_, v)| *v));
+    let (label_w, bar_w, row_h) = (120.0, 380.0, 26.0);
+    let width = label_w + bar_w + 60.0;
+    let height = row_h * items.len() as f64 + 16.0;
+    let x_of = |v: f64| label_w + (v - lo) / (hi - lo) * bar_w;
+    let mut svg = El::svg(doc, "svg")
+        .attr("xmlns", "http://www.w3.org/2000/svg")
+        .attr("viewBox", &format!("0 0 {width} {height}"))
+        .attr("role", "img")
+        .attr("aria-labelledby", &format!("{id}-title"))
+        .attr("class", "chart bars")
+        .child(El::svg(doc, "title").attr("id", &format!("{id}-title")).text(title));
+    for (i, (label, value)) in items.iter().enumerate() {
+        let y = 8.0 + row_h * i as f64;
+        svg = svg.child(
+            El::svg(doc, "text")
+                .attr("x", &fmt(label_w - 8.0))
+                .attr("y", &fmt(y + row_h * 0.62))
+                .attr("text-anchor", "end")
+                .attr("class", "label")
+                .text(label),
+        );
+        if let Some(v) = value {
+            let (x0, x1) = (x_of(lo.max(0.0).min(hi)), x_of(*v));
+            svg = svg
+                .child(
+                    El::svg(doc, "rect")
+                        .attr("x", &fmt(x0.min(x1)))
+                        .attr("y", &fmt(y + 3.0))
+                        .attr("width", &fmt((x1 - x0).abs().max(1.0)))
+                        .attr("height", &fmt(row_h - 8.0))
+                        .attr("class", "bar"),
+                )
+                .child(
+                    El::svg(doc, "text")
+                        .attr("x", &fmt(x0.max(x1) + 4.0))
+                        .attr("y", &fmt(y + row_h * 0.62))
+                        .attr("class", "value")
+                        .text(&fmt(*v)),
+                );
+        }
+    }
+    svg
+}
+
+/// A radar chart: one axis per label, one closed line per series (`(name, values, class)`).
+pub fn radar(doc: &Document, id: &str, title: &str, axes: &[String], series: &[(String, Vec<Option<f64>>, &str)]) -> El {
+    let (lo, hi) = span(series.iter().flat_map(|(_, v, _)| v.iter().flatten().copied()));
+    let (cx, cy, r) = (260.0, 200.0, 140.0);
+    let n = axes.len().max(1) as f64;
+    let point = |i: usize, v: f64| {
+        let a = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
+        let k = ((v - lo) / (hi - lo)).clamp(0.0, 1.0) * r;
+        (cx + k * a.cos(), cy + k * a.sin())
+    };
+    let mut svg = El::svg(doc, "svg")
+        .attr("xmlns", "http://www.w3.org/2000/svg")
+        .attr("viewBox", "0 0 520 430")
+        .attr("role", "img")
+        .attr("aria-labelledby", &format!("{id}-title"))
+        .attr("class", "chart radar")
+        .child(El::svg(doc, "title").attr("id", &format!("{id}-title")).text(title));
+    for ring in [0.25, 0.5, 0.75, 1.0] {
+        let pts: Vec<String> = (0..axes.len())
+            .map(|i| {
+                let (x, y) = point(i, lo + ring * (hi - lo));
+                format!("{},{}", fmt(x), fmt(y))
+            })
+            .collect();
+        svg = svg.child(El::svg(doc, "polygon").attr("points", &pts.join(" ")).attr("class", "grid"));
+    }
+    for (i, label) in axes.iter().enumerate() {
+        let (x, y) = point(i, hi);
+        let (lx, ly) = point(i, hi + (hi - lo) * 0.16);
+        let anchor = if (lx - cx).abs() < 8.0 { "middle" } else if lx > cx { "start" } else { "end" };
+        svg = svg
+            .child(El::svg(doc, "line").attr("x1", &fmt(cx)).attr("y1", &fmt(cy)).attr("x2", &fmt(x)).attr("y2", &fmt(y)).attr("class", "axis"))
+            .child(
+                El::svg(doc, "text")
+                    .attr("x", &fmt(lx))
+                    .attr("y", &fmt(ly + 4.0))
+                    .attr("text-anchor", anchor)
+                    .attr("class", "label")
+                    .text(label),
+            );
+    }
+    for (k, (name, values, class)) in series.iter().enumerate() {
+        let pts: Vec<String> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let (x, y) = point(i, v.unwrap_or(lo));
+                format!("{},{}", fmt(x), fmt(y))
+            })
+            .collect();
+        let ly = 412.0 - 18.0 * (series.len() - 1 - k) as f64;
+        svg = svg
+            .child(El::svg(doc, "polygon").attr("points", &pts.join(" ")).attr("class", &format!("series {class}")))
+            .child(
+                El::svg(doc, "line")
+                    .attr("x1", "10")
+                    .attr("x2", "34")
+                    .attr("y1", &fmt(ly - 4.0))
+                    .attr("y2", &fmt(ly - 4.0))
+                    .attr("class", &format!("key {class}")),
+            )
+            .child(El::svg(doc, "text").attr("x", "40").attr("y", &fmt(ly)).attr("class", "label").text(name));
+    }
+    svg
+}

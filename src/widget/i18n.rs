@@ -1,0 +1,112 @@
+//! Labels and messages from locale tables (`locales/*.json`): another language is one more
+//! file and one more line in [`LOCALES`].
+
+use std::collections::HashMap;
+
+use crate::error::{Error, ErrorKind};
+use crate::project::CellProblem;
+
+/// The languages, by tag: the first is the default.
+const LOCALES: [(&str, &str); 2] = [("zh-CN", include_str!("../../locales/zh-CN.json")), ("en", include_str!("../../locales/en.json"))];
+
+/// One language's table.
+pub struct Locale {
+    /// Its tag (`zh-CN`, `en`).
+    pub tag: &'static str,
+    table: HashMap<String, String>,
+}
+
+impl Locale {
+    /// The locale for a `lang` attribute (`zh`, `zh-CN`, `en-GB` ...), the default when unknown.
+    pub fn for_tag(tag: Option<&str>) -> Locale {
+        let want = tag.unwrap_or("").to_ascii_lowercase();
+        let (tag, text) = LOCALES
+            .iter()
+            .find(|(t, _)| t.to_ascii_lowercase() == want)
+            .or_else(|| LOCALES.iter().find(|(t, _)| !want.is_empty() && want.starts_with(&t[..2].to_ascii_lowercase())))
+            .unwrap_or(&LOCALES[0]);
+        Locale { tag, table: serde_json::from_str(text).unwrap_or_default() }
+    }
+
+    /// Every language, as `(tag, its own name)`.
+    pub fn all() -> Vec<(String, String)> {
+        LOCALES.iter().map(|(t, _)| (t.to_string(), Locale::for_tag(Some(t)).t("lang.name"))).collect()
+    }
+
+    /// The short language code used for names in iMeta columns (`iName_zh`, `iName_en`).
+    pub fn short(&self) -> &'static str {
+        &self.tag[..2]
+    }
+
+    /// The text for a key (the key itself when missing, so a gap is visible, never blank).
+    pub fn t(&self, key: &str) -> String {
+        self.table.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// The text for a key with `{name}` placeholders filled.
+    pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key);
+        for (k, v) in args {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
+    /// A score or figure, with `decimals` places; "—" for none.
+    pub fn number(&self, x: Option<f64>, decimals: usize) -> String {
+        match x {
+            Some(x) if x.is_finite() => format!("{x:.decimals$}"),
+            _ => self.t("r.none"),
+        }
+    }
+
+    /// What is wrong with a typed figure.
+    pub fn cell_problem(&self, problem: CellProblem, text: &str) -> String {
+        let key = match problem {
+            CellProblem::NotANumber => "cell.not_a_number",
+            CellProblem::NotFinite => "cell.not_finite",
+            CellProblem::NegativeCount => "cell.negative_count",
+            CellProblem::PercentOver100 => "cell.percent_over_100",
+        };
+        format!("{}: {}", self.f(key, &[("text", text)]), self.t("cell.as_missing"))
+    }
+
+    fn year(&self, time: Option<i64>) -> String {
+        time.map(|t| self.f("year.in", &[("year", &t.to_string())])).unwrap_or_default()
+    }
+
+    /// An error in this language where the table has it, else the core's English message.
+    pub fn error(&self, e: &Error) -> String {
+        use ErrorKind::*;
+        let (key, args): (&str, Vec<(&str, String)>) = match e.kind() {
+            NotANumber { table, row, column, text } => {
+                let row = row.trim_start_matches(|c: char| !c.is_ascii_digit()).to_string();
+                ("err.not_a_number", vec![("table", table.clone()), ("row", row), ("column", column.clone()), ("text", text.clone())])
+            }
+            Csv { table, line, reason } => ("err.csv", vec![("table", table.clone()), ("line", line.to_string()), ("reason", reason.clone())]),
+            MissingColumn { table, column } => ("err.missing_column", vec![("table", table.clone()), ("column", column.clone())]),
+            MissingIndicator { code } => ("err.missing_indicator", vec![("code", code.clone())]),
+            DuplicateUnit { code, .. } => ("err.duplicate_unit", vec![("code", code.clone())]),
+            ConstantIndicator { code, time, .. } => ("err.constant", vec![("code", code.clone()), ("year", self.year(*time))]),
+            NonPositiveMean { unit, time, child, value, .. } => (
+                "err.non_positive",
+                vec![("unit", unit.clone()), ("year", self.year(*time)), ("child", child.clone()), ("value", value.to_string())],
+            ),
+            MissingTarget { code } => ("err.missing_target", vec![("code", code.clone())]),
+            NoChildren { code } => ("err.no_children", vec![("code", code.clone())]),
+            ZeroWeights { parent } => ("err.zero_weights", vec![("parent", parent.clone())]),
+            EmptyTable { table } => ("err.empty_table", vec![("table", table.clone())]),
+            BadProject { line, reason, .. } => ("err.bad_project", vec![("line", line.to_string()), ("reason", reason.clone())]),
+            _ => ("err.other", vec![]),
+        };
+        if key == "err.other" || !self.has(key) {
+            return e.to_string();
+        }
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.f(key, &args)
+    }
+}

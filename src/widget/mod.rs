@@ -1,0 +1,510 @@
+//! The `<inno-scorecard>` widget (wasm32 only): the analyst's scorecard rendered by Rust into the
+//! element's shadow root. `www/inno-scorecard.js` defines the element and forwards its
+//! lifecycle here: connected -> [`Scorecard::new`], attribute changed ->
+//! [`Scorecard::attribute_changed`], disconnected -> `free()`.
+//!
+//! Events are delegated: a handful of listeners on the shadow root dispatch on the
+//! `data-action` of the element acted on, and are removed when the scorecard is dropped.
+
+mod charts;
+mod dom;
+mod i18n;
+mod view;
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlElement, ShadowRoot};
+
+use crate::error::Error;
+use crate::project::{Project, Scored};
+use dom::{action_of, data, value_of, Listener};
+use i18n::Locale;
+
+const STYLE: &str = include_str!("style.css");
+
+/// Which editor is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Data,
+    Framework,
+    Method,
+}
+
+/// Everything the widget shows and edits.
+struct State {
+    host: HtmlElement,
+    root: ShadowRoot,
+    doc: Document,
+    loc: Locale,
+    project: Project,
+    scored: Result<Scored, Error>,
+    readonly: bool,
+    storage_key: String,
+    tab: Tab,
+    year: Option<i64>,
+    unit: Option<String>,
+    sort: Option<(String, bool)>,
+    message: Option<(String, bool)>,
+    pending_import: Option<Closure<dyn FnMut(JsValue)>>,
+}
+
+/// One mounted scorecard. Dropping it (JavaScript's `free()`) removes its listeners and content.
+#[wasm_bindgen]
+pub struct Scorecard {
+    state: Rc<RefCell<State>>,
+    _listeners: Vec<Listener>,
+}
+
+#[wasm_bindgen]
+impl Scorecard {
+    /// Mounts a scorecard into `root`, the shadow root of `host`.
+    ///
+    /// `storage_key` names the browser storage that keeps the analyst's work; `source` is the
+    /// text of the file named by the `src` attribute, if any (`source_name` is its URL).
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement, root: ShadowRoot, storage_key: String, source: Option<String>, source_name: Option<String>) -> Result<Scorecard, JsError> {
+        let doc = root.owner_document().ok_or_else(|| JsError::new("inno-scorecard: the element has no document"))?;
+        adopt_style(&root);
+        let readonly = host.has_attribute("readonly");
+        let mut message = None;
+        let saved = if readonly { None } else { load(&storage_key) };
+        if let Some(lang) = saved.as_ref().and_then(|(_, lang)| lang.clone()) {
+            let _ = host.set_attribute("lang", &lang);
+        }
+        let loc = Locale::for_tag(host.get_attribute("lang").as_deref());
+        let project = match (saved, source) {
+            (Some((p, _)), _) => {
+                message = Some((loc.t("msg.restored"), false));
+                p
+            }
+            (None, Some(text)) => {
+                let name = source_name.unwrap_or_default();
+                project_from_file(&name, &text).unwrap_or_else(|e| {
+                    message = Some((loc.f("msg.source_failed", &[("name", &name), ("error", &loc.error(&e))]), true));
+                    Project::default_project()
+                })
+            }
+            (None, None) => Project::default_project(),
+        };
+        let year = project.years().last().copied().flatten();
+        let scored = project.score();
+        let state = State {
+            host,
+            root,
+            doc,
+            loc,
+            project,
+            scored,
+            readonly,
+            storage_key,
+            tab: Tab::Data,
+            year,
+            unit: None,
+            sort: None,
+            message,
+            pending_import: None,
+        };
+        state.render();
+        let state = Rc::new(RefCell::new(state));
+        let target: web_sys::EventTarget = state.borrow().root.clone().into();
+        let on = |kind: &'static str, f: fn(&Rc<RefCell<State>>, &Event)| {
+            let weak: Weak<RefCell<State>> = Rc::downgrade(&state);
+            Listener::new(&target, kind, move |e| {
+                if let Some(rc) = weak.upgrade() {
+                    f(&rc, &e);
+                }
+            })
+        };
+        let listeners = vec![
+            on("click", |rc, e| with(rc, |s| s.on_click(e))),
+            on("input", |rc, e| with(rc, |s| s.on_input(e))),
+            on("change", on_change),
+            on("keydown", |rc, e| with(rc, |s| s.on_keydown(e))),
+            on("paste", |rc, e| with(rc, |s| s.on_paste(e))),
+        ];
+        Ok(Scorecard { state, _listeners: listeners })
+    }
+
+    /// Follows a change of the element's `lang`, `elder` or `readonly` attribute.
+    pub fn attribute_changed(&self, name: &str, value: Option<String>) {
+        with(&self.state, |s| {
+            match name {
+                "lang" => s.loc = Locale::for_tag(value.as_deref()),
+                "readonly" => s.readonly = value.is_some(),
+                _ => {}
+            }
+            s.render();
+        });
+    }
+}
+
+impl Drop for Scorecard {
+    fn drop(&mut self) {
+        if let Ok(s) = self.state.try_borrow() {
+            s.root.set_text_content(None);
+        }
+    }
+}
+
+fn with(rc: &Rc<RefCell<State>>, f: impl FnOnce(&mut State)) {
+    if let Ok(mut s) = rc.try_borrow_mut() {
+        f(&mut s);
+    }
+}
+
+fn adopt_style(root: &ShadowRoot) {
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        let _ = sheet.replace_sync(STYLE);
+        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
+}
+
+/// A project from a file's text: a project (or `{ iMeta, iData }`) JSON file, or iData CSV
+/// scored against the default framework.
+fn project_from_file(name: &str, text: &str) -> Result<Project, Error> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') || name.to_ascii_lowercase().ends_with(".json") {
+        return Project::from_json(text);
+    }
+    let mut p = Project::default_project();
+    p.import_data_csv(text)?;
+    Ok(p)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn load(key: &str) -> Option<(Project, Option<String>)> {
+    let store = storage()?;
+    let text = store.get_item(key).ok()??;
+    let project = Project::from_json(&text).ok()?;
+    let lang = store.get_item(&format!("{key}:lang")).ok()?;
+    Some((project, lang))
+}
+
+/// `change` needs the shared state itself: reading a file finishes later.
+fn on_change(rc: &Rc<RefCell<State>>, e: &Event) {
+    let Some((el, action)) = action_of(e) else { return };
+    if action != "import" {
+        with(rc, |s| s.on_change(&el, &action));
+        return;
+    }
+    let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() else { return };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    input.set_value("");
+    let name = file.name();
+    let weak = Rc::downgrade(rc);
+    let done: Closure<dyn FnMut(JsValue)> = Closure::once(move |text: JsValue| {
+        if let Some(rc) = weak.upgrade() {
+            with(&rc, |s| s.import(&name, &text.as_string().unwrap_or_default()));
+        }
+    });
+    let _ = file.text().then(&done);
+    // kept until the next import or until the scorecard is dropped
+    with(rc, |s| s.pending_import = Some(done));
+}
+
+impl State {
+    /// Scores again, saves, and redraws the results (and the editor when `editor` is true).
+    fn changed(&mut self, editor: bool) {
+        self.scored = self.project.score();
+        self.save();
+        if editor {
+            self.render();
+        } else {
+            self.render_results();
+            self.render_status();
+        }
+    }
+
+    fn save(&mut self) {
+        if self.readonly {
+            return;
+        }
+        let ok = storage().is_some_and(|s| {
+            let lang = s.set_item(&format!("{}:lang", self.storage_key), self.loc.tag).is_ok();
+            s.set_item(&self.storage_key, &self.project.to_json()).is_ok() && lang
+        });
+        if !ok {
+            self.message = Some((self.loc.t("msg.storage_failed"), true));
+        }
+    }
+
+    fn say(&mut self, text: String, error: bool) {
+        self.message = Some((text, error));
+        self.render_status();
+    }
+
+    fn import(&mut self, name: &str, text: &str) {
+        let lower = name.to_ascii_lowercase();
+        let result = if lower.ends_with(".json") || text.trim_start().starts_with('{') {
+            Project::from_json(text).map(|p| self.project = p)
+        } else if text.lines().next().is_some_and(|h| h.split(',').any(|c| c.trim().trim_matches('"') == "iCode")) {
+            self.project.import_framework_csv(text)
+        } else {
+            self.project.import_data_csv(text)
+        };
+        match result {
+            Ok(()) => {
+                self.year = self.project.years().last().copied().flatten();
+                self.message = Some((self.loc.f("msg.imported", &[("name", name)]), false));
+                self.changed(true);
+            }
+            Err(e) => {
+                let msg = self.loc.f("msg.import_failed", &[("name", name), ("error", &self.loc.error(&e))]);
+                self.say(msg, true);
+            }
+        }
+    }
+
+    fn on_click(&mut self, e: &Event) {
+        let Some((el, action)) = action_of(e) else { return };
+        match action.as_str() {
+            "tab" => {
+                self.tab = match data(&el, "tab").as_str() {
+                    "framework" => Tab::Framework,
+                    "method" => Tab::Method,
+                    _ => Tab::Data,
+                };
+                self.render();
+                self.focus(&format!("[data-action=tab][data-tab={}]", data(&el, "tab")));
+            }
+            "lang" => {
+                let _ = self.host.set_attribute("lang", &data(&el, "lang"));
+                self.save();
+            }
+            "elder" => {
+                let _ = if self.host.has_attribute("elder") { self.host.remove_attribute("elder") } else { self.host.set_attribute("elder", "") };
+                self.render();
+                self.focus("[data-action=elder]");
+            }
+            "add-unit" => {
+                let name = self.loc.t("unit.new");
+                let code = self.project.add_unit(&name);
+                self.changed(true);
+                self.focus(&format!("[data-action=unit-name][data-unit=\"{code}\"]"));
+            }
+            "remove-unit" => {
+                self.project.remove_unit(&data(&el, "unit"));
+                self.changed(true);
+            }
+            "add-indicator" => {
+                let name = self.loc.t("fw.new");
+                let code = self.project.add_indicator(&data(&el, "parent"), &name);
+                self.changed(true);
+                self.focus(&format!("[data-action=meta][data-code=\"{code}\"]"));
+            }
+            "remove-indicator" => match self.project.remove_indicator(&data(&el, "code")) {
+                Ok(()) => self.changed(true),
+                Err(err) => {
+                    let msg = self.loc.f("msg.rejected", &[("error", &self.loc.error(&err))]);
+                    self.say(msg, true)
+                }
+            },
+            "export" => self.export(&data(&el, "what")),
+            "reset-data" => {
+                let ok = web_sys::window().and_then(|w| w.confirm_with_message(&self.loc.t("reset.confirm")).ok()).unwrap_or(false);
+                if ok {
+                    self.project = Project::default_project();
+                    self.year = self.project.years().last().copied().flatten();
+                    self.message = Some((self.loc.t("msg.reset"), false));
+                    self.changed(true);
+                }
+            }
+            "reset-method" => {
+                self.project.settings = Default::default();
+                self.changed(true);
+            }
+            "sort" => {
+                let col = data(&el, "col");
+                let desc = match &self.sort {
+                    Some((c, d)) if *c == col => !*d,
+                    _ => col != "Rank",
+                };
+                self.sort = Some((col.clone(), desc));
+                self.render_results();
+                self.focus(&format!("[data-action=sort][data-col=\"{col}\"]"));
+            }
+            "download" => {
+                let id = data(&el, "chart");
+                if let Ok(Some(svg)) = self.root.query_selector(&format!("svg[data-chart=\"{id}\"]")) {
+                    if let Ok(xml) = web_sys::XmlSerializer::new().and_then(|s| s.serialize_to_string(&svg)) {
+                        dom::download(&self.doc, &format!("{id}.svg"), "image/svg+xml", &xml);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn on_input(&mut self, e: &Event) {
+        let Some((el, action)) = action_of(e) else { return };
+        match action.as_str() {
+            "cell" => {
+                let row: usize = data(&el, "row").parse().unwrap_or(usize::MAX);
+                let col = data(&el, "col");
+                self.project.set_figure(row, &col, &value_of(&el));
+                self.changed(false);
+                self.mark_cell(&el, row, &col);
+            }
+            "weight" => {
+                let v: f64 = value_of(&el).parse().unwrap_or(1.0);
+                self.project.settings.weights.insert(data(&el, "code"), v);
+                if let Ok(Some(out)) = self.root.query_selector(&format!("output[data-for=\"{}\"]", data(&el, "code"))) {
+                    out.set_text_content(Some(&self.loc.number(Some(v), 1)));
+                }
+                self.changed(false);
+            }
+            _ => {}
+        }
+    }
+
+    fn on_change(&mut self, el: &Element, action: &str) {
+        let value = value_of(el);
+        match action {
+            "year" => {
+                self.year = value.parse().ok();
+                self.render();
+                self.focus(&format!("select[data-action=year][data-place=\"{}\"]", data(el, "place")));
+            }
+            "unit" => {
+                self.unit = Some(value);
+                self.render_results();
+                self.focus("select[data-action=unit]");
+            }
+            "unit-name" => {
+                let code = data(el, "unit");
+                for rec in self.project.idata.iter_mut().filter(|r| r.get("uCode").map(|c| c.text()) == Some(code.clone())) {
+                    match rec.0.iter_mut().find(|(k, _)| k == "uName") {
+                        Some((_, c)) => *c = crate::Cell::Text(value.clone()),
+                        None => rec.push("uName", crate::Cell::Text(value.clone())),
+                    }
+                }
+                self.changed(false);
+            }
+            "meta" => {
+                let (code, field) = (data(el, "code"), data(el, "field"));
+                match self.project.set_meta(&code, &field, &value) {
+                    Ok(()) => self.changed(field == "Parent"),
+                    Err(err) => {
+                        self.message = Some((self.loc.f("msg.rejected", &[("error", &self.loc.error(&err))]), true));
+                        self.render();
+                    }
+                }
+            }
+            "setting" => {
+                let s = &mut self.project.settings;
+                let quoted = format!("\"{value}\"");
+                match data(el, "setting").as_str() {
+                    "normalise" => s.normalise = serde_json::from_str(&quoted).unwrap_or(s.normalise),
+                    "aggregate" => s.aggregate = serde_json::from_str(&quoted).unwrap_or(s.aggregate),
+                    "impute" => s.impute = serde_json::from_str(&quoted).unwrap_or(s.impute),
+                    "treat" => s.treat = value == "true",
+                    _ => {}
+                }
+                self.changed(false);
+            }
+            _ => {}
+        }
+    }
+
+    /// Arrow keys and Enter move between grid cells; arrow keys move between tabs.
+    fn on_keydown(&mut self, e: &Event) {
+        let Some(ke) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        let Some((el, action)) = action_of(e) else { return };
+        let key = ke.key();
+        if action == "tab" && (key == "ArrowRight" || key == "ArrowLeft") {
+            let order = ["data", "framework", "method"];
+            let i = order.iter().position(|t| *t == data(&el, "tab")).unwrap_or(0);
+            let next = if key == "ArrowRight" { (i + 1) % 3 } else { (i + 2) % 3 };
+            if let Ok(Some(t)) = self.root.query_selector(&format!("[data-action=tab][data-tab={}]", order[next])) {
+                if let Some(t) = t.dyn_ref::<HtmlElement>() {
+                    t.click();
+                }
+            }
+            e.prevent_default();
+            return;
+        }
+        if action != "cell" {
+            return;
+        }
+        let (r, c): (i64, i64) = (data(&el, "r").parse().unwrap_or(0), data(&el, "c").parse().unwrap_or(0));
+        let input = el.dyn_ref::<web_sys::HtmlInputElement>();
+        let caret = input.and_then(|i| i.selection_start().ok().flatten()).unwrap_or(0);
+        let len = input.map(|i| i.value().chars().count() as u32).unwrap_or(0);
+        let (dr, dc) = match key.as_str() {
+            "ArrowUp" => (-1, 0),
+            "ArrowDown" | "Enter" => (1, 0),
+            "ArrowLeft" if caret == 0 => (0, -1),
+            "ArrowRight" if caret >= len => (0, 1),
+            _ => return,
+        };
+        if self.focus(&format!("input[data-action=cell][data-r=\"{}\"][data-c=\"{}\"]", r + dr, c + dc)) {
+            e.prevent_default();
+        }
+    }
+
+    /// A block pasted from Excel or WPS fills the grid from the cell pasted into.
+    fn on_paste(&mut self, e: &Event) {
+        let Some((el, action)) = action_of(e) else { return };
+        if action != "cell" {
+            return;
+        }
+        let Some(text) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()).and_then(|d| d.get_data("text/plain").ok()) else {
+            return;
+        };
+        if !text.contains(['\t', '\n']) {
+            return;
+        }
+        e.prevent_default();
+        let (r0, c0): (usize, usize) = (data(&el, "r").parse().unwrap_or(0), data(&el, "c").parse().unwrap_or(0));
+        let rows = self.project.rows_of_year(self.year);
+        let cols = view::grid_columns(&self.project);
+        let (mut pasted, mut cut) = (0, 0);
+        for (i, line) in crate::project::parse_tsv(&text).iter().enumerate() {
+            for (j, cell) in line.iter().enumerate() {
+                match (rows.get(r0 + i), cols.get(c0 + j)) {
+                    (Some(&row), Some(col)) => {
+                        self.project.set_figure(row, col, cell.trim());
+                        pasted += 1;
+                    }
+                    _ => cut += 1,
+                }
+            }
+        }
+        self.message = Some(if cut > 0 {
+            (self.loc.f("msg.paste_cut", &[("n", &cut.to_string())]), true)
+        } else {
+            (self.loc.f("msg.pasted", &[("n", &pasted.to_string())]), false)
+        });
+        self.changed(true);
+        self.focus(&format!("input[data-action=cell][data-r=\"{r0}\"][data-c=\"{c0}\"]"));
+    }
+
+    fn export(&self, what: &str) {
+        let (name, mime, text) = match what {
+            "framework" => ("innoscore-framework.csv", "text/csv", crate::table::to_csv(&self.project.imeta)),
+            "data" => ("innoscore-data.csv", "text/csv", crate::table::to_csv(&self.project.idata)),
+            "results" => {
+                let rows = self.scored.as_ref().map(|s| s.output.results.clone()).unwrap_or_default();
+                ("innoscore-results.csv", "text/csv", crate::table::to_csv(&rows))
+            }
+            _ => ("innoscore-project.json", "application/json", self.project.to_json()),
+        };
+        // a byte-order mark lets Excel and WPS open UTF-8 CSV with Chinese text correctly
+        let text = if mime == "text/csv" { format!("\u{feff}{text}") } else { text };
+        dom::download(&self.doc, name, mime, &text);
+    }
+
+    /// Focuses the first element matching `selector`; false when there is none.
+    fn focus(&self, selector: &str) -> bool {
+        match self.root.query_selector(selector) {
+            Ok(Some(el)) => el.dyn_ref::<HtmlElement>().is_some_and(|h| h.focus().is_ok()),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,615 @@
+//! Drawing the scorecard: header, editors (data grid, framework, method) and results.
+
+use std::collections::HashMap;
+
+use web_sys::Element;
+
+use super::charts;
+use super::dom::{replace_children, select, El};
+use super::{State, Tab};
+use crate::project::{AggregateChoice, Project};
+use crate::table::{Cell, Record};
+use crate::ElementType;
+
+fn text_of(rec: &Record, key: &str) -> String {
+    rec.get(key).map(Cell::text).unwrap_or_default()
+}
+
+fn number_of(rec: &Record, key: &str) -> Option<f64> {
+    rec.get(key).and_then(|c| c.text().parse().ok())
+}
+
+/// One indicator's part in a unit's index.
+struct Contribution {
+    name: String,
+    /// Normalised score.
+    score: Option<f64>,
+    /// Share of the indicator's weight in the index.
+    share: f64,
+    /// Score times share (arithmetic aggregation only).
+    points: Option<f64>,
+    /// Rank among the units of the year.
+    rank: Option<f64>,
+}
+
+/// The iData columns shown in the grid: indicators by pillar, then denominators.
+pub fn grid_columns(p: &Project) -> Vec<String> {
+    let mut cols: Vec<String> = Vec::new();
+    for (agg, level) in p.aggregates() {
+        if level == 2 {
+            cols.extend(p.imeta.iter().filter(|r| text_of(r, "Type") == "Indicator" && text_of(r, "Parent") == agg).map(|r| text_of(r, "iCode")));
+        }
+    }
+    // indicators whose parent is not a level-2 aggregate (other frameworks)
+    for r in p.imeta.iter().filter(|r| text_of(r, "Type") == "Indicator") {
+        let c = text_of(r, "iCode");
+        if !cols.contains(&c) {
+            cols.push(c);
+        }
+    }
+    cols.extend(p.imeta.iter().filter(|r| text_of(r, "Type") == "Denominator").map(|r| text_of(r, "iCode")));
+    cols
+}
+
+impl State {
+    fn meta(&self, code: &str) -> Option<&Record> {
+        self.project.imeta.iter().find(|r| text_of(r, "iCode") == code)
+    }
+
+    /// The iMeta column holding names in the current language (iName when there is none).
+    fn name_field(&self) -> String {
+        let f = format!("iName_{}", self.loc.short());
+        if self.project.imeta.first().is_some_and(|r| r.get(&f).is_some()) { f } else { "iName".into() }
+    }
+
+    /// A localised column of iMeta (`Unit_zh`), else the plain one (`Unit`).
+    fn local(&self, rec: &Record, base: &str) -> String {
+        let v = text_of(rec, &format!("{base}_{}", self.loc.short()));
+        if v.is_empty() { text_of(rec, base) } else { v }
+    }
+
+    fn name(&self, code: &str) -> String {
+        match self.meta(code) {
+            Some(r) => {
+                let n = self.local(r, "iName");
+                if n.is_empty() { code.to_string() } else { n }
+            }
+            None => code.to_string(),
+        }
+    }
+
+    fn unit_name(&self, rec: &Record) -> String {
+        let n = self.local(rec, "uName");
+        if n.is_empty() { text_of(rec, "uCode") } else { n }
+    }
+
+    fn pillars(&self) -> Vec<String> {
+        self.project.aggregates().into_iter().filter(|(_, l)| *l == 2).map(|(c, _)| c).collect()
+    }
+
+    fn top(&self) -> Option<String> {
+        self.project.aggregates().last().map(|(c, _)| c.clone())
+    }
+
+    fn year_label(&self) -> String {
+        self.year.map(|y| y.to_string()).unwrap_or_default()
+    }
+
+    /// Draws everything.
+    pub(super) fn render(&self) {
+        let doc = &self.doc;
+        let elder = self.host.has_attribute("elder");
+        let langs = El::new(doc, "div").class("langs").attr("role", "group").children(super::i18n::Locale::all().into_iter().map(|(tag, name)| {
+            El::new(doc, "button")
+                .attr("type", "button")
+                .attr("data-action", "lang")
+                .attr("data-lang", &tag)
+                .attr("lang", &tag)
+                .attr("aria-pressed", if tag == self.loc.tag { "true" } else { "false" })
+                .text(&name)
+        }));
+        let header = El::new(doc, "header").children([
+            El::new(doc, "div").children([
+                El::new(doc, "h2").text(&self.loc.t("title")),
+                El::new(doc, "p").class("subtitle").text(&self.loc.t("subtitle")),
+            ]),
+            El::new(doc, "div").class("tools").children([
+                langs,
+                El::new(doc, "button")
+                    .attr("type", "button")
+                    .attr("data-action", "elder")
+                    .attr("aria-pressed", if elder { "true" } else { "false" })
+                    .text(&self.loc.t("elder.on")),
+            ]),
+        ]);
+        let status = El::new(doc, "div").class("status").attr("role", "status").attr("aria-live", "polite");
+        let mut card = El::new(doc, "div").class("card").attr("lang", self.loc.tag).child(header).child(status);
+        if !self.readonly {
+            let tabs = [("data", Tab::Data, "tab.data"), ("framework", Tab::Framework, "tab.framework"), ("method", Tab::Method, "tab.method")];
+            card = card
+                .child(El::new(doc, "div").class("tabs").attr("role", "tablist").attr("aria-label", &self.loc.t("title")).children(tabs.iter().map(|(id, tab, label)| {
+                    let on = *tab == self.tab;
+                    El::new(doc, "button")
+                        .attr("type", "button")
+                        .attr("role", "tab")
+                        .attr("id", &format!("tab-{id}"))
+                        .attr("aria-selected", if on { "true" } else { "false" })
+                        .attr("aria-controls", "editor")
+                        .attr("tabindex", if on { "0" } else { "-1" })
+                        .attr("data-action", "tab")
+                        .attr("data-tab", id)
+                        .text(&self.loc.t(label))
+                })))
+                .child(
+                    El::new(doc, "div")
+                        .class("editor")
+                        .attr("id", "editor")
+                        .attr("role", "tabpanel")
+                        .attr("aria-labelledby", &format!("tab-{}", match self.tab { Tab::Data => "data", Tab::Framework => "framework", Tab::Method => "method" }))
+                        .child(match self.tab {
+                            Tab::Data => self.data_editor(),
+                            Tab::Framework => self.framework_editor(),
+                            Tab::Method => self.method_editor(),
+                        }),
+                );
+        }
+        card = card.child(El::new(doc, "section").class("results").attr("aria-label", &self.loc.f("r.title", &[("year", &self.year_label())])));
+        self.root.set_text_content(None);
+        let _ = self.root.append_child(&card.0);
+        self.render_status();
+        self.render_results();
+    }
+
+    pub(super) fn render_status(&self) {
+        let Ok(Some(status)) = self.root.query_selector(".status") else { return };
+        status.set_text_content(None);
+        if let Some((text, error)) = &self.message {
+            let _ = status.append_child(&El::new(&self.doc, "p").class(if *error { "msg error" } else { "msg" }).text(text).0);
+        }
+    }
+
+    fn year_select(&self, place: &str) -> El {
+        let years: Vec<(String, String)> = self.project.years().into_iter().flatten().map(|y| (y.to_string(), y.to_string())).collect();
+        let id = format!("year-{place}");
+        El::new(&self.doc, "span").class("field").children([
+            El::new(&self.doc, "label").attr("for", &id).text(&self.loc.t("year")),
+            select(&self.doc, &years, &self.year_label()).attr("id", &id).attr("data-action", "year").attr("data-place", place).attr_if(years.is_empty(), "disabled", ""),
+        ])
+    }
+
+    fn button(&self, action: &str, label: &str) -> El {
+        El::new(&self.doc, "button").attr("type", "button").attr("data-action", action).text(label)
+    }
+
+    fn data_editor(&self) -> El {
+        let doc = &self.doc;
+        let p = &self.project;
+        let cols = grid_columns(p);
+        let rows = p.rows_of_year(self.year);
+        let issues: HashMap<(usize, &str), &crate::project::CellIssue> = match &self.scored {
+            Ok(s) => s.issues.iter().map(|i| (i.row, i.column.as_str())).zip(&s.issues).collect(),
+            Err(_) => HashMap::new(),
+        };
+        let checked = if issues.is_empty() { p.check_cells() } else { Vec::new() };
+        let issues: HashMap<(usize, &str), &crate::project::CellIssue> =
+            if issues.is_empty() { checked.iter().map(|i| ((i.row, i.column.as_str()), i)).collect() } else { issues };
+        let toolbar = El::new(doc, "div").class("toolbar").children([
+            self.year_select("data"),
+            self.button("add-unit", &self.loc.t("unit.add")),
+            El::new(doc, "label").class("file").children([
+                El::new(doc, "span").text(&self.loc.t("import")),
+                El::new(doc, "input").attr("type", "file").attr("accept", ".csv,.json,text/csv,application/json").attr("data-action", "import"),
+            ]),
+            El::new(doc, "span").class("exports").attr("role", "group").attr("aria-label", &self.loc.t("export")).children(
+                ["project", "data", "framework", "results"].iter().map(|w| self.button("export", &self.loc.t(&format!("export.{w}"))).attr("data-what", w)),
+            ),
+            self.button("reset-data", &self.loc.t("reset.data")).class("danger"),
+        ]);
+        let head = El::new(doc, "tr").children(
+            [El::new(doc, "th").attr("scope", "col").text(&self.loc.t("unit.code")), El::new(doc, "th").attr("scope", "col").text(&self.loc.t("unit.name"))]
+                .into_iter()
+                .chain(cols.iter().map(|c| {
+                    let m = self.meta(c);
+                    // the figure typed is the numerator when the indicator has a denominator
+                    let unit = m.map(|m| {
+                        let den = text_of(m, "Denominator");
+                        let du = self.local(m, "DataUnit");
+                        match (du.is_empty(), den.is_empty()) {
+                            (true, true) => self.local(m, "Unit"),
+                            (_, false) => format!("{du} ÷ {}", self.name(&den)),
+                            (false, true) => du,
+                        }
+                    });
+                    El::new(doc, "th")
+                        .attr("scope", "col")
+                        .attr("data-col", c)
+                        .child(El::new(doc, "span").text(&self.name(c)))
+                        .child(El::new(doc, "span").class("unit").text(&unit.unwrap_or_default()))
+                }))
+                .chain([El::new(doc, "th").attr("scope", "col").child(El::new(doc, "span").class("sr").text(&self.loc.t("unit.remove").replace("{name}", "")))]),
+        );
+        let body = El::new(doc, "tbody").children(rows.iter().enumerate().map(|(r, &row)| {
+            let rec = &p.idata[row];
+            let code = text_of(rec, "uCode");
+            let uname = self.unit_name(rec);
+            El::new(doc, "tr")
+                .attr("data-unit", &code)
+                .child(El::new(doc, "th").attr("scope", "row").text(&code))
+                .child(El::new(doc, "td").child(
+                    El::new(doc, "input")
+                        .attr("type", "text")
+                        .attr("data-action", "unit-name")
+                        .attr("data-unit", &code)
+                        .attr("aria-label", &format!("{} {code}", self.loc.t("unit.name")))
+                        .value(&text_of(rec, "uName"))
+                        .attr("value", &text_of(rec, "uName")),
+                ))
+                .children(cols.iter().enumerate().map(|(c, col)| {
+                    let text = text_of(rec, col);
+                    let input = El::new(doc, "input")
+                        .attr("type", "text")
+                        .attr("inputmode", "decimal")
+                        .attr("data-action", "cell")
+                        .attr("data-row", &row.to_string())
+                        .attr("data-col", col)
+                        .attr("data-r", &r.to_string())
+                        .attr("data-c", &c.to_string())
+                        .attr("aria-label", &format!("{uname} {}", self.name(col)))
+                        .attr("value", &text);
+                    let td = El::new(doc, "td").attr("role", "gridcell");
+                    match issues.get(&(row, col.as_str())) {
+                        Some(issue) => {
+                            let id = format!("cell-{row}-{c}");
+                            td.class("bad").child(input.attr("aria-invalid", "true").attr("aria-describedby", &id)).child(
+                                El::new(doc, "span").class("cell-msg").attr("id", &id).text(&self.loc.cell_problem(issue.problem, &issue.text)),
+                            )
+                        }
+                        None => td.child(input),
+                    }
+                }))
+                .child(El::new(doc, "td").child(
+                    self.button("remove-unit", "×").attr("data-unit", &code).attr("aria-label", &self.loc.f("unit.remove", &[("name", &uname)])),
+                ))
+        }));
+        let grid = El::new(doc, "div").class("grid-wrap").attr("tabindex", "-1").child(
+            El::new(doc, "table")
+                .class("grid")
+                .attr("role", "grid")
+                .attr("aria-label", &self.loc.t("grid.label"))
+                .child(El::new(doc, "caption").text(&self.loc.f("grid.caption", &[("year", &self.year_label())])))
+                .child(El::new(doc, "thead").child(head))
+                .child(body),
+        );
+        El::new(doc, "div").child(toolbar).child(grid)
+    }
+
+    /// Marks a grid cell as typed: its problem shown in place, or cleared.
+    pub(super) fn mark_cell(&self, input: &Element, row: usize, col: &str) {
+        let Some(td) = input.parent_element() else { return };
+        if let Ok(Some(old)) = td.query_selector(".cell-msg") {
+            old.remove();
+        }
+        let issue = match &self.scored {
+            Ok(s) => s.issues.iter().find(|i| i.row == row && i.column == col).cloned(),
+            Err(_) => self.project.check_cells().into_iter().find(|i| i.row == row && i.column == col),
+        };
+        match issue {
+            Some(issue) => {
+                let id = format!("cell-{row}-{}", super::dom::data(input, "c"));
+                let _ = td.set_attribute("class", "bad");
+                let _ = input.set_attribute("aria-invalid", "true");
+                let _ = input.set_attribute("aria-describedby", &id);
+                let msg = El::new(&self.doc, "span").class("cell-msg").attr("id", &id).text(&self.loc.cell_problem(issue.problem, &issue.text));
+                let _ = td.append_child(&msg.0);
+            }
+            None => {
+                let _ = td.remove_attribute("class");
+                let _ = input.remove_attribute("aria-invalid");
+                let _ = input.remove_attribute("aria-describedby");
+            }
+        }
+    }
+
+    fn framework_editor(&self) -> El {
+        let doc = &self.doc;
+        let p = &self.project;
+        let pillars = self.pillars();
+        let pillar_options: Vec<(String, String)> = pillars.iter().map(|c| (c.clone(), self.name(c))).collect();
+        let denominators: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
+            .chain(p.imeta.iter().filter(|r| text_of(r, "Type") == "Denominator").map(|r| (text_of(r, "iCode"), self.name(&text_of(r, "iCode")))))
+            .collect();
+        let name_field = self.name_field();
+        let unit_field = if p.imeta.first().is_some_and(|r| r.get(&format!("Unit_{}", self.loc.short())).is_some()) { format!("Unit_{}", self.loc.short()) } else { "Unit".into() };
+        let directions = vec![("1".to_string(), self.loc.t("fw.direction.up")), ("-1".to_string(), self.loc.t("fw.direction.down"))];
+        let sections = pillars.iter().map(|pillar| {
+            let indicators: Vec<&Record> = p.imeta.iter().filter(|r| text_of(r, "Type") == "Indicator" && text_of(r, "Parent") == *pillar).collect();
+            let head = El::new(doc, "tr").children(
+                ["fw.name", "fw.unit", "fw.direction", "fw.weight", "fw.denominator", "fw.target", "fw.move", ""]
+                    .iter()
+                    .map(|k| El::new(doc, "th").attr("scope", "col").text(&if k.is_empty() { String::new() } else { self.loc.t(k) })),
+            );
+            let field = |code: &str, f: &str, label: &str, value: &str, kind: &str| {
+                El::new(doc, "input")
+                    .attr("type", kind)
+                    .attr("data-action", "meta")
+                    .attr("data-code", code)
+                    .attr("data-field", f)
+                    .attr("aria-label", &format!("{} {label}", self.name(code)))
+                    .attr("value", value)
+                    .attr_if(kind == "number", "step", "any")
+            };
+            let rows = indicators.iter().map(|r| {
+                let code = text_of(r, "iCode");
+                El::new(doc, "tr").attr("data-code", &code).children([
+                    El::new(doc, "td").child(field(&code, &name_field, &self.loc.t("fw.name"), &self.name(&code), "text").attr("data-role", "name")),
+                    El::new(doc, "td").child(field(&code, &unit_field, &self.loc.t("fw.unit"), &self.local(r, "Unit"), "text").class("short")),
+                    El::new(doc, "td").child(
+                        select(doc, &directions, &text_of(r, "Direction"))
+                            .attr("data-action", "meta")
+                            .attr("data-code", &code)
+                            .attr("data-field", "Direction")
+                            .attr("aria-label", &format!("{} {}", self.name(&code), self.loc.t("fw.direction"))),
+                    ),
+                    El::new(doc, "td").child(field(&code, "Weight", &self.loc.t("fw.weight"), &text_of(r, "Weight"), "number").attr("min", "0").class("short")),
+                    El::new(doc, "td").child(
+                        select(doc, &denominators, &text_of(r, "Denominator"))
+                            .attr("data-action", "meta")
+                            .attr("data-code", &code)
+                            .attr("data-field", "Denominator")
+                            .attr("aria-label", &format!("{} {}", self.name(&code), self.loc.t("fw.denominator"))),
+                    ),
+                    El::new(doc, "td").child(field(&code, "Target", &self.loc.t("fw.target"), &text_of(r, "Target"), "number").class("short")),
+                    El::new(doc, "td").child(
+                        select(doc, &pillar_options, pillar)
+                            .attr("data-action", "meta")
+                            .attr("data-code", &code)
+                            .attr("data-field", "Parent")
+                            .attr("aria-label", &format!("{} {}", self.name(&code), self.loc.t("fw.move"))),
+                    ),
+                    El::new(doc, "td").child(
+                        self.button("remove-indicator", "×").attr("data-code", &code).attr("aria-label", &self.loc.f("fw.remove", &[("name", &self.name(&code))])),
+                    ),
+                ])
+            });
+            El::new(doc, "section").class("pillar").attr("data-pillar", pillar).children([
+                El::new(doc, "h3").text(&self.name(pillar)),
+                El::new(doc, "table").class("meta").child(El::new(doc, "thead").child(head)).child(El::new(doc, "tbody").children(rows)),
+                self.button("add-indicator", &self.loc.t("fw.add")).attr("data-parent", pillar),
+            ])
+        });
+        El::new(doc, "div").children(sections)
+    }
+
+    fn method_editor(&self) -> El {
+        let doc = &self.doc;
+        let s = &self.project.settings;
+        let radios = |setting: &str, options: &[&str], current: &str| {
+            El::new(doc, "fieldset").child(El::new(doc, "legend").text(&self.loc.t(&format!("m.{setting}")))).children(options.iter().map(|o| {
+                let id = format!("m-{setting}-{o}");
+                El::new(doc, "div").class("choice").children([
+                    El::new(doc, "input")
+                        .attr("type", "radio")
+                        .attr("name", &format!("m-{setting}"))
+                        .attr("id", &id)
+                        .attr("value", o)
+                        .attr("data-action", "setting")
+                        .attr("data-setting", setting)
+                        .attr_if(*o == current, "checked", ""),
+                    El::new(doc, "label").attr("for", &id).text(&self.loc.t(&format!("m.{setting}.{o}"))),
+                ])
+            }))
+        };
+        let name = |v: &str| v.trim_matches('"').to_string();
+        let current = |v: serde_json::Result<String>| name(&v.unwrap_or_default());
+        let normalise = current(serde_json::to_string(&s.normalise));
+        let aggregate = current(serde_json::to_string(&s.aggregate));
+        let impute = current(serde_json::to_string(&s.impute));
+        let weights = El::new(doc, "fieldset").child(El::new(doc, "legend").text(&self.loc.t("m.weights"))).children(self.pillars().into_iter().map(|p| {
+            let base = self.meta(&p).and_then(|r| number_of(r, "Weight")).unwrap_or(1.0);
+            let w = s.weights.get(&p).copied().unwrap_or(base);
+            let id = format!("w-{p}");
+            El::new(doc, "div").class("slider").children([
+                El::new(doc, "label").attr("for", &id).text(&self.name(&p)),
+                El::new(doc, "input")
+                    .attr("type", "range")
+                    .attr("id", &id)
+                    .attr("min", "0")
+                    .attr("max", "5")
+                    .attr("step", "0.5")
+                    .attr("data-action", "weight")
+                    .attr("data-code", &p)
+                    .attr("value", &w.to_string()),
+                El::new(doc, "output").attr("data-for", &p).attr("for", &id).text(&self.loc.number(Some(w), 1)),
+            ])
+        }));
+        El::new(doc, "div").class("method").children([
+            radios("normalise", &["minmax", "zscore", "standard", "rank"], &normalise),
+            radios("aggregate", &["arithmetic", "geometric"], &aggregate),
+            radios("impute", &["none", "mean", "mean_group", "latest"], &impute),
+            El::new(doc, "fieldset").child(El::new(doc, "legend").text(&self.loc.t("m.treat"))).child(
+                El::new(doc, "div").class("choice").children([
+                    El::new(doc, "input").attr("type", "checkbox").attr("id", "m-treat").attr("data-action", "setting").attr("data-setting", "treat").attr_if(s.treat, "checked", ""),
+                    El::new(doc, "label").attr("for", "m-treat").text(&self.loc.t("m.treat")),
+                ]),
+            ),
+            weights,
+            self.button("reset-method", &self.loc.t("m.reset")),
+        ])
+    }
+
+    /// Draws the results of the current year: ranking, bar chart, radar and contributions.
+    pub(super) fn render_results(&self) {
+        let Ok(Some(section)) = self.root.query_selector("section.results") else { return };
+        let doc = &self.doc;
+        let scored = match &self.scored {
+            Ok(s) => s,
+            Err(e) => {
+                let msg = self.loc.f("msg.scoring_failed", &[("error", &self.loc.error(e))]);
+                replace_children(&section, &El::new(doc, "p").class("msg error").attr("role", "alert").text(&msg));
+                return;
+            }
+        };
+        let Some(top) = self.top() else { return };
+        let pillars = self.pillars();
+        let mut rows: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
+        // ranks of each pillar among the units of the year
+        let pillar_rank: HashMap<&str, Vec<Option<f64>>> = pillars
+            .iter()
+            .map(|p| (p.as_str(), crate::stats::rank_min(&rows.iter().map(|r| number_of(r, p)).collect::<Vec<_>>(), true)))
+            .collect();
+        let rank_of: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (text_of(r, "uCode"), i)).collect();
+        if let Some((col, desc)) = &self.sort {
+            rows.sort_by(|a, b| {
+                let (x, y) = if col == "uName" {
+                    return if *desc { self.unit_name(b).cmp(&self.unit_name(a)) } else { self.unit_name(a).cmp(&self.unit_name(b)) };
+                } else {
+                    (number_of(a, col).unwrap_or(f64::NEG_INFINITY), number_of(b, col).unwrap_or(f64::NEG_INFINITY))
+                };
+                if *desc { y.total_cmp(&x) } else { x.total_cmp(&y) }
+            });
+        }
+        let sort_head = |col: &str, label: &str| {
+            let aria = match &self.sort {
+                Some((c, d)) if c == col => if *d { "descending" } else { "ascending" },
+                None if col == "Rank" => "ascending",
+                _ => "none",
+            };
+            El::new(doc, "th").attr("scope", "col").attr("aria-sort", aria).child(
+                self.button("sort", label).attr("data-col", col).attr("aria-label", &self.loc.f("r.sort", &[("name", label)])),
+            )
+        };
+        let head = El::new(doc, "tr")
+            .child(sort_head("Rank", &self.loc.t("r.rank")))
+            .child(sort_head("uName", &self.loc.t("unit")))
+            .child(sort_head(&top, &self.loc.t("r.index")))
+            .children(pillars.iter().map(|p| sort_head(p, &self.name(p))));
+        let body = El::new(doc, "tbody").children(rows.iter().map(|r| {
+            let code = text_of(r, "uCode");
+            let i = rank_of.get(&code).copied().unwrap_or(0);
+            El::new(doc, "tr")
+                .attr("data-unit", &code)
+                .child(El::new(doc, "td").attr("data-col", "Rank").text(&self.loc.number(number_of(r, "Rank"), 0)))
+                .child(El::new(doc, "th").attr("scope", "row").text(&self.unit_name(r)))
+                .child(El::new(doc, "td").attr("data-col", &top).class("index").text(&self.loc.number(number_of(r, &top), 1)))
+                .children(pillars.iter().map(|p| {
+                    let rank = pillar_rank.get(p.as_str()).and_then(|v| v.get(i).copied().flatten());
+                    El::new(doc, "td")
+                        .attr("data-col", p)
+                        .text(&self.loc.number(number_of(r, p), 1))
+                        .child(El::new(doc, "span").class("rank").text(&format!(" ({})", self.loc.number(rank, 0))))
+                }))
+        }));
+        let table = El::new(doc, "div").class("table-wrap").child(
+            El::new(doc, "table").class("ranking").child(El::new(doc, "caption").text(&self.loc.f("r.title", &[("year", &self.year_label())]))).child(El::new(doc, "thead").child(head)).child(body),
+        );
+
+        // bar chart of the index, best first
+        let mut ranked: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
+        ranked.sort_by(|a, b| number_of(b, &top).unwrap_or(f64::NEG_INFINITY).total_cmp(&number_of(a, &top).unwrap_or(f64::NEG_INFINITY)));
+        let items: Vec<(String, Option<f64>)> = ranked.iter().map(|r| (self.unit_name(r), number_of(r, &top))).collect();
+        let bar_title = format!("{} {}", self.loc.t("r.bar"), self.year_label());
+        let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
+
+        // one unit: radar against the average, contributions, strengths
+        let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
+        let unit_block = unit.and_then(|u| ranked.iter().find(|r| text_of(r, "uCode") == u).map(|r| self.unit_block(scored, &ranked, r, &pillars)));
+
+        let warnings = &scored.output.warnings;
+        let notes = El::new(doc, "details").class("warnings").child(El::new(doc, "summary").text(&self.loc.f("r.warnings", &[("n", &warnings.len().to_string())]))).child(
+            El::new(doc, "ul").children(warnings.iter().map(|w| El::new(doc, "li").text(&w.message))),
+        );
+        let mut out = El::new(doc, "div")
+            .child(El::new(doc, "div").class("toolbar").child(self.year_select("results")))
+            .child(table)
+            .child(bar);
+        if let Some(block) = unit_block {
+            out = out.child(block);
+        }
+        out = out.child(El::new(doc, "p").class("notice").text(&self.loc.t("r.notice"))).child(notes);
+        replace_children(&section, &out);
+    }
+
+    /// A chart with its caption, a download button and the same numbers as a table.
+    fn figure(&self, id: &str, title: &str, svg: El, head: &[String], rows: Vec<Vec<String>>) -> El {
+        let doc = &self.doc;
+        El::new(doc, "figure").class("chart-figure").children([
+            El::new(doc, "figcaption").child(El::new(doc, "span").text(title)).child(self.button("download", &self.loc.t("r.download")).attr("data-chart", id)),
+            svg.attr("data-chart", id),
+            El::new(doc, "details").child(El::new(doc, "summary").text(&self.loc.t("r.table"))).child(
+                El::new(doc, "table")
+                    .child(El::new(doc, "thead").child(El::new(doc, "tr").children(head.iter().map(|h| El::new(doc, "th").attr("scope", "col").text(h)))))
+                    .child(El::new(doc, "tbody").children(rows.iter().map(|r| El::new(doc, "tr").children(r.iter().map(|c| El::new(doc, "td").text(c)))))),
+            ),
+        ])
+    }
+
+    fn unit_block(&self, scored: &crate::project::Scored, year_rows: &[&Record], unit: &Record, pillars: &[String]) -> El {
+        let doc = &self.doc;
+        let code = text_of(unit, "uCode");
+        let uname = self.unit_name(unit);
+        let options: Vec<(String, String)> = year_rows.iter().map(|r| (text_of(r, "uCode"), self.unit_name(r))).collect();
+        let chooser = El::new(doc, "span").class("field").children([
+            El::new(doc, "label").attr("for", "unit-select").text(&self.loc.t("r.unitselect")),
+            select(doc, &options, &code).attr("id", "unit-select").attr("data-action", "unit"),
+        ]);
+        let mean = |p: &String| {
+            let v: Vec<f64> = year_rows.iter().filter_map(|r| number_of(r, p)).collect();
+            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        };
+        let axes: Vec<String> = pillars.iter().map(|p| self.name(p)).collect();
+        let mine: Vec<Option<f64>> = pillars.iter().map(|p| number_of(unit, p)).collect();
+        let avg: Vec<Option<f64>> = pillars.iter().map(mean).collect();
+        let radar_title = self.loc.f("r.radar", &[("name", &uname)]);
+        let radar = charts::radar(doc, "radar", &radar_title, &axes, &[(uname.clone(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")]);
+        let radar_rows = axes.iter().zip(mine.iter().zip(&avg)).map(|(a, (m, v))| vec![a.clone(), self.loc.number(*m, 1), self.loc.number(*v, 1)]).collect();
+        let radar = self.figure("radar", &radar_title, radar, &[self.loc.t("fw.pillar"), uname.clone(), self.loc.t("r.average")], radar_rows);
+
+        // contributions: share of each indicator's weight in the index times its normalised score
+        let fw = &scored.framework;
+        let norm = scored.output.dataset("Normalised").and_then(|d| d.iter().find(|s| s.time == self.year));
+        let pos = norm.and_then(|set| set.rows.iter().position(|&r| scored.idata.units()[r].code == code));
+        let top_weights: f64 = pillars.iter().filter_map(|p| fw.get(p)).map(|e| e.weight).sum();
+        let mut lines: Vec<Contribution> = Vec::new();
+        for p in pillars {
+            let Some(pe) = fw.get(p) else { continue };
+            let kids: Vec<&crate::Element> = fw.children(p).filter(|e| e.kind == ElementType::Indicator).collect();
+            let kid_weights: f64 = kids.iter().map(|e| e.weight).sum();
+            for e in kids {
+                let share = if top_weights > 0.0 && kid_weights > 0.0 { pe.weight / top_weights * e.weight / kid_weights } else { 0.0 };
+                let col = norm.and_then(|set| set.column(&e.code));
+                let score = col.zip(pos).and_then(|(c, i)| c.values[i]);
+                let rank = col.zip(pos).and_then(|(c, i)| crate::stats::rank_min(&c.values, true)[i]);
+                let contribution = (self.project.settings.aggregate == AggregateChoice::Arithmetic).then(|| score.map(|s| s * share)).flatten();
+                lines.push(Contribution { name: self.name(&e.code), score, share, points: contribution, rank });
+            }
+        }
+        let mut by_rank: Vec<&Contribution> = lines.iter().filter(|l| l.rank.is_some()).collect();
+        by_rank.sort_by(|a, b| a.rank.unwrap_or(f64::MAX).total_cmp(&b.rank.unwrap_or(f64::MAX)));
+        let describe = |l: &&Contribution| format!("{} ({})", l.name, self.loc.f("r.rankof", &[("rank", &self.loc.number(l.rank, 0))]));
+        let strongest: Vec<String> = by_rank.iter().take(3).map(describe).collect();
+        let weakest: Vec<String> = by_rank.iter().rev().take(3).map(describe).collect();
+        let contrib = El::new(doc, "table").class("contrib").child(El::new(doc, "caption").text(&self.loc.f("r.contrib", &[("name", &uname)]))).child(
+            El::new(doc, "thead").child(El::new(doc, "tr").children(
+                ["r.indicator", "r.score", "r.weight", "r.contribution", "r.rank"].iter().map(|k| El::new(doc, "th").attr("scope", "col").text(&self.loc.t(k))),
+            )),
+        );
+        let contrib = contrib.child(El::new(doc, "tbody").children(lines.iter().map(|l| {
+            El::new(doc, "tr").children([
+                El::new(doc, "th").attr("scope", "row").text(&l.name),
+                El::new(doc, "td").text(&self.loc.number(l.score, 1)),
+                El::new(doc, "td").text(&format!("{:.1}%", l.share * 100.0)),
+                El::new(doc, "td").text(&self.loc.number(l.points, 2)),
+                El::new(doc, "td").text(&self.loc.number(l.rank, 0)),
+            ])
+        })));
+        El::new(doc, "div").class("unit-block").attr("data-unit", &code).children([
+            chooser,
+            El::new(doc, "div").class("strengths").children([
+                El::new(doc, "p").child(El::new(doc, "strong").text(&self.loc.t("r.strongest"))).text(&format!(": {}", strongest.join("、"))),
+                El::new(doc, "p").child(El::new(doc, "strong").text(&self.loc.t("r.weakest"))).text(&format!(": {}", weakest.join("、"))),
+            ]),
+            radar,
+            El::new(doc, "div").class("table-wrap").child(contrib),
+        ])
+    }
+}

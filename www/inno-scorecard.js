@@ -1,0 +1,59 @@
+// <inno-scorecard>: the thin JavaScript part of the widget. It defines the element once,
+// loads the WebAssembly once for the whole page, and forwards the element's lifecycle to Rust,
+// which renders the scorecard into the element's shadow root.
+//
+// Embed:  <script type="module" src=".../inno-scorecard.js"></script>
+//         <inno-scorecard lang="zh-CN"></inno-scorecard>
+// The pkg/ folder (wasm-pack's output) must sit beside this file.
+import init, { Scorecard } from './pkg/innoscore.js';
+
+let ready = null;
+const boot = () => (ready ??= init({ module_or_path: new URL('./pkg/innoscore_bg.wasm', import.meta.url) }));
+
+// Where the analyst's work is kept in this browser: one place per widget on the page.
+function storageKey(el) {
+  const name = el.id || el.getAttribute('src') || String([...document.querySelectorAll('inno-scorecard')].indexOf(el));
+  return `innoscore:${location.pathname}:${name}`;
+}
+
+async function fetchSource(src) {
+  if (!src) return [null, null];
+  const url = new URL(src, document.baseURI);
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return [`{"error": "${response.status}"}`, url.pathname];
+    return [await response.text(), url.pathname];
+  } catch (e) {
+    return [`{"error": "network"}`, url.pathname];
+  }
+}
+
+class InnoScorecard extends HTMLElement {
+  static observedAttributes = ['lang', 'elder', 'readonly'];
+  #card = null;
+  #mounting = 0;
+
+  async connectedCallback() {
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const mount = ++this.#mounting;
+    try {
+      const [[text, name]] = await Promise.all([fetchSource(this.getAttribute('src')), boot()]);
+      if (mount !== this.#mounting || !this.isConnected) return;
+      this.#card = new Scorecard(this, root, storageKey(this), text, name);
+    } catch (e) {
+      root.textContent = `inno-scorecard: ${e?.message ?? e}`;
+    }
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old !== value) this.#card?.attribute_changed(name, value);
+  }
+
+  disconnectedCallback() {
+    this.#mounting++;
+    this.#card?.free();
+    this.#card = null;
+  }
+}
+
+if (!customElements.get('inno-scorecard')) customElements.define('inno-scorecard', InnoScorecard);
