@@ -10,8 +10,15 @@ use std::fmt;
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// An error in the input or in a pipeline step.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Error(Box<Inner>);
+
+/// Debug shows the message: it is what a test failure or a log should say.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({self})")
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 struct Inner {
@@ -404,8 +411,9 @@ impl fmt::Display for ErrorKind {
             ),
             NonPositiveMean { aggregate, unit, time, child, value, method } => write!(
                 f,
-                "unit '{unit}'{}: the {method} mean for '{aggregate}' needs values above zero, but '{child}' is {value} (normalise to a range above zero, such as min-max [1, 100])",
-                in_year(*time)
+                "unit '{unit}'{}: the {method} mean for '{aggregate}' needs values above zero, but '{child}' is {} (normalise to a range above zero, such as min-max [1, 100])",
+                in_year(*time),
+                crate::table::number_text(*value)
             ),
             ConstantIndicator { code, time, method } => write!(
                 f,

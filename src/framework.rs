@@ -131,22 +131,22 @@ impl Framework {
             if scored {
                 let level = required_number(&table, row, col("Level")?, "Level")?;
                 if level < 1.0 || level.fract() != 0.0 || level > 32.0 {
-                    return Err(invalid(&table, row, "Level", &level.to_string(), "use a whole number from 1"));
+                    return Err(invalid(&table, row, "Level", &text_of("Level"), "use a whole number from 1"));
                 }
                 element.level = level as u32;
                 let want_level_one = kind == ElementType::Indicator;
                 if want_level_one != (element.level == 1) {
                     let expected = if want_level_one { "indicators are at Level 1" } else { "aggregates are at Level 2 or above" };
-                    return Err(invalid(&table, row, "Level", &level.to_string(), expected));
+                    return Err(invalid(&table, row, "Level", &text_of("Level"), expected));
                 }
                 let direction = required_number(&table, row, col("Direction")?, "Direction")?;
                 if direction != 1.0 && direction != -1.0 {
-                    return Err(invalid(&table, row, "Direction", &direction.to_string(), "use 1 or -1"));
+                    return Err(invalid(&table, row, "Direction", &text_of("Direction"), "use 1 or -1"));
                 }
                 element.direction = direction;
                 let weight = required_number(&table, row, col("Weight")?, "Weight")?;
                 if weight < 0.0 {
-                    return Err(invalid(&table, row, "Weight", &weight.to_string(), "use a weight of zero or more"));
+                    return Err(invalid(&table, row, "Weight", &text_of("Weight"), "use a weight of zero or more"));
                 }
                 element.weight = weight;
                 if element.scale == 0.0 {

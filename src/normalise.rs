@@ -14,6 +14,7 @@ use crate::error::{ErrorKind, Result};
 use crate::framework::Element;
 use crate::pipeline::{Context, Options};
 use crate::stats;
+use crate::table::number_text;
 use crate::warning::WarningKind;
 
 /// A normalisation method.
@@ -204,7 +205,7 @@ fn normalise(x: &[Option<f64>], method: Method, ind: &Element) -> std::result::R
             if target <= 0.0 {
                 return Err(Failure::Other(ErrorKind::BadTarget {
                     code: ind.code.clone(),
-                    reason: format!("the Target {target} must be above zero for the standard-value method"),
+                    reason: format!("the Target {} must be above zero for the standard-value method", number_text(target)),
                 }.into()));
             }
             x.iter()
@@ -232,7 +233,7 @@ fn normalise(x: &[Option<f64>], method: Method, ind: &Element) -> std::result::R
             if lower >= upper {
                 return Err(Failure::Other(ErrorKind::BadTarget {
                     code: ind.code.clone(),
-                    reason: format!("goalpost_lower ({lower}) must be below goalpost_upper ({upper})"),
+                    reason: format!("goalpost_lower ({}) must be below goalpost_upper ({})", number_text(lower), number_text(upper)),
                 }.into()));
             }
             x.iter()

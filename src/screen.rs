@@ -54,8 +54,8 @@ impl Screen {
         if warnings.is_empty() {
             warnings.push(WarningKind::NoChange {
                 reason: format!(
-                    "every unit has values for at least {:.0}% of the indicators: none screened out",
-                    self.min_availability * 100.0
+                    "every unit has values for at least {}% of the indicators: none screened out",
+                    crate::stats::fixed(self.min_availability * 100.0, 0)
                 ),
             });
         }

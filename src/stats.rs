@@ -75,6 +75,22 @@ pub(crate) fn kurt(x: &[f64]) -> Option<f64> {
     Some(((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0)))
 }
 
+/// `x` with `decimals` places, rounded half away from zero (as `{:.N}` would show it, without
+/// pulling the exact float formatter into the WebAssembly).
+pub(crate) fn fixed(x: f64, decimals: u32) -> String {
+    let scaled = (x * 10f64.powi(decimals as i32)).round();
+    if !scaled.is_finite() || scaled.abs() >= 9e15 {
+        return crate::table::number_text(x);
+    }
+    let v = scaled as i64;
+    let sign = if v < 0 { "-" } else { "" };
+    let (v, unit) = (v.unsigned_abs(), 10u64.pow(decimals));
+    match decimals {
+        0 => format!("{sign}{v}"),
+        d => format!("{sign}{}.{:0width$}", v / unit, v % unit, width = d as usize),
+    }
+}
+
 /// Ranks with the "min" tie rule: 1 for the smallest value when `descending` is false,
 /// for the largest when true; ties share the lowest rank; missing values get no rank.
 pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> {
@@ -110,6 +126,15 @@ mod tests {
     fn min_ties_rank() {
         let r = rank_min(&[Some(3.0), Some(5.0), None, Some(5.0), Some(1.0)], true);
         assert_eq!(r, [Some(3.0), Some(1.0), None, Some(1.0), Some(4.0)]);
+    }
+
+    #[test]
+    fn fixed_places() {
+        assert_eq!(fixed(91.66, 1), "91.7");
+        assert_eq!(fixed(-0.04, 1), "0.0");
+        assert_eq!(fixed(-1.25, 1), "-1.3");
+        assert_eq!(fixed(12.0, 2), "12.00");
+        assert_eq!(fixed(0.995, 0), "1");
     }
 
     #[test]

@@ -28,7 +28,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.trim().to_string(),
-            Cell::Number(x) => x.to_string(),
+            Cell::Number(x) => number_text(*x),
         }
     }
 
@@ -87,6 +87,20 @@ impl<'de> Deserialize<'de> for Cell {
             }
         }
         d.deserialize_any(CellVisitor)
+    }
+}
+
+/// A number as text: whole numbers without a decimal point (2023, not 2023.0), others in the
+/// shortest form that reads back to the same number; NaN and infinities as JavaScript spells them.
+pub fn number_text(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+    } else if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        ryu::Buffer::new().format_finite(x).to_string()
     }
 }
 
@@ -277,7 +291,7 @@ impl Table {
         match cell {
             Cell::Empty => Ok(None),
             Cell::Number(x) if x.is_finite() => Ok(Some(*x)),
-            Cell::Number(x) => Err(fail_finite(x.to_string()).into()),
+            Cell::Number(x) => Err(fail_finite(number_text(*x)).into()),
             Cell::Text(s) => {
                 let t = s.trim();
                 if t.is_empty() || t == "NA" {

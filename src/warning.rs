@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::error::in_year;
+use crate::stats::fixed;
 
 /// Something a step did or could not do that changes how to read the scores.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,7 +115,7 @@ impl Warning {
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    format!("{}%", fixed(x * 100.0, 0))
 }
 
 impl fmt::Display for WarningKind {
@@ -123,13 +124,17 @@ impl fmt::Display for WarningKind {
         match self {
             Winsorised { indicator, time, points, skew, kurtosis } => write!(
                 f,
-                "indicator '{indicator}'{} had outliers (skewness {skew:.2}, kurtosis {kurtosis:.2}): {points} value(s) winsorised",
-                in_year(*time)
+                "indicator '{indicator}'{} had outliers (skewness {}, kurtosis {}): {points} value(s) winsorised",
+                in_year(*time),
+                fixed(*skew, 2),
+                fixed(*kurtosis, 2)
             ),
             LogTransformed { indicator, time, skew, kurtosis } => write!(
                 f,
-                "indicator '{indicator}'{} had outliers (skewness {skew:.2}, kurtosis {kurtosis:.2}) that winsorising could not treat: log-transformed instead",
-                in_year(*time)
+                "indicator '{indicator}'{} had outliers (skewness {}, kurtosis {}) that winsorising could not treat: log-transformed instead",
+                in_year(*time),
+                fixed(*skew, 2),
+                fixed(*kurtosis, 2)
             ),
             TooFewToTreat { indicator, time, count } => write!(
                 f,

@@ -21,7 +21,7 @@ fn span(values: impl Iterator<Item = f64>) -> (f64, f64) {
 }
 
 fn fmt(x: f64) -> String {
-    format!("{x:.1}")
+    crate::stats::fixed(x, 1)
 }
 
 /// A horizontal bar chart, one bar per `(label, value)`, in the order given.
@@ -74,16 +74,17 @@ pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>
 /// A radar chart: one axis per label, one closed line per series (`(name, values, class)`).
 pub fn radar(doc: &Document, id: &str, title: &str, axes: &[String], series: &[(String, Vec<Option<f64>>, &str)]) -> El {
     let (lo, hi) = span(series.iter().flat_map(|(_, v, _)| v.iter().flatten().copied()));
-    let (cx, cy, r) = (260.0, 200.0, 140.0);
+    let (cx, cy, r) = (380.0, 200.0, 140.0);
     let n = axes.len().max(1) as f64;
     let point = |i: usize, v: f64| {
         let a = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
         let k = ((v - lo) / (hi - lo)).clamp(0.0, 1.0) * r;
-        (cx + k * a.cos(), cy + k * a.sin())
+        // the browser's sine and cosine: Rust's would add their own tables to the wasm
+        (cx + k * js_sys::Math::cos(a), cy + k * js_sys::Math::sin(a))
     };
     let mut svg = El::svg(doc, "svg")
         .attr("xmlns", "http://www.w3.org/2000/svg")
-        .attr("viewBox", "0 0 520 430")
+        .attr("viewBox", "0 0 760 430")
         .attr("role", "img")
         .attr("aria-labelledby", &format!("{id}-title"))
         .attr("class", "chart radar")

@@ -57,9 +57,9 @@ impl Locale {
     }
 
     /// A score or figure, with `decimals` places; "—" for none.
-    pub fn number(&self, x: Option<f64>, decimals: usize) -> String {
+    pub fn number(&self, x: Option<f64>, decimals: u32) -> String {
         match x {
-            Some(x) if x.is_finite() => format!("{x:.decimals$}"),
+            Some(x) if x.is_finite() => crate::stats::fixed(x, decimals),
             _ => self.t("r.none"),
         }
     }
@@ -94,7 +94,7 @@ impl Locale {
             ConstantIndicator { code, time, .. } => ("err.constant", vec![("code", code.clone()), ("year", self.year(*time))]),
             NonPositiveMean { unit, time, child, value, .. } => (
                 "err.non_positive",
-                vec![("unit", unit.clone()), ("year", self.year(*time)), ("child", child.clone()), ("value", value.to_string())],
+                vec![("unit", unit.clone()), ("year", self.year(*time)), ("child", child.clone()), ("value", crate::table::number_text(*value))],
             ),
             MissingTarget { code } => ("err.missing_target", vec![("code", code.clone())]),
             NoChildren { code } => ("err.no_children", vec![("code", code.clone())]),

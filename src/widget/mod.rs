@@ -274,8 +274,13 @@ impl State {
                 self.focus(&format!("[data-action=tab][data-tab={}]", data(&el, "tab")));
             }
             "lang" => {
-                let _ = self.host.set_attribute("lang", &data(&el, "lang"));
+                // the attribute's callback finds the state busy, so follow the change here
+                let lang = data(&el, "lang");
+                self.loc = Locale::for_tag(Some(&lang));
+                let _ = self.host.set_attribute("lang", &lang);
                 self.save();
+                self.render();
+                self.focus(&format!("[data-action=lang][data-lang=\"{lang}\"]"));
             }
             "elder" => {
                 let _ = if self.host.has_attribute("elder") { self.host.remove_attribute("elder") } else { self.host.set_attribute("elder", "") };

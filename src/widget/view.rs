@@ -78,9 +78,12 @@ impl State {
         }
     }
 
+    /// A unit's name in the current language (`uName_en`, ...), else uName, else its uCode.
     fn unit_name(&self, rec: &Record) -> String {
-        let n = self.local(rec, "uName");
-        if n.is_empty() { text_of(rec, "uCode") } else { n }
+        let code = text_of(rec, "uCode");
+        let source = self.project.idata.iter().find(|r| text_of(r, "uCode") == code).unwrap_or(rec);
+        let n = self.local(source, "uName");
+        if n.is_empty() { code } else { n }
     }
 
     fn pillars(&self) -> Vec<String> {
@@ -418,7 +421,7 @@ impl State {
                     .attr("step", "0.5")
                     .attr("data-action", "weight")
                     .attr("data-code", &p)
-                    .attr("value", &w.to_string()),
+                    .attr("value", &crate::table::number_text(w)),
                 El::new(doc, "output").attr("data-for", &p).attr("for", &id).text(&self.loc.number(Some(w), 1)),
             ])
         }));
@@ -597,7 +600,7 @@ impl State {
             El::new(doc, "tr").children([
                 El::new(doc, "th").attr("scope", "row").text(&l.name),
                 El::new(doc, "td").text(&self.loc.number(l.score, 1)),
-                El::new(doc, "td").text(&format!("{:.1}%", l.share * 100.0)),
+                El::new(doc, "td").text(&format!("{}%", crate::stats::fixed(l.share * 100.0, 1))),
                 El::new(doc, "td").text(&self.loc.number(l.points, 2)),
                 El::new(doc, "td").text(&self.loc.number(l.rank, 0)),
             ])

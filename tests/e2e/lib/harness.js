@@ -193,6 +193,19 @@ async function statusMessages(page, host = '#index') {
   return w(page, '.status p', host).evaluateAll((ps) => ps.map((p) => ({ text: p.textContent, error: p.classList.contains('error') })));
 }
 
+/**
+ * Imports `file` through the data tab's file input and waits for the status line
+ * that names it (success or error); returns the status messages then. (Each test
+ * imports a given file name into a page at most once, so the wait is not fooled
+ * by an earlier message.)
+ */
+async function importFile(page, file, host = '#index') {
+  await w(page, 'input[type=file][data-action=import]', host).setInputFiles(file);
+  const name = path.basename(file);
+  await w(page, '.status p', host).filter({ hasText: name }).first().waitFor();
+  return statusMessages(page, host);
+}
+
 /** Writes `text` to tests/e2e/out/<name> and returns the path. */
 function outFile(name, text) {
   const p = path.join(OUT, name);
@@ -209,5 +222,5 @@ async function download(page, locator, saveAs) {
 }
 
 module.exports = {
-  REPO, OUT, UNITS, setup, w, open, waitReady, ranking, rankOf, cell, gridValues, statusMessages, outFile, download,
+  REPO, OUT, UNITS, setup, w, open, waitReady, ranking, rankOf, cell, gridValues, statusMessages, importFile, outFile, download,
 };

@@ -3,7 +3,7 @@
 // CSV round-trips into the grid, and a broken CSV is refused with a precise error.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, ranking, cell, gridValues, statusMessages, outFile, download } = require('../lib/harness');
+const { setup, w, open, ranking, cell, gridValues, statusMessages, importFile, outFile, download } = require('../lib/harness');
 
 const env = setup();
 
@@ -13,10 +13,6 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 function parseCsv(text) {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.length > 0);
   return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
-}
-
-async function importFile(page, file) {
-  await w(page, 'input[type=file][data-action=import]').setInputFiles(file);
 }
 
 test('a project exported as JSON imports into a fresh browser with the identical ranking', async () => {
@@ -40,9 +36,7 @@ test('a project exported as JSON imports into a fresh browser with the identical
   const fresh = await env.page();
   await open(fresh);
   assert.deepEqual(await ranking(fresh), defaultRanking, 'a fresh browser starts from the default data');
-  await importFile(fresh, dl.file);
-  await w(fresh, '.status p').first().waitFor();
-  const msgs = await statusMessages(fresh);
+  const msgs = await importFile(fresh, dl.file);
   assert.ok(msgs.length > 0 && !msgs.some((m) => m.error), `import should succeed: ${JSON.stringify(msgs)}`);
   assert.deepEqual(await ranking(fresh), edited, 'uCode order and Index of every row are identical after the import');
   assert.equal(await cell(fresh, 'XAM', 'RD_GDP').inputValue(), '500');
@@ -69,9 +63,7 @@ test('a data CSV exported and imported back restores an edited cell', async () =
   assert.equal(await cell(page, 'WH', 'RD_GDP').inputValue(), '777');
   assert.notDeepEqual(await ranking(page), before);
 
-  await importFile(page, dl.file);
-  await w(page, '.status p').first().waitFor();
-  const msgs = await statusMessages(page);
+  const msgs = await importFile(page, dl.file);
   assert.ok(!msgs.some((m) => m.error), `import should succeed: ${JSON.stringify(msgs)}`);
   assert.equal(await cell(page, 'WH', 'RD_GDP').inputValue(), exported, 'the cell returns to the exported value');
   assert.deepEqual(await ranking(page), before, 'and the ranking to what it was');
@@ -105,8 +97,9 @@ test('a CSV with a non-number is refused with its line and column, and the grid 
   await cell(page, 'ORDOS', 'KeyLab').fill('42'); // an edit of the user's own, to be kept
   const grid = await gridValues(page);
   const rank = await ranking(page);
-  await importFile(page, broken);
-  await w(page, '.status p.error').waitFor();
+  const msgs = await importFile(page, broken);
+  assert.ok(msgs.some((m) => m.error), `the import is refused: ${JSON.stringify(msgs)}`);
+  assert.equal(await w(page, '.status p.error').count(), 1, 'the error is shown as .status p.error');
   const msg = (await w(page, '.status p.error').textContent()).trim();
   console.log(`import error shown: ${msg}`);
   assert.match(msg, /broken-data\.csv/, 'the message names the file');

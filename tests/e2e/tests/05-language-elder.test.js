@@ -33,6 +33,12 @@ test('the English button switches to English and back to Chinese', async () => {
   assert.doesNotMatch(await w(page, '[role=tab][data-tab=data]').textContent(), CJK);
   assert.doesNotMatch(await w(page, 'table.ranking caption').textContent(), CJK);
 
+  // the choice is kept with the rest of the analyst's state
+  await page.reload();
+  await w(page, 'table.ranking tbody tr[data-unit]').first().waitFor();
+  assert.equal(await host.getAttribute('lang'), 'en', 'after a reload the widget is still English');
+  assert.equal((await h2.textContent()).trim(), enTitle);
+
   await w(page, 'button[data-action=lang][data-lang="zh-CN"]').click();
   assert.equal(await host.getAttribute('lang'), 'zh-CN');
   await h2.filter({ hasText: zhTitle }).waitFor({ timeout: 3000 });

@@ -5,7 +5,7 @@
 // handlers anyway, and this test is about the widget's own escaping.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, outFile, download, statusMessages } = require('../lib/harness');
+const { setup, w, open, outFile, download, statusMessages, importFile } = require('../lib/harness');
 
 const env = setup();
 
@@ -36,9 +36,7 @@ test('markup in a unit name or an indicator name is shown literally and never ru
   });
   assert.equal(replaced, 5, 'ALS has one row per year');
   const file = outFile('xss-data.csv', `\uFEFF${evil.join('\n')}`);
-  await w(page, 'input[type=file][data-action=import]').setInputFiles(file);
-  await w(page, '.status p').first().waitFor();
-  const msgs = await statusMessages(page);
+  const msgs = await importFile(page, file);
   assert.ok(!msgs.some((m) => m.error), `the CSV is valid and imports: ${JSON.stringify(msgs)}`);
   assert.equal((await w(page, 'table.ranking tr[data-unit=ALS] th').textContent()).trim(), IMG,
     'the ranking shows the name literally');
