@@ -144,6 +144,8 @@ pub struct Scored {
     pub idata: IData,
     /// The figures treated as missing.
     pub issues: Vec<CellIssue>,
+    /// Indicators left out because they have no usable figure yet.
+    pub unscored: Vec<String>,
 }
 
 /// The analyst's framework, figures and choices.
@@ -282,16 +284,28 @@ impl Project {
     /// # Errors
     /// A framework that is not valid (the iMeta rules), a unit code repeated or empty, or a
     /// step that fails on these figures (a constant indicator, say).
+    ///
+    /// An indicator without a single usable figure yet (one just added, say) is left out of the
+    /// scoring and listed in [`Scored::unscored`], so that it does not stop the scorecard.
     pub fn score(&self) -> Result<Scored> {
         let issues = self.check_cells();
         let mut idata = self.idata.clone();
         for i in &issues {
             set(&mut idata[i.row], &i.column, Cell::Empty);
         }
-        let framework = Framework::from_table(Table::from_records("iMeta", self.weighted_imeta())?)?;
+        let unscored: Vec<String> = self
+            .imeta
+            .iter()
+            .filter(|m| text_of(m, "Type") == "Indicator")
+            .map(|m| text_of(m, "iCode"))
+            .filter(|code| idata.iter().all(|r| r.get(code).is_none_or(Cell::is_empty)))
+            .collect();
+        let mut imeta = self.weighted_imeta();
+        imeta.retain(|m| !unscored.contains(&text_of(m, "iCode")));
+        let framework = Framework::from_table(Table::from_records("iMeta", imeta)?)?;
         let idata = IData::from_table(Table::from_records("iData", idata)?, &framework)?;
         let output = run(&framework, &idata, &self.pipeline())?;
-        Ok(Scored { output, framework, idata, issues })
+        Ok(Scored { output, framework, idata, issues, unscored })
     }
 
     /// The project file: `{ format, version, iMeta, iData, settings }`.
@@ -615,6 +629,11 @@ mod tests {
         assert_eq!(p.idata.len(), 60);
         let ind = p.add_indicator("Talent", "新指标");
         assert_eq!(p.element_type(&ind), Some(ElementType::Indicator));
+        // with no figures yet it is left out, and the scorecard still scores
+        assert_eq!(p.score().unwrap().unscored, vec![ind.clone()]);
+        p.set_figure(0, &ind, "3");
+        p.set_figure(1, &ind, "5");
+        assert!(p.score().unwrap().unscored.is_empty());
         p.remove_indicator(&ind).unwrap();
         assert!(p.element_type(&ind).is_none());
         assert!(p.set_meta("RD_GDP", "Direction", "2").is_err());

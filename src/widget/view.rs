@@ -517,12 +517,16 @@ impl State {
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
         let unit_block = unit.and_then(|u| ranked.iter().find(|r| text_of(r, "uCode") == u).map(|r| self.unit_block(scored, &ranked, r, &pillars)));
 
+        let unscored: Vec<String> = scored.unscored.iter().map(|c| self.name(c)).collect();
         let warnings = &scored.output.warnings;
         let notes = El::new(doc, "details").class("warnings").child(El::new(doc, "summary").text(&self.loc.f("r.warnings", &[("n", &warnings.len().to_string())]))).child(
             El::new(doc, "ul").children(warnings.iter().map(|w| El::new(doc, "li").text(&w.message))),
         );
-        let mut out = El::new(doc, "div")
-            .child(El::new(doc, "div").class("toolbar").child(self.year_select("results")))
+        let mut out = El::new(doc, "div").child(El::new(doc, "div").class("toolbar").child(self.year_select("results")));
+        if !unscored.is_empty() {
+            out = out.child(El::new(doc, "p").class("msg").text(&self.loc.f("r.unscored", &[("names", &unscored.join(", "))])));
+        }
+        out = out
             .child(table)
             .child(bar);
         if let Some(block) = unit_block {
