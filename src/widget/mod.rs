@@ -264,15 +264,7 @@ impl State {
     fn on_click(&mut self, e: &Event) {
         let Some((el, action)) = action_of(e) else { return };
         match action.as_str() {
-            "tab" => {
-                self.tab = match data(&el, "tab").as_str() {
-                    "framework" => Tab::Framework,
-                    "method" => Tab::Method,
-                    _ => Tab::Data,
-                };
-                self.render();
-                self.focus(&format!("[data-action=tab][data-tab={}]", data(&el, "tab")));
-            }
+            "tab" => self.show_tab(&data(&el, "tab")),
             "lang" => {
                 // the attribute's callback finds the state busy, so follow the change here
                 let lang = data(&el, "lang");
@@ -417,6 +409,17 @@ impl State {
         }
     }
 
+    /// Shows the editor of a tab (`data`, `framework`, `method`) and focuses the tab.
+    fn show_tab(&mut self, tab: &str) {
+        self.tab = match tab {
+            "framework" => Tab::Framework,
+            "method" => Tab::Method,
+            _ => Tab::Data,
+        };
+        self.render();
+        self.focus(&format!("[data-action=tab][data-tab={tab}]"));
+    }
+
     /// Arrow keys and Enter move between grid cells; arrow keys move between tabs.
     fn on_keydown(&mut self, e: &Event) {
         let Some(ke) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
@@ -425,12 +428,8 @@ impl State {
         if action == "tab" && (key == "ArrowRight" || key == "ArrowLeft") {
             let order = ["data", "framework", "method"];
             let i = order.iter().position(|t| *t == data(&el, "tab")).unwrap_or(0);
-            let next = if key == "ArrowRight" { (i + 1) % 3 } else { (i + 2) % 3 };
-            if let Ok(Some(t)) = self.root.query_selector(&format!("[data-action=tab][data-tab={}]", order[next])) {
-                if let Some(t) = t.dyn_ref::<HtmlElement>() {
-                    t.click();
-                }
-            }
+            let next = order[if key == "ArrowRight" { (i + 1) % 3 } else { (i + 2) % 3 }];
+            self.show_tab(next);
             e.prevent_default();
             return;
         }
