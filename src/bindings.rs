@@ -114,13 +114,42 @@ impl Serialize for JsOutput<'_> {
 /// says what is wrong and where.
 #[wasm_bindgen]
 pub fn score(input: JsValue) -> Result<JsValue, JsError> {
-    let imeta = table(&input, "iMeta")?;
-    let idata = table(&input, "iData")?;
-    let pipeline = pipeline(&input)?;
-    let framework = crate::Framework::from_table(imeta)?;
-    let idata = crate::IData::from_table(idata, &framework)?;
+    let (framework, idata, pipeline) = validated(&input)?;
     let out = crate::run(&framework, &idata, &pipeline)?;
     to_js(&JsOutput { out: &out, idata: &idata })
+}
+
+/// The framework, data and pipeline of `{ iData, iMeta, pipeline }`, validated.
+fn validated(input: &JsValue) -> Result<(crate::Framework, crate::IData, Pipeline), JsError> {
+    let imeta = table(input, "iMeta")?;
+    let idata = table(input, "iData")?;
+    let pipeline = pipeline(input)?;
+    let framework = crate::Framework::from_table(imeta)?;
+    let idata = crate::IData::from_table(idata, &framework)?;
+    Ok((framework, idata, pipeline))
+}
+
+fn analysis_spec(spec: &JsValue) -> Result<crate::AnalysisSpec, JsError> {
+    let text = js_sys::JSON::stringify(spec).ok().and_then(|s| s.as_string()).ok_or_else(|| JsError::new("analysis spec: use an object"))?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("analysis spec: {e}")))?;
+    Ok(crate::AnalysisSpec::from_json(&value)?)
+}
+
+/// Uncertainty analysis of `input` (what `score` takes; its pipeline is the nominal one) under
+/// `spec = { n, seed, target, choices }`: `{ units, scores, runs, failed }`, where units and
+/// scores hold `{ uCode, nominal, mean, median, q05, q95 }` of each unit's rank and score.
+#[wasm_bindgen]
+pub fn uncertainty(input: JsValue, spec: JsValue) -> Result<JsValue, JsError> {
+    let (framework, idata, pipeline) = validated(&input)?;
+    to_js(&crate::uncertainty(&framework, &idata, &pipeline, &analysis_spec(&spec)?)?)
+}
+
+/// Variance-based sensitivity analysis of `input` under the same spec: first-order and total
+/// indices of each choice on the mean absolute rank change, with bootstrap 5-95% intervals.
+#[wasm_bindgen]
+pub fn sensitivity(input: JsValue, spec: JsValue) -> Result<JsValue, JsError> {
+    let (framework, idata, pipeline) = validated(&input)?;
+    to_js(&crate::sensitivity(&framework, &idata, &pipeline, &analysis_spec(&spec)?)?)
 }
 
 /// The built-in iMeta (the seven pillars of the policy article) as an array of row objects.

@@ -52,6 +52,15 @@ impl Dataset {
         self.columns.iter_mut().find(|c| c.code == code)
     }
 
+    /// Position of the column with this iCode, tried first at `hint`: data sets keep the
+    /// indicators in iMeta order, so the indicator's own position is almost always right.
+    pub fn position(&self, code: &str, hint: usize) -> Option<usize> {
+        match self.columns.get(hint) {
+            Some(c) if c.code == code => Some(hint),
+            _ => self.columns.iter().position(|c| c.code == code),
+        }
+    }
+
     /// Keeps only the rows for which `keep(position)` is true.
     pub fn retain_rows(&mut self, keep: &[bool]) {
         let mut k = keep.iter();

@@ -30,17 +30,18 @@ impl Denominate {
     pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
         let mut any = false;
         let mut warnings = Vec::new();
-        for ind in ctx.framework.indicators() {
+        for (k, ind) in ctx.framework.indicators().enumerate() {
             let Some(name) = &ind.denominator else { continue };
             let Some(den) = ctx.idata.denominator(name) else {
                 return Err(ErrorKind::MissingDenominator { indicator: ind.code.clone(), denominator: name.clone() }.into());
             };
             any = true;
             for set in data.iter_mut() {
-                let (rows, time) = (set.rows.clone(), set.time);
-                let Some(col) = set.column_mut(&ind.code) else { continue };
+                let Some(i) = set.position(&ind.code, k) else { continue };
+                let Dataset { rows, columns, time } = set;
+                let (col, time) = (&mut columns[i], *time);
                 let mut no_denominator = Vec::new();
-                for (v, &r) in col.values.iter_mut().zip(&rows) {
+                for (v, &r) in col.values.iter_mut().zip(rows.iter()) {
                     let Some(x) = *v else { continue };
                     let unit = &ctx.idata.units()[r];
                     match den[r] {

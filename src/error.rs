@@ -273,6 +273,11 @@ pub enum ErrorKind {
         /// What is wrong.
         reason: String,
     },
+    /// An uncertainty or sensitivity specification that cannot be used.
+    BadAnalysis {
+        /// Where in the spec (`choices[2].values`), and what is wrong.
+        reason: String,
+    },
     /// No unit is left to score.
     NoUnits,
 }
@@ -433,6 +438,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "project file: line {line}, column {column}: {reason}")
             }
             BadProject { reason, .. } => write!(f, "project file: {reason}"),
+            BadAnalysis { reason } => write!(f, "analysis spec: {reason}"),
             NoUnits => write!(f, "no unit is left to score"),
         }
     }

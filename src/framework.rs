@@ -263,6 +263,17 @@ impl Framework {
         self.levels.last().and_then(|(_, ids)| ids.first()).map(|&i| &self.elements[i])
     }
 
+    /// The same framework with the weights of the elements at `level` multiplied by
+    /// `factor(position among them)`. Factors must be positive, so the framework stays valid.
+    pub(crate) fn reweighted(&self, level: u32, mut factor: impl FnMut(usize) -> f64) -> Framework {
+        let mut out = self.clone();
+        let scored = |e: &Element| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate);
+        for (k, e) in out.elements.iter_mut().filter(|e| scored(e) && e.level == level).enumerate() {
+            e.weight *= factor(k);
+        }
+        out
+    }
+
     /// The iMeta as row objects, extra columns included.
     pub fn to_records(&self) -> Vec<Record> {
         self.table.to_records()

@@ -106,13 +106,15 @@ impl Impute {
 /// Fills each missing value with the mean (or median) of the present values of its group.
 fn fill_by_group(set: &mut Dataset, groups: &[usize], use_mean: bool) {
     let n_groups = groups.iter().max().map_or(0, |m| m + 1);
-    for col in &mut set.columns {
-        let fills: Vec<Option<f64>> = (0..n_groups)
-            .map(|g| {
-                let x: Vec<f64> = col.values.iter().zip(groups).filter(|(_, gi)| **gi == g).filter_map(|(v, _)| *v).collect();
-                if use_mean { stats::mean(&x) } else { stats::median(&x) }
-            })
-            .collect();
+    let mut members: Vec<Vec<f64>> = vec![Vec::new(); n_groups];
+    for col in set.columns.iter_mut().filter(|c| c.values.iter().any(Option::is_none)) {
+        members.iter_mut().for_each(Vec::clear);
+        for (v, &g) in col.values.iter().zip(groups) {
+            if let Some(x) = v {
+                members[g].push(*x);
+            }
+        }
+        let fills: Vec<Option<f64>> = members.iter().map(|x| if use_mean { stats::mean(x) } else { stats::median(x) }).collect();
         for (v, &g) in col.values.iter_mut().zip(groups) {
             if v.is_none() {
                 *v = fills[g];

@@ -11,6 +11,7 @@
 //! - [`dataset`]: unit data (iData) and the data sets steps read and write.
 //! - [`denominate`], [`impute`], [`screen`], [`treat`], [`normalise`], [`aggregate`]: one file per step.
 //! - [`pipeline`]: the ordered steps and the runner; [`score`] does it all.
+//! - [`sensitivity`]: uncertainty and variance-based sensitivity analysis of the choices behind a score.
 //! - [`defaults`]: the built-in framework, data and pipeline for Inner Mongolia.
 //! - [`project`]: an analyst's whole scorecard as the widget keeps it: edits, choices, files.
 //! - [`error`], [`warning`]: what went wrong, and what the analyst should know.
@@ -35,6 +36,7 @@ pub mod normalise;
 pub mod pipeline;
 pub mod project;
 pub mod screen;
+pub mod sensitivity;
 mod stats;
 pub mod table;
 pub mod treat;
@@ -49,5 +51,6 @@ pub use dataset::{Column, Dataset, IData, Unit};
 pub use error::{Error, ErrorKind, Result};
 pub use framework::{Element, ElementType, Framework};
 pub use pipeline::{run, score, Input, Output, Pipeline, Step};
+pub use sensitivity::{sensitivity, uncertainty, AnalysisSpec, Sensitivity, Uncertainty};
 pub use table::{Cell, Record, Table};
 pub use warning::{Warning, WarningKind};

@@ -127,27 +127,27 @@ impl Normalise {
     /// A constant indicator under min-max or z-score, a missing or unusable Target or goalpost.
     pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
         ctx.check_indicators(self.indicators.keys())?;
-        for ind in ctx.framework.indicators() {
+        for (k, ind) in ctx.framework.indicators().enumerate() {
             let method = self.indicators.get(&ind.code).copied().unwrap_or(self.method);
             if self.global && data.len() > 1 {
                 let mut pooled: Vec<Option<f64>> = Vec::new();
                 for set in data.iter() {
-                    if let Some(c) = set.column(&ind.code) {
-                        pooled.extend(&c.values);
+                    if let Some(i) = set.position(&ind.code, k) {
+                        pooled.extend(&set.columns[i].values);
                     }
                 }
                 let scaled = normalise(&pooled, method, ind).map_err(|e| e.at(ind, None))?;
                 let mut it = scaled.into_iter();
                 for set in data.iter_mut() {
-                    if let Some(c) = set.column_mut(&ind.code) {
-                        c.values.iter_mut().for_each(|v| *v = it.next().flatten());
+                    if let Some(i) = set.position(&ind.code, k) {
+                        set.columns[i].values.iter_mut().for_each(|v| *v = it.next().flatten());
                     }
                 }
             } else {
                 for set in data.iter_mut() {
-                    let time = set.time;
-                    if let Some(c) = set.column_mut(&ind.code) {
-                        c.values = normalise(&c.values, method, ind).map_err(|e| e.at(ind, time))?;
+                    if let Some(i) = set.position(&ind.code, k) {
+                        let c = &mut set.columns[i];
+                        c.values = normalise(&c.values, method, ind).map_err(|e| e.at(ind, set.time))?;
                     }
                 }
             }

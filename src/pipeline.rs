@@ -187,16 +187,29 @@ impl Output {
     }
 }
 
+/// The data sets written so far, Raw first, each named by the step that wrote it.
+pub type Datasets = Vec<(String, Vec<Dataset>)>;
+
 /// Runs a pipeline over validated data.
 ///
 /// # Errors
 /// The first step that fails, with its position in the pipeline.
 pub fn run(framework: &Framework, idata: &IData, pipeline: &Pipeline) -> Result<Output> {
-    let ctx = Context { framework, idata };
-    let mut datasets: Vec<(String, Vec<Dataset>)> = vec![("Raw".into(), idata.raw().to_vec())];
+    let mut datasets: Datasets = vec![("Raw".into(), idata.raw().to_vec())];
     let mut warnings = Vec::new();
-    for (i, step) in pipeline.steps.iter().enumerate() {
-        let (number, name) = (i + 1, step.operation.name());
+    run_steps(&Context { framework, idata }, &pipeline.steps, 0, &mut datasets, &mut warnings)?;
+    let results = results(framework, idata, datasets.iter().find(|(n, _)| n == "Aggregated").map(|(_, d)| d.as_slice()));
+    Ok(Output { results, datasets, warnings })
+}
+
+/// Runs `steps`, the first being step number `skipped + 1` of its pipeline, on top of the data
+/// sets written so far: a run can be resumed, which is what uncertainty analysis does.
+///
+/// # Errors
+/// The first step that fails, with its position in the pipeline.
+pub fn run_steps(ctx: &Context, steps: &[Step], skipped: usize, datasets: &mut Datasets, warnings: &mut Vec<Warning>) -> Result<()> {
+    for (i, step) in steps.iter().enumerate() {
+        let (number, name) = (skipped + i + 1, step.operation.name());
         let source = match &step.from {
             None => datasets.last().map(|(_, d)| d),
             Some(f) => datasets.iter().rev().find(|(n, _)| n == f).map(|(_, d)| d),
@@ -207,13 +220,12 @@ pub fn run(framework: &Framework, idata: &IData, pipeline: &Pipeline) -> Result<
             return Err(Error::from(ErrorKind::UnknownDataset { name: from, available }).in_step(number, name));
         };
         let mut data = source.clone();
-        let kinds = step.operation.run(&mut data, &ctx).map_err(|e| e.in_step(number, name))?;
+        let kinds = step.operation.run(&mut data, ctx).map_err(|e| e.in_step(number, name))?;
         warnings.extend(kinds.into_iter().map(|k| Warning::new(number, name, k)));
         datasets.retain(|(n, _)| n != step.operation.output());
         datasets.push((step.operation.output().to_string(), data));
     }
-    let results = results(framework, idata, datasets.iter().find(|(n, _)| n == "Aggregated").map(|(_, d)| d.as_slice()));
-    Ok(Output { results, datasets, warnings })
+    Ok(())
 }
 
 /// The results table: aggregates' scores and the rank on the top one, per unit and year.
@@ -223,6 +235,7 @@ fn results(framework: &Framework, idata: &IData, aggregated: Option<&[Dataset]>)
     let mut out = Vec::new();
     for set in aggregated {
         let ranks = top.and_then(|t| set.column(t)).map(|c| stats::rank_min(&c.values, true));
+        let columns: Vec<_> = framework.aggregates().map(|a| (a, set.column(&a.code))).collect();
         let mut order: Vec<usize> = (0..set.rows.len()).collect();
         if let Some(r) = &ranks {
             order.sort_by(|&a, &b| r[a].unwrap_or(f64::INFINITY).total_cmp(&r[b].unwrap_or(f64::INFINITY)));
@@ -235,8 +248,8 @@ fn results(framework: &Framework, idata: &IData, aggregated: Option<&[Dataset]>)
             if let Some(t) = unit.time {
                 rec.push("Time", Cell::Number(t as f64));
             }
-            for agg in framework.aggregates() {
-                let v = set.column(&agg.code).and_then(|c| c.values[i]);
+            for (agg, col) in &columns {
+                let v = col.and_then(|c| c.values[i]);
                 rec.push(agg.code.clone(), v.map_or(Cell::Empty, Cell::Number));
             }
             let rank = ranks.as_ref().and_then(|r| r[i]);

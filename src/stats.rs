@@ -2,7 +2,32 @@
 
 /// The present values.
 pub(crate) fn present(x: &[Option<f64>]) -> Vec<f64> {
-    x.iter().flatten().copied().collect()
+    let mut out = Vec::with_capacity(x.len());
+    out.extend(x.iter().flatten());
+    out
+}
+
+/// Skewness and kurtosis together (one mean, one pass), as [`skew`] and [`kurt`] give them.
+pub(crate) fn skew_kurt(x: &[f64]) -> Option<(f64, f64)> {
+    let n = x.len() as f64;
+    if x.len() < 4 {
+        return None;
+    }
+    let m = mean(x)?;
+    let (mut s2, mut s3, mut s4) = (0.0, 0.0, 0.0);
+    for v in x {
+        let d = v - m;
+        let d2 = d * d;
+        s2 += d2;
+        s3 += d2 * d;
+        s4 += d2 * d2;
+    }
+    if s2 == 0.0 {
+        return None;
+    }
+    let g1 = n.sqrt() * s3 / s2.powf(1.5) * (n * (n - 1.0)).sqrt() / (n - 2.0);
+    let r = n * s4 / (s2 * s2);
+    Some((g1, ((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0))))
 }
 
 /// Arithmetic mean, or `None` for no values.
@@ -27,14 +52,32 @@ pub(crate) fn median(x: &[f64]) -> Option<f64> {
     Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
 }
 
-/// Sample standard deviation (denominator n - 1), or `None` below two values.
-pub(crate) fn sd(x: &[f64]) -> Option<f64> {
+/// Quantile as R's default (type 7): `x[h] + (h - floor h) (x[h+1] - x[h])`, `h = (n - 1) p`
+/// on the sorted values. `None` for no values.
+pub(crate) fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let h = (n - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(n - 1);
+    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
+}
+
+/// Sample variance (denominator n - 1), or `None` below two values.
+pub(crate) fn var(x: &[f64]) -> Option<f64> {
     if x.len() < 2 {
         return None;
     }
     let m = mean(x)?;
     let ss: f64 = x.iter().map(|v| (v - m) * (v - m)).sum();
-    Some((ss / (x.len() as f64 - 1.0)).sqrt())
+    Some(ss / (x.len() as f64 - 1.0))
+}
+
+/// Sample standard deviation (denominator n - 1), or `None` below two values.
+pub(crate) fn sd(x: &[f64]) -> Option<f64> {
+    var(x).map(f64::sqrt)
 }
 
 /// Sample-adjusted skewness G1 (Excel's SKEW, e1071 type 2), as COINr's `skew()`.
@@ -56,24 +99,6 @@ pub(crate) fn skew(x: &[f64]) -> Option<f64> {
     Some(y * (n * (n - 1.0)).sqrt() / (n - 2.0))
 }
 
-/// Sample-adjusted excess kurtosis G2 (Excel's KURT, e1071 type 2), as COINr's `kurt()`.
-/// `None` below four values or when all values are equal.
-pub(crate) fn kurt(x: &[f64]) -> Option<f64> {
-    let n = x.len() as f64;
-    if x.len() < 4 {
-        return None;
-    }
-    let m = mean(x)?;
-    let (s2, s4) = x.iter().fold((0.0, 0.0), |(a, b), v| {
-        let d = v - m;
-        (a + d * d, b + d * d * d * d)
-    });
-    if s2 == 0.0 {
-        return None;
-    }
-    let r = n * s4 / (s2 * s2);
-    Some(((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0)))
-}
 
 /// `x` with `decimals` places, rounded half away from zero (as `{:.N}` would show it, without
 /// pulling the exact float formatter into the WebAssembly).
@@ -117,7 +142,8 @@ mod tests {
         let g1 = 5f64.sqrt() * 180.0 / 50f64.powf(1.5) * 20f64.sqrt() / 3.0;
         let g2 = (6.0 * (5.0 * 1394.0 / 2500.0 - 3.0) + 6.0) * 4.0 / 6.0;
         assert!((skew(&x).unwrap() - g1).abs() < 1e-12);
-        assert!((kurt(&x).unwrap() - g2).abs() < 1e-12);
+        let (s, k) = skew_kurt(&x).unwrap();
+        assert!((s - g1).abs() < 1e-12 && (k - g2).abs() < 1e-12);
         assert!((g1 - 1.697_06).abs() < 1e-5 && (g2 - 3.152).abs() < 1e-12);
         assert_eq!(skew(&[2.0, 2.0, 2.0]), None);
     }
@@ -135,6 +161,16 @@ mod tests {
         assert_eq!(fixed(-1.25, 1), "-1.3");
         assert_eq!(fixed(12.0, 2), "12.00");
         assert_eq!(fixed(0.995, 0), "1");
+    }
+
+    #[test]
+    fn quantiles_as_r_type_7() {
+        // R: quantile(c(1, 2, 3, 4, 10), c(0.05, 0.5, 0.95)) gives 1.2, 3, 8.8
+        let x = [1.0, 2.0, 3.0, 4.0, 10.0];
+        assert!((quantile(&x, 0.05).unwrap() - 1.2).abs() < 1e-12);
+        assert_eq!(quantile(&x, 0.5), Some(3.0));
+        assert!((quantile(&x, 0.95).unwrap() - 8.8).abs() < 1e-12);
+        assert_eq!(quantile(&[7.0], 0.95), Some(7.0));
     }
 
     #[test]

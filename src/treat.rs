@@ -105,12 +105,15 @@ impl Treat {
                 let spec = self.indicators.get(&col.code).copied().unwrap_or(self.default);
                 let Some(spec) = spec else { continue };
                 let present = stats::present(&col.values);
-                let (Some(skew), Some(kurtosis)) = (stats::skew(&present), stats::kurt(&present)) else {
+                let Some((skew, kurtosis)) = stats::skew_kurt(&present) else {
                     if present.len() < 4 {
                         warnings.push(WarningKind::TooFewToTreat { indicator: col.code.clone(), time: set.time, count: present.len() });
                     }
                     continue;
                 };
+                if skew.abs() < spec.skew || kurtosis < spec.kurtosis {
+                    continue;
+                }
                 let (indicator, time) = (col.code.clone(), set.time);
                 match treat(&mut col.values, &spec) {
                     Outcome::Untouched => {}
@@ -137,8 +140,7 @@ fn read_thresholds(opts: &mut Options, base: Winsorise) -> Result<Winsorise> {
 
 /// `Some(true)` when the values pass, `None` when they cannot be judged (too few, all equal).
 fn passes(x: &[Option<f64>], spec: &Winsorise) -> Option<bool> {
-    let p = stats::present(x);
-    let (s, k) = (stats::skew(&p)?, stats::kurt(&p)?);
+    let (s, k) = stats::skew_kurt(&stats::present(x))?;
     Some(s.abs() < spec.skew || k < spec.kurtosis)
 }
 

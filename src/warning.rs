@@ -92,25 +92,42 @@ pub enum WarningKind {
     },
 }
 
-/// A warning with the pipeline step it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A warning with the pipeline step it came from. Its message is written when asked for
+/// (or when serialised), not when the step runs: analyses run thousands of pipelines.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Warning {
     /// Position of the step in the pipeline, from 1.
     pub step: usize,
     /// The step's name.
-    pub step_name: String,
+    pub step_name: &'static str,
     /// What happened.
-    #[serde(flatten)]
     pub kind: WarningKind,
-    /// The same, as a sentence.
-    pub message: String,
 }
 
 impl Warning {
     /// Attaches the step to a warning.
-    pub fn new(step: usize, step_name: &str, kind: WarningKind) -> Warning {
-        let message = format!("pipeline step {step} ({step_name}): {kind}");
-        Warning { step, step_name: step_name.to_string(), kind, message }
+    pub fn new(step: usize, step_name: &'static str, kind: WarningKind) -> Warning {
+        Warning { step, step_name, kind }
+    }
+
+    /// The warning as a sentence, with its step.
+    pub fn message(&self) -> String {
+        format!("pipeline step {} ({}): {}", self.step, self.step_name, self.kind)
+    }
+}
+
+/// `{ kind, step, step_name, message, ...details }`.
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'a> {
+            step: usize,
+            step_name: &'a str,
+            message: String,
+            #[serde(flatten)]
+            kind: &'a WarningKind,
+        }
+        Flat { step: self.step, step_name: self.step_name, message: self.message(), kind: &self.kind }.serialize(s)
     }
 }
 

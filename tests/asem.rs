@@ -220,3 +220,32 @@ fn panel_data_runs_per_year_and_global_normalisation_pools_years() {
         .collect();
     assert!(per_year_max.iter().any(|&m| m < 100.0), "some year has no unit at the pooled maximum");
 }
+
+#[test]
+fn uncertainty_analysis_runs_coinrs_example_from_coinrs_ranks() {
+    // COINr's vignette: winsorisation limit 1-5, min-max vs z-score, noisy weights at levels 2
+    // and 3, arithmetic vs geometric mean
+    let framework = innoscore::Framework::from_table(Table::from_csv("iMeta", &read("ASEM_iMeta.csv")).unwrap()).unwrap();
+    let idata = IData::from_table(Table::from_csv("iData", &read("ASEM_iData.csv")).unwrap(), &framework).unwrap();
+    let spec = innoscore::AnalysisSpec::from_json(&json!({
+        "n": 30, "seed": 1, "target": "Index",
+        "choices": [
+            { "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] },
+            { "step": "normalise", "values": [ { "method": "minmax", "range": [1, 100] },
+                                               { "method": "zscore", "mean_sd": [10, 2] } ] },
+            { "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] },
+            { "weights": { "level": 2, "noise": 0.25 } },
+            { "weights": { "level": 3, "noise": 0.25 } }
+        ]
+    }))
+    .unwrap();
+    let out = innoscore::uncertainty(&framework, &idata, &pipeline_a(), &spec).unwrap();
+    assert_eq!(out.runs, 30);
+    assert_eq!(out.units.len(), 51);
+    let want = expected("A_results_Aggs.csv");
+    for u in &out.units {
+        assert_eq!(u.nominal, want[&u.unit]["Rank"], "{}: nominal rank", u.unit);
+        let (lo, hi) = (u.q05.unwrap(), u.q95.unwrap());
+        assert!(lo <= hi && (1.0..=51.0).contains(&lo) && (1.0..=51.0).contains(&hi), "{}: {lo}..{hi}", u.unit);
+    }
+}

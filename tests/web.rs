@@ -1,7 +1,7 @@
 //! The JavaScript API in a real browser (wasm-pack test --headless --chrome -- --test web).
 #![cfg(target_arch = "wasm32")]
 
-use innoscore::bindings::{default_data, default_framework, default_pipeline, score};
+use innoscore::bindings::{default_data, default_framework, default_pipeline, score, sensitivity, uncertainty};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -91,6 +91,28 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     // still working
     let out = score(input(IDATA.into(), IMETA.into(), steps())).unwrap();
     assert_eq!(Array::from(&get(&out, "results")).length(), 3);
+}
+
+#[wasm_bindgen_test]
+fn uncertainty_and_sensitivity_through_the_api() {
+    let steps = || pipeline(r#"[{"step":"normalise","range":[1,100]},{"step":"aggregate"}]"#);
+    let spec = pipeline(r#"{"n": 20, "seed": 4, "choices": [
+        {"step": "normalise", "option": "range", "values": [[1, 100], [10, 20]]},
+        {"weights": {"level": 1, "noise": 0.5}}]}"#);
+    let ua = uncertainty(input(IDATA.into(), IMETA.into(), steps()), spec.clone()).unwrap();
+    assert_eq!(get(&ua, "runs").as_f64(), Some(20.0));
+    let units = Array::from(&get(&ua, "units"));
+    assert_eq!(units.length(), 3);
+    // X leads the nominal ranking (hand calculation in scores_csv_input_as_computed_by_hand)
+    assert_eq!(get(&units.get(0), "uCode").as_string().as_deref(), Some("X"));
+    assert_eq!(get(&units.get(0), "nominal").as_f64(), Some(1.0));
+    let sa = sensitivity(input(IDATA.into(), IMETA.into(), steps()), spec).unwrap();
+    assert_eq!(get(&sa, "runs").as_f64(), Some(80.0));
+    let choices = Array::from(&get(&sa, "choices"));
+    assert_eq!(get(&choices.get(0), "choice").as_string().as_deref(), Some("normalise.range"));
+    assert_eq!(get(&choices.get(0), "total").as_f64(), Some(0.0), "the range never changes a rank");
+    let bad = uncertainty(input(IDATA.into(), IMETA.into(), steps()), pipeline(r#"{"n": 0, "choices": []}"#)).unwrap_err();
+    assert_eq!(message(bad), "analysis spec: 'n' must be a whole number from 1 to 100000");
 }
 
 // ---- the widget, mounted into a detached element -------------------------------------------

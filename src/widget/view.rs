@@ -520,7 +520,7 @@ impl State {
         let unscored: Vec<String> = scored.unscored.iter().map(|c| self.name(c)).collect();
         let warnings = &scored.output.warnings;
         let notes = El::new(doc, "details").class("warnings").child(El::new(doc, "summary").text(&self.loc.f("r.warnings", &[("n", &warnings.len().to_string())]))).child(
-            El::new(doc, "ul").children(warnings.iter().map(|w| El::new(doc, "li").text(&w.message))),
+            El::new(doc, "ul").children(warnings.iter().map(|w| El::new(doc, "li").text(&w.message()))),
         );
         let mut out = El::new(doc, "div").child(El::new(doc, "div").class("toolbar").child(self.year_select("results")));
         if !unscored.is_empty() {

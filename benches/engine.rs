@@ -1,0 +1,115 @@
+//! Speed of the engine on COINr's ASEM example (51 units, 49 indicators): the full pipeline
+//! with treatment, and uncertainty analysis with the specification of COINr's vignette; then
+//! how the cost grows with units x indicators x replications on generated data.
+//!
+//! `cargo bench` (make bench). Reads the fixtures from ../shared/fixtures/asem, or from
+//! INNOSCORE_ASEM_DIR.
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use innoscore::{AnalysisSpec, Framework, IData, Pipeline, Table};
+use serde_json::json;
+
+fn fixture(name: &str) -> String {
+    let dir = std::env::var_os("INNOSCORE_ASEM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/asem"));
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name} in {}: {e}", dir.display()))
+}
+
+fn pipeline_a() -> Pipeline {
+    Pipeline::from_json(&json!([
+        { "step": "denominate" },
+        { "step": "impute", "method": "mean_group", "group": "EurAsia_group" },
+        { "step": "screen", "min_availability": 0.9 },
+        { "step": "treat" },
+        { "step": "normalise", "method": "minmax", "range": [0, 100] },
+        { "step": "aggregate" }
+    ]))
+    .unwrap()
+}
+
+/// COINr's uncertainty example: winsorisation limit 1-5, min-max vs z-score, noisy weights at
+/// two levels, arithmetic vs geometric mean.
+fn coinr_spec(n: usize) -> AnalysisSpec {
+    AnalysisSpec::from_json(&json!({
+        "n": n, "seed": 1, "target": "Index",
+        "choices": [
+            { "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] },
+            { "step": "normalise", "values": [ { "method": "minmax", "range": [1, 100] },
+                                               { "method": "zscore", "mean_sd": [10, 2] } ] },
+            { "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] },
+            { "weights": { "level": 2, "noise": 0.25 } },
+            { "weights": { "level": 3, "noise": 0.25 } }
+        ]
+    }))
+    .unwrap()
+}
+
+fn asem(c: &mut Criterion) {
+    let imeta = Table::from_csv("iMeta", &fixture("ASEM_iMeta.csv")).unwrap();
+    let idata_table = Table::from_csv("iData", &fixture("ASEM_iData.csv")).unwrap();
+    let framework = Framework::from_table(imeta.clone()).unwrap();
+    let idata = IData::from_table(idata_table.clone(), &framework).unwrap();
+    let pipeline = pipeline_a();
+    c.bench_function("asem/pipeline (run)", |b| b.iter(|| innoscore::run(&framework, &idata, &pipeline).unwrap()));
+    let input = innoscore::Input { imeta, idata: idata_table, pipeline: pipeline.clone() };
+    c.bench_function("asem/score (validate + run)", |b| b.iter(|| innoscore::score(&input).unwrap()));
+    let mut g = c.benchmark_group("asem/uncertainty");
+    g.sample_size(10);
+    g.bench_function("100 replications", |b| b.iter(|| innoscore::uncertainty(&framework, &idata, &pipeline, &coinr_spec(100)).unwrap()));
+    g.finish();
+}
+
+/// Generated data: `units` units, `indicators` indicators in pillars of 5, one index.
+fn generated(units: usize, indicators: usize) -> (Framework, IData) {
+    let mut imeta = String::from("Level,iCode,Direction,Weight,Parent,Type\n");
+    let pillars = indicators.div_ceil(5);
+    for i in 0..indicators {
+        imeta.push_str(&format!("1,i{i},1,1,P{},Indicator\n", i / 5));
+    }
+    for p in 0..pillars {
+        imeta.push_str(&format!("2,P{p},1,1,Index,Aggregate\n"));
+    }
+    imeta.push_str("3,Index,1,1,,Aggregate\n");
+    let mut idata = String::from("uCode");
+    for i in 0..indicators {
+        idata.push_str(&format!(",i{i}"));
+    }
+    idata.push('\n');
+    let mut rng = innoscore::sensitivity::Rng::new(42);
+    for u in 0..units {
+        idata.push_str(&format!("U{u}"));
+        for _ in 0..indicators {
+            // skewed values, so that treatment has work to do
+            let x = rng.uniform();
+            idata.push_str(&format!(",{}", 1.0 + 100.0 * x * x * x));
+        }
+        idata.push('\n');
+    }
+    let f = Framework::from_table(Table::from_csv("iMeta", &imeta).unwrap()).unwrap();
+    let d = IData::from_table(Table::from_csv("iData", &idata).unwrap(), &f).unwrap();
+    (f, d)
+}
+
+fn scaling(c: &mut Criterion) {
+    let pipeline = Pipeline::from_json(&json!([{ "step": "treat" }, { "step": "normalise", "range": [1, 100] }, { "step": "aggregate" }])).unwrap();
+    let spec = |n: usize| {
+        AnalysisSpec::from_json(&json!({ "n": n, "seed": 1, "choices": [
+            { "step": "treat", "option": "winmax", "values": [1, 3, 5] },
+            { "weights": { "level": 2, "noise": 0.25 } } ] }))
+        .unwrap()
+    };
+    let mut g = c.benchmark_group("scaling/uncertainty");
+    g.sample_size(10);
+    for (units, indicators, reps) in [(12, 25, 100), (50, 50, 100), (200, 100, 100), (50, 50, 400)] {
+        let (f, d) = generated(units, indicators);
+        let id = BenchmarkId::from_parameter(format!("{units}u x {indicators}i x {reps}r"));
+        g.bench_with_input(id, &reps, |b, &reps| b.iter(|| innoscore::uncertainty(&f, &d, &pipeline, &spec(reps)).unwrap()));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, asem, scaling);
+criterion_main!(benches);

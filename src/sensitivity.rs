@@ -1,0 +1,602 @@
+//! Uncertainty and sensitivity analysis: how much the scores and ranks depend on the choices
+//! behind them (COINr `get_sensitivity`, `SA_sample`, `SA_estimate`; Saltelli et al., *Global
+//! Sensitivity Analysis: The Primer*, 2008).
+//!
+//! Three pure stages: **sample** a design of points in [0, 1)^d (one coordinate per choice),
+//! **run** the pipeline once per point with the choices it stands for, and **estimate**
+//! statistics from the runs. The random numbers come from a seeded generator of our own
+//! (SplitMix64 into xoshiro256**), so the same seed gives the same result on every platform.
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::dataset::IData;
+use crate::error::{ErrorKind, Result};
+use crate::framework::{ElementType, Framework};
+use crate::pipeline::{run_steps, Context, Datasets, Pipeline};
+use crate::stats;
+
+/// One uncertain choice.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    /// Alternatives for a pipeline step: for one option, or (`option` None) for its options whole.
+    Step {
+        /// The step's name (`treat`, `normalise`, ...).
+        step: String,
+        /// The option varied, or None when each value replaces the step's options.
+        option: Option<String>,
+        /// The alternatives, drawn with equal probability.
+        values: Vec<Value>,
+    },
+    /// Every weight of one level multiplied by `1 + U(-noise, noise)`.
+    Weights {
+        /// The level (1 for indicators, 2 for pillars, ...).
+        level: u32,
+        /// Half-width of the relative perturbation, from 0 to below 1.
+        noise: f64,
+    },
+}
+
+impl Choice {
+    /// A short name for reports: `treat.winmax`, `normalise`, `weights.2`.
+    pub fn label(&self) -> String {
+        match self {
+            Choice::Step { step, option: Some(o), .. } => format!("{step}.{o}"),
+            Choice::Step { step, option: None, .. } => step.clone(),
+            Choice::Weights { level, .. } => format!("weights.{level}"),
+        }
+    }
+}
+
+/// What to vary and how often: `{ n, seed, target, choices, bootstrap }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisSpec {
+    /// Runs (uncertainty) or base sample size (sensitivity: `n (d + 2)` runs).
+    pub n: usize,
+    /// Seed of the random numbers.
+    pub seed: u64,
+    /// The iCode whose score and rank are analysed (the index, by default the top aggregate).
+    pub target: Option<String>,
+    /// The uncertain choices.
+    pub choices: Vec<Choice>,
+    /// Bootstrap samples for the confidence intervals of sensitivity indices (default 1000).
+    pub bootstrap: usize,
+}
+
+fn bad(reason: String) -> crate::Error {
+    ErrorKind::BadAnalysis { reason }.into()
+}
+
+impl AnalysisSpec {
+    /// Reads a spec from JSON.
+    ///
+    /// # Errors
+    /// A field of the wrong kind or out of range, a choice that is neither a step nor weights.
+    pub fn from_json(spec: &Value) -> Result<AnalysisSpec> {
+        let Value::Object(map) = spec else { return Err(bad("use an object such as {\"n\": 1000, \"choices\": [...]}".into())) };
+        for key in map.keys() {
+            if !["n", "seed", "target", "choices", "bootstrap"].contains(&key.as_str()) {
+                return Err(bad(format!("unknown field '{key}' (use n, seed, target, choices, bootstrap)")));
+            }
+        }
+        let count = |key: &str, default: u64, max: u64| -> Result<u64> {
+            match map.get(key) {
+                None | Some(Value::Null) => Ok(default),
+                Some(v) => v.as_u64().filter(|&n| n >= 1 && n <= max).ok_or_else(|| bad(format!("'{key}' must be a whole number from 1 to {max}"))),
+            }
+        };
+        let n = count("n", 1000, 100_000)? as usize;
+        let seed = match map.get("seed") {
+            None | Some(Value::Null) => 1,
+            Some(v) => v.as_u64().ok_or_else(|| bad("'seed' must be a whole number of zero or more".into()))?,
+        };
+        let bootstrap = count("bootstrap", 1000, 100_000)? as usize;
+        let target = match map.get("target") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => return Err(bad("'target' must be an iCode, such as \"Index\"".into())),
+        };
+        let Some(Value::Array(items)) = map.get("choices") else { return Err(bad("'choices' must be an array of choices".into())) };
+        let mut choices = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let at = |what: &str| bad(format!("choices[{i}]: {what}"));
+            let Value::Object(c) = item else { return Err(at("use an object")) };
+            if let Some(w) = c.get("weights") {
+                let level = w.get("level").and_then(Value::as_u64).filter(|&l| (1..=32).contains(&l)).ok_or_else(|| at("weights.level must be a level such as 2"))?;
+                let noise = w.get("noise").and_then(Value::as_f64).filter(|x| (0.0..1.0).contains(x)).ok_or_else(|| at("weights.noise must be from 0 to below 1, such as 0.25"))?;
+                choices.push(Choice::Weights { level: level as u32, noise });
+                continue;
+            }
+            let step = c.get("step").and_then(Value::as_str).ok_or_else(|| at("name a \"step\" or give \"weights\""))?;
+            let option = match c.get("option") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(o)) if o != "step" && o != "from" => Some(o.clone()),
+                Some(_) => return Err(at("\"option\" must name an option of the step")),
+            };
+            let values = match c.get("values") {
+                Some(Value::Array(v)) if !v.is_empty() => v.clone(),
+                _ => return Err(at("\"values\" must be a non-empty array of alternatives")),
+            };
+            if option.is_none() && values.iter().any(|v| !v.is_object()) {
+                return Err(at("without \"option\", every value must be an object of the step's options"));
+            }
+            choices.push(Choice::Step { step: step.to_string(), option, values });
+        }
+        if choices.is_empty() {
+            return Err(bad("'choices' is empty: name at least one choice to vary".into()));
+        }
+        Ok(AnalysisSpec { n, seed, target, choices, bootstrap })
+    }
+}
+
+/// Seeded random numbers, identical on every platform (xoshiro256**, seeded by SplitMix64).
+#[derive(Debug, Clone)]
+pub struct Rng([u64; 4]);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Rng {
+        let mut x = seed;
+        let mut next = || {
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        Rng([next(), next(), next(), next()])
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let s = &mut self.0;
+        let result = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+        let t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = s[3].rotate_left(45);
+        result
+    }
+
+    /// A uniform number in [0, 1), from 53 random bits.
+    pub fn uniform(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// A uniform index below `n`.
+    fn below(&mut self, n: usize) -> usize {
+        ((self.uniform() * n as f64) as usize).min(n - 1)
+    }
+}
+
+/// Rank and score statistics of one unit (and year) over the runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interval {
+    /// uCode.
+    pub unit: String,
+    /// Year, on panel data.
+    pub time: Option<i64>,
+    /// Value in the nominal run.
+    pub nominal: Option<f64>,
+    /// Mean over the runs.
+    pub mean: Option<f64>,
+    /// Median over the runs.
+    pub median: Option<f64>,
+    /// 5% quantile (R type 7).
+    pub q05: Option<f64>,
+    /// 95% quantile (R type 7).
+    pub q95: Option<f64>,
+}
+
+impl Serialize for Interval {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("uCode", &self.unit)?;
+        if let Some(t) = self.time {
+            m.serialize_entry("Time", &t)?;
+        }
+        for (k, v) in [("nominal", self.nominal), ("mean", self.mean), ("median", self.median), ("q05", self.q05), ("q95", self.q95)] {
+            m.serialize_entry(k, &v)?;
+        }
+        m.end()
+    }
+}
+
+/// The result of an uncertainty analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Uncertainty {
+    /// Ranks of each unit ("min" ties), over the runs.
+    pub units: Vec<Interval>,
+    /// Scores of the target, over the runs.
+    pub scores: Vec<Interval>,
+    /// Runs made.
+    pub runs: usize,
+    /// Runs whose pipeline failed for the choices drawn (left out of the statistics).
+    pub failed: usize,
+    /// The first failure's message, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
+}
+
+/// Variance-based sensitivity indices of one choice, with bootstrap 5–95% intervals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Index {
+    /// The choice (`treat.winmax`, `weights.2`).
+    pub choice: String,
+    /// First-order index (Saltelli 2010 estimator).
+    pub first: f64,
+    /// Total index (Jansen estimator).
+    pub total: f64,
+    /// 5% bootstrap quantile of the first-order index.
+    pub first_q05: f64,
+    /// 95% bootstrap quantile of the first-order index.
+    pub first_q95: f64,
+    /// 5% bootstrap quantile of the total index.
+    pub total_q05: f64,
+    /// 95% bootstrap quantile of the total index.
+    pub total_q95: f64,
+}
+
+/// The result of a sensitivity analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sensitivity {
+    /// One entry per choice, in the order of the spec.
+    pub choices: Vec<Index>,
+    /// Variance of the output (the mean absolute rank change) over the two base samples.
+    pub variance: f64,
+    /// Runs made: `n (d + 2)`.
+    pub runs: usize,
+    /// Runs whose pipeline failed.
+    pub failed: usize,
+    /// Rank and score intervals over the two base samples (`2n` runs).
+    pub uncertainty: Uncertainty,
+}
+
+/// The nominal run and what every other run starts from.
+struct Model<'a> {
+    framework: &'a Framework,
+    idata: &'a IData,
+    steps: Vec<Map<String, Value>>,
+    choices: &'a [Choice],
+    /// Position in the pipeline of the step each choice varies.
+    positions: Vec<usize>,
+    /// Steps before the first varied one, run once.
+    prefix: usize,
+    base: Datasets,
+    target: String,
+    /// The unit rows scored in the nominal run.
+    rows: Vec<usize>,
+    nominal: Vec<Option<f64>>,
+}
+
+/// Scores of the target for each row of `Model::rows` in one run; `None` when the run failed.
+type Run = std::result::Result<Vec<Option<f64>>, String>;
+
+impl<'a> Model<'a> {
+    fn new(framework: &'a Framework, idata: &'a IData, pipeline: &Pipeline, spec: &'a AnalysisSpec) -> Result<Model<'a>> {
+        let steps: Vec<Map<String, Value>> = match pipeline.to_json() {
+            Value::Array(items) => items.iter().filter_map(|v| v.as_object().cloned()).collect(),
+            _ => Vec::new(),
+        };
+        let step_name = |m: &Map<String, Value>| match m.get("step").and_then(Value::as_str) {
+            Some("normalize") => "normalise".to_string(),
+            Some(s) => s.to_string(),
+            None => String::new(),
+        };
+        let mut positions = Vec::new();
+        for (i, c) in spec.choices.iter().enumerate() {
+            let pos = match c {
+                Choice::Step { step, .. } => steps.iter().position(|m| step_name(m) == *step),
+                Choice::Weights { level, .. } => {
+                    if !framework.elements().iter().any(|e| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate) && e.level == *level) {
+                        return Err(bad(format!("choices[{i}]: the framework has no level {level}")));
+                    }
+                    steps.iter().position(|m| step_name(m) == "aggregate")
+                }
+            };
+            let Some(pos) = pos else {
+                let name = match c {
+                    Choice::Step { step, .. } => step.as_str(),
+                    Choice::Weights { .. } => "aggregate",
+                };
+                return Err(bad(format!("choices[{i}]: the pipeline has no '{name}' step to vary")));
+            };
+            positions.push(pos);
+        }
+        let target = match &spec.target {
+            Some(t) if framework.get(t).is_some_and(|e| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate)) => t.clone(),
+            Some(t) => return Err(bad(format!("target '{t}' is not an indicator or aggregate of iMeta"))),
+            None => framework.top().map(|e| e.code.clone()).ok_or_else(|| bad("the framework has no aggregate: name a target".into()))?,
+        };
+        let prefix = positions.iter().copied().min().unwrap_or(0);
+        let mut model = Model {
+            framework,
+            idata,
+            steps,
+            choices: &spec.choices,
+            positions,
+            prefix,
+            base: Vec::new(),
+            target,
+            rows: Vec::new(),
+            nominal: Vec::new(),
+        };
+        // every alternative must make a valid pipeline: check each once, before any run
+        for (i, c) in spec.choices.iter().enumerate() {
+            if let Choice::Step { values, .. } = c {
+                for j in 0..values.len() {
+                    let mut point = vec![0.0; spec.choices.len()];
+                    point[i] = (j as f64 + 0.5) / values.len() as f64;
+                    model.pipeline(&point).map_err(|e| bad(format!("choices[{i}].values[{j}]: {e}")))?;
+                }
+            }
+        }
+        let head = Pipeline::from_json(&Value::Array(model.steps[..prefix].iter().cloned().map(Value::Object).collect()))?;
+        let mut base: Datasets = vec![("Raw".into(), idata.raw().to_vec())];
+        run_steps(&Context { framework, idata }, &head.steps, 0, &mut base, &mut Vec::new())?;
+        model.base = base;
+        let nominal = Pipeline::from_json(pipeline.to_json())?;
+        let mut sets = vec![("Raw".into(), idata.raw().to_vec())];
+        run_steps(&Context { framework, idata }, &nominal.steps, 0, &mut sets, &mut Vec::new())?;
+        let (rows, values) = target_scores(&sets, &model.target).ok_or_else(|| bad(format!("the pipeline does not compute '{}'", model.target)))?;
+        model.rows = rows;
+        model.nominal = values;
+        Ok(model)
+    }
+
+    /// The steps (as JSON) that a point of the design stands for.
+    fn pipeline(&self, point: &[f64]) -> Result<Pipeline> {
+        let mut steps = self.steps.clone();
+        for ((c, &pos), &x) in self.choices.iter().zip(&self.positions).zip(point) {
+            let Choice::Step { option, values, .. } = c else { continue };
+            let v = &values[((x * values.len() as f64) as usize).min(values.len() - 1)];
+            match option {
+                Some(o) => {
+                    steps[pos].insert(o.clone(), v.clone());
+                }
+                None => {
+                    let mut whole = Map::new();
+                    for keep in ["step", "from"] {
+                        if let Some(k) = steps[pos].get(keep) {
+                            whole.insert(keep.into(), k.clone());
+                        }
+                    }
+                    if let Value::Object(opts) = v {
+                        whole.extend(opts.clone());
+                    }
+                    steps[pos] = whole;
+                }
+            }
+        }
+        Pipeline::from_json(&Value::Array(steps.into_iter().map(Value::Object).collect()))
+    }
+
+    /// The framework with the weights a point stands for.
+    fn framework(&self, point: &[f64]) -> Option<Framework> {
+        let mut out: Option<Framework> = None;
+        for (k, (c, &x)) in self.choices.iter().zip(point).enumerate() {
+            let Choice::Weights { level, noise } = c else { continue };
+            // the point's coordinate seeds the noise, so equal coordinates give equal weights
+            let mut rng = Rng::new(x.to_bits() ^ (k as u64).wrapping_mul(0x9E37_79B9));
+            let base = out.as_ref().unwrap_or(self.framework);
+            out = Some(base.reweighted(*level, |_| 1.0 + (2.0 * rng.uniform() - 1.0) * noise));
+        }
+        out
+    }
+
+    /// Runs the pipeline for one point of the design.
+    fn run(&self, point: &[f64]) -> Run {
+        let pipeline = self.pipeline(point).map_err(|e| e.to_string())?;
+        let framework = self.framework(point);
+        let fw = framework.as_ref().unwrap_or(self.framework);
+        let mut sets = self.base.clone();
+        let ctx = Context { framework: fw, idata: self.idata };
+        run_steps(&ctx, &pipeline.steps[self.prefix..], self.prefix, &mut sets, &mut Vec::new()).map_err(|e| e.to_string())?;
+        let (rows, values) = target_scores(&sets, &self.target).ok_or_else(|| format!("no '{}' computed", self.target))?;
+        Ok(self.rows.iter().map(|r| rows.iter().position(|x| x == r).and_then(|i| values[i])).collect())
+    }
+
+    /// Ranks ("min" ties, highest score first) of scores aligned with `rows`, within each year.
+    fn ranks(&self, scores: &[Option<f64>]) -> Vec<Option<f64>> {
+        let units = self.idata.units();
+        let mut out = vec![None; scores.len()];
+        let mut times: Vec<Option<i64>> = self.rows.iter().map(|&r| units[r].time).collect();
+        times.sort_unstable();
+        times.dedup();
+        for t in times {
+            let idx: Vec<usize> = (0..self.rows.len()).filter(|&i| units[self.rows[i]].time == t).collect();
+            let ranks = stats::rank_min(&idx.iter().map(|&i| scores[i]).collect::<Vec<_>>(), true);
+            for (k, &i) in idx.iter().enumerate() {
+                out[i] = ranks[k];
+            }
+        }
+        out
+    }
+
+    /// Rank and score intervals over runs.
+    fn intervals(&self, runs: &[Run]) -> Uncertainty {
+        let ok: Vec<&Vec<Option<f64>>> = runs.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let ranks: Vec<Vec<Option<f64>>> = ok.iter().map(|s| self.ranks(s)).collect();
+        let nominal_ranks = self.ranks(&self.nominal);
+        let units = self.idata.units();
+        let summary = |i: usize, nominal: Option<f64>, values: Vec<f64>| {
+            let mut v = values;
+            v.sort_by(f64::total_cmp);
+            Interval {
+                unit: units[self.rows[i]].code.clone(),
+                time: units[self.rows[i]].time,
+                nominal,
+                mean: stats::mean(&v),
+                median: stats::median(&v),
+                q05: stats::quantile(&v, 0.05),
+                q95: stats::quantile(&v, 0.95),
+            }
+        };
+        let (mut unit_rows, mut score_rows) = (Vec::new(), Vec::new());
+        for i in 0..self.rows.len() {
+            unit_rows.push(summary(i, nominal_ranks[i], ranks.iter().filter_map(|r| r[i]).collect()));
+            score_rows.push(summary(i, self.nominal[i], ok.iter().filter_map(|s| s[i]).collect()));
+        }
+        let failure = runs.iter().find_map(|r| r.as_ref().err().cloned());
+        Uncertainty { units: unit_rows, scores: score_rows, runs: runs.len(), failed: runs.len() - ok.len(), failure }
+    }
+
+    /// Mean absolute rank change against the nominal ranks: the output of sensitivity analysis.
+    fn rank_change(&self, run: &Run) -> Option<f64> {
+        let scores = run.as_ref().ok()?;
+        let (ranks, nominal) = (self.ranks(scores), self.ranks(&self.nominal));
+        let d: Vec<f64> = ranks.iter().zip(&nominal).filter_map(|(r, n)| Some((r.as_ref()? - n.as_ref()?).abs())).collect();
+        stats::mean(&d)
+    }
+}
+
+/// The rows and values of the target column in the last data set that has it.
+fn target_scores(sets: &Datasets, target: &str) -> Option<(Vec<usize>, Vec<Option<f64>>)> {
+    let (_, panel) = sets.iter().rev().find(|(_, p)| p.iter().any(|d| d.column(target).is_some()))?;
+    let mut rows = Vec::new();
+    let mut values = Vec::new();
+    for d in panel {
+        let col = d.column(target)?;
+        rows.extend(&d.rows);
+        values.extend(&col.values);
+    }
+    Some((rows, values))
+}
+
+/// Uncertainty analysis: `spec.n` runs, each choice drawn independently and uniformly; the
+/// rank ("min" ties) and score of every unit summarised by nominal, mean, median, 5% and 95%
+/// quantiles (R type 7).
+///
+/// # Errors
+/// A spec that does not fit the pipeline or framework (a step it does not have, an
+/// alternative that is not a valid step), or a nominal pipeline that fails.
+pub fn uncertainty(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec) -> Result<Uncertainty> {
+    let model = Model::new(framework, idata, pipeline, spec)?;
+    let d = spec.choices.len();
+    let mut rng = Rng::new(spec.seed);
+    let points: Vec<Vec<f64>> = (0..spec.n).map(|_| (0..d).map(|_| rng.uniform()).collect()).collect();
+    let runs: Vec<Run> = points.iter().map(|p| model.run(p)).collect();
+    let out = model.intervals(&runs);
+    if out.failed == out.runs {
+        return Err(bad(format!("every run failed: {}", out.failure.unwrap_or_default())));
+    }
+    Ok(out)
+}
+
+/// Sensitivity analysis: a Saltelli design of `n (d + 2)` runs (base samples A and B, and A
+/// with column i from B for each choice i); the output of each run is the mean absolute rank
+/// change against the nominal ranks; first-order indices by Saltelli's 2010 estimator and
+/// total indices by Jansen's, as COINr's `SA_estimate`, with bootstrap 5–95% intervals.
+///
+/// # Errors
+/// As [`uncertainty`], and fewer than two choices (nothing to apportion).
+pub fn sensitivity(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec) -> Result<Sensitivity> {
+    let d = spec.choices.len();
+    if d < 2 {
+        return Err(bad("sensitivity analysis needs at least two choices (use uncertainty for one)".into()));
+    }
+    let model = Model::new(framework, idata, pipeline, spec)?;
+    let n = spec.n;
+    let mut rng = Rng::new(spec.seed);
+    let a: Vec<Vec<f64>> = (0..n).map(|_| (0..d).map(|_| rng.uniform()).collect()).collect();
+    let b: Vec<Vec<f64>> = (0..n).map(|_| (0..d).map(|_| rng.uniform()).collect()).collect();
+    let run_a: Vec<Run> = a.iter().map(|p| model.run(p)).collect();
+    let run_b: Vec<Run> = b.iter().map(|p| model.run(p)).collect();
+    let y = |runs: &[Run]| -> Vec<Option<f64>> { runs.iter().map(|r| model.rank_change(r)).collect() };
+    let (ya, yb) = (y(&run_a), y(&run_b));
+    let mut failed = run_a.iter().chain(&run_b).filter(|r| r.is_err()).count();
+    let both: Vec<f64> = ya.iter().chain(&yb).flatten().copied().collect();
+    let variance = stats::var(&both).unwrap_or(0.0);
+    let mut choices = Vec::with_capacity(d);
+    for (i, choice) in spec.choices.iter().enumerate() {
+        let runs: Vec<Run> = a
+            .iter()
+            .zip(&b)
+            .map(|(pa, pb)| {
+                let mut p = pa.clone();
+                p[i] = pb[i];
+                model.run(&p)
+            })
+            .collect();
+        failed += runs.iter().filter(|r| r.is_err()).count();
+        let yab = y(&runs);
+        // per-sample terms; a sample where any of the three runs failed is left out
+        let (mut first_terms, mut total_terms) = (Vec::new(), Vec::new());
+        for k in 0..n {
+            if let (Some(ya), Some(yb), Some(yab)) = (ya[k], yb[k], yab[k]) {
+                first_terms.push(yb * (yab - ya));
+                total_terms.push((ya - yab) * (ya - yab));
+            }
+        }
+        let estimate = |first: &[f64], total: &[f64]| -> (f64, f64) {
+            if variance <= 0.0 || first.is_empty() {
+                return (0.0, 0.0);
+            }
+            let m = first.len() as f64;
+            (first.iter().sum::<f64>() / m / variance, total.iter().sum::<f64>() / (2.0 * m * variance))
+        };
+        let (first, total) = estimate(&first_terms, &total_terms);
+        let mut boot = Rng::new(spec.seed ^ (0xB007 + i as u64));
+        let (mut fb, mut tb) = (Vec::with_capacity(spec.bootstrap), Vec::with_capacity(spec.bootstrap));
+        let m = first_terms.len();
+        for _ in 0..spec.bootstrap {
+            if m == 0 {
+                break;
+            }
+            let picks: Vec<usize> = (0..m).map(|_| boot.below(m)).collect();
+            let f: Vec<f64> = picks.iter().map(|&k| first_terms[k]).collect();
+            let t: Vec<f64> = picks.iter().map(|&k| total_terms[k]).collect();
+            let (fi, ti) = estimate(&f, &t);
+            fb.push(fi);
+            tb.push(ti);
+        }
+        fb.sort_by(f64::total_cmp);
+        tb.sort_by(f64::total_cmp);
+        let q = |v: &[f64], p: f64| stats::quantile(v, p).unwrap_or(f64::NAN);
+        choices.push(Index {
+            choice: choice.label(),
+            first,
+            total,
+            first_q05: q(&fb, 0.05),
+            first_q95: q(&fb, 0.95),
+            total_q05: q(&tb, 0.05),
+            total_q95: q(&tb, 0.95),
+        });
+    }
+    let base: Vec<Run> = run_a.into_iter().chain(run_b).collect();
+    let uncertainty = model.intervals(&base);
+    Ok(Sensitivity { choices, variance, runs: n * (d + 2), failed, uncertainty })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_fixed_by_its_seed() {
+        let (mut a, mut b) = (Rng::new(7), Rng::new(7));
+        let x: Vec<f64> = (0..5).map(|_| a.uniform()).collect();
+        let y: Vec<f64> = (0..5).map(|_| b.uniform()).collect();
+        assert_eq!(x, y);
+        assert!(x.iter().all(|v| (0.0..1.0).contains(v)));
+        assert_ne!(Rng::new(8).uniform(), x[0]);
+        // xoshiro256** seeded by SplitMix64(0): the reference implementation's first output
+        // for state [0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4, 0x06c45d188009454f, 0xf88bb8a8724c81ec]
+        let mut r = Rng::new(0);
+        assert_eq!(r.0[0], 0xe220_a839_7b1d_cdaf);
+        assert_eq!(r.next_u64(), 0x6e78_9e6a_a1b9_65f4u64.wrapping_mul(5).rotate_left(7).wrapping_mul(9));
+    }
+
+    #[test]
+    fn specs_are_checked() {
+        let e = AnalysisSpec::from_json(&serde_json::json!({"n": 0, "choices": []})).unwrap_err();
+        assert_eq!(e.to_string(), "analysis spec: 'n' must be a whole number from 1 to 100000");
+        let e = AnalysisSpec::from_json(&serde_json::json!({"choices": [{"weights": {"level": 2, "noise": 1.5}}]})).unwrap_err();
+        assert_eq!(e.to_string(), "analysis spec: choices[0]: weights.noise must be from 0 to below 1, such as 0.25");
+        let e = AnalysisSpec::from_json(&serde_json::json!({"choices": [{"step": "normalise", "values": ["minmax"]}]})).unwrap_err();
+        assert!(e.to_string().contains("every value must be an object"), "{e}");
+    }
+}
