@@ -67,9 +67,11 @@ e2e: build setup-browser ## browser end-to-end suite in tests/e2e (npm test)
 	cd tests/e2e && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	cd tests/e2e && CHROMIUM_BIN=/usr/bin/chromium CHROMEDRIVER="$(CHROMEDRIVER)" npm test
 
-bench: ## cargo bench (native benchmarks)
-	@echo "==> cargo bench"
-	cargo bench
+bench: build ## benchmarks: criterion natively (cargo bench), then the wasm build under Node
+	@echo "==> cargo bench (criterion, native)"
+	cargo bench --bench engine
+	@echo "==> wasm under Node (scripts/bench-wasm.mjs)"
+	node scripts/bench-wasm.mjs 1000
 
 size: build ## raw and gzip -9 sizes of the built wasm and JS glue
 	@echo "==> size of $(PKG)/"

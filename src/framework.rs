@@ -2,6 +2,7 @@
 //! denominators. Validated once when built; the pipeline relies on it.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::table::{Record, Table};
@@ -59,7 +60,8 @@ pub struct Framework {
     /// Aggregates by level, lowest level first.
     levels: Vec<(u32, Vec<usize>)>,
     children: HashMap<String, Vec<usize>>,
-    table: Table,
+    /// The iMeta as given, shared: analyses copy frameworks to change weights.
+    table: Rc<Table>,
 }
 
 const TYPES: &str = "Indicator, Aggregate, Group or Denominator";
@@ -225,7 +227,7 @@ impl Framework {
             }
             levels.push((level, at));
         }
-        Ok(Framework { elements, index, indicators, levels, children, table })
+        Ok(Framework { elements, index, indicators, levels, children, table: Rc::new(table) })
     }
 
     /// Every element, in iMeta order.
@@ -263,20 +265,22 @@ impl Framework {
         self.levels.last().and_then(|(_, ids)| ids.first()).map(|&i| &self.elements[i])
     }
 
-    /// The same framework with the weights of the elements at `level` multiplied by
-    /// `factor(position among them)`. Factors must be positive, so the framework stays valid.
-    pub(crate) fn reweighted(&self, level: u32, mut factor: impl FnMut(usize) -> f64) -> Framework {
+    /// The same framework with the weight of every element at a level multiplied by
+    /// `factor(level)`, which is called once per such element. Factors must be positive, so the
+    /// framework stays valid.
+    pub(crate) fn reweighted(&self, mut factor: impl FnMut(u32) -> Option<f64>) -> Framework {
         let mut out = self.clone();
-        let scored = |e: &Element| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate);
-        for (k, e) in out.elements.iter_mut().filter(|e| scored(e) && e.level == level).enumerate() {
-            e.weight *= factor(k);
+        for e in out.elements.iter_mut().filter(|e| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate)) {
+            if let Some(f) = factor(e.level) {
+                e.weight *= f;
+            }
         }
         out
     }
 
     /// The iMeta as row objects, extra columns included.
     pub fn to_records(&self) -> Vec<Record> {
-        self.table.to_records()
+        self.table.as_ref().to_records()
     }
 }
 

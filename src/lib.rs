@@ -51,6 +51,6 @@ pub use dataset::{Column, Dataset, IData, Unit};
 pub use error::{Error, ErrorKind, Result};
 pub use framework::{Element, ElementType, Framework};
 pub use pipeline::{run, score, Input, Output, Pipeline, Step};
-pub use sensitivity::{sensitivity, uncertainty, AnalysisSpec, Sensitivity, Uncertainty};
+pub use sensitivity::{sensitivity, uncertainty, Analysis, AnalysisSpec, Design, Sensitivity, Uncertainty};
 pub use table::{Cell, Record, Table};
 pub use warning::{Warning, WarningKind};

@@ -14,6 +14,7 @@ use crate::dataset::IData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
 use crate::pipeline::{run, Output, Pipeline};
+use crate::sensitivity::{Analysis, AnalysisSpec, Design};
 use crate::table::{Cell, Record, Table};
 
 /// The `format` tag of a project file.
@@ -212,6 +213,40 @@ impl Project {
             Ok(p) => p,
             Err(_) => unreachable!("the choices always make a valid pipeline"),
         }
+    }
+
+    /// The robustness check the widget offers: the normalisation (min-max, z-score, rank), the
+    /// aggregation (arithmetic, geometric), the winsorisation limit (1 to 5, when treatment is
+    /// on), and noise of ±25% on the weights of indicators and of pillars; `n` base points of a
+    /// sensitivity design.
+    pub fn robustness_spec(&self, n: usize) -> AnalysisSpec {
+        let global = self.years().len() > 1;
+        let mut choices = vec![
+            json!({ "step": "normalise", "values": [
+                { "method": "minmax", "range": [1, 100], "global": global },
+                { "method": "zscore", "mean_sd": [10, 2], "global": global },
+                { "method": "rank" } ] }),
+            json!({ "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] }),
+            json!({ "weights": { "level": 1, "noise": 0.25 } }),
+            json!({ "weights": { "level": 2, "noise": 0.25 } }),
+        ];
+        if self.settings.treat {
+            choices.push(json!({ "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] }));
+        }
+        let spec = json!({ "n": n, "seed": 1, "bootstrap": 200, "choices": choices });
+        match AnalysisSpec::from_json(&spec) {
+            Ok(s) => s,
+            Err(_) => unreachable!("the robustness spec is always valid"),
+        }
+    }
+
+    /// The robustness check of the project as it stands, ready to run a few points at a time.
+    ///
+    /// # Errors
+    /// The project does not score (see [`Project::score`]).
+    pub fn robustness(&self, n: usize) -> Result<Analysis> {
+        let scored = self.score()?;
+        Analysis::new(&scored.framework, &scored.idata, &self.pipeline(), &self.robustness_spec(n), Design::Sensitivity)
     }
 
     /// The first `*_group` column of iData.
@@ -638,6 +673,17 @@ mod tests {
         assert!(p.element_type(&ind).is_none());
         assert!(p.set_meta("RD_GDP", "Direction", "2").is_err());
         p.set_meta("RD_GDP", "Parent", "Talent").unwrap();
+    }
+
+    #[test]
+    fn the_robustness_check_runs_on_the_default_project() {
+        let p = Project::default_project();
+        let mut a = p.robustness(4).unwrap();
+        assert_eq!(a.total(), 4 * (5 + 2), "five choices with treatment on");
+        a.advance(usize::MAX);
+        let s = a.sensitivity().unwrap();
+        assert_eq!(s.choices.len(), 5);
+        assert_eq!(s.uncertainty.units.len(), 60, "12 units x 5 years");
     }
 
     #[test]

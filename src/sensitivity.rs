@@ -256,11 +256,11 @@ pub struct Sensitivity {
 }
 
 /// The nominal run and what every other run starts from.
-struct Model<'a> {
-    framework: &'a Framework,
-    idata: &'a IData,
+struct Model {
+    framework: Framework,
+    idata: IData,
     steps: Vec<Map<String, Value>>,
-    choices: &'a [Choice],
+    choices: Vec<Choice>,
     /// Position in the pipeline of the step each choice varies.
     positions: Vec<usize>,
     /// Steps before the first varied one, run once.
@@ -275,8 +275,8 @@ struct Model<'a> {
 /// Scores of the target for each row of `Model::rows` in one run; `None` when the run failed.
 type Run = std::result::Result<Vec<Option<f64>>, String>;
 
-impl<'a> Model<'a> {
-    fn new(framework: &'a Framework, idata: &'a IData, pipeline: &Pipeline, spec: &'a AnalysisSpec) -> Result<Model<'a>> {
+impl Model {
+    fn new(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec) -> Result<Model> {
         let steps: Vec<Map<String, Value>> = match pipeline.to_json() {
             Value::Array(items) => items.iter().filter_map(|v| v.as_object().cloned()).collect(),
             _ => Vec::new(),
@@ -313,10 +313,10 @@ impl<'a> Model<'a> {
         };
         let prefix = positions.iter().copied().min().unwrap_or(0);
         let mut model = Model {
-            framework,
-            idata,
+            framework: framework.clone(),
+            idata: idata.clone(),
             steps,
-            choices: &spec.choices,
+            choices: spec.choices.clone(),
             positions,
             prefix,
             base: Vec::new(),
@@ -374,26 +374,39 @@ impl<'a> Model<'a> {
         Pipeline::from_json(&Value::Array(steps.into_iter().map(Value::Object).collect()))
     }
 
-    /// The framework with the weights a point stands for.
+    /// The framework with the weights a point stands for (None when no choice is of weights).
     fn framework(&self, point: &[f64]) -> Option<Framework> {
-        let mut out: Option<Framework> = None;
-        for (k, (c, &x)) in self.choices.iter().zip(point).enumerate() {
-            let Choice::Weights { level, noise } = c else { continue };
-            // the point's coordinate seeds the noise, so equal coordinates give equal weights
-            let mut rng = Rng::new(x.to_bits() ^ (k as u64).wrapping_mul(0x9E37_79B9));
-            let base = out.as_ref().unwrap_or(self.framework);
-            out = Some(base.reweighted(*level, |_| 1.0 + (2.0 * rng.uniform() - 1.0) * noise));
+        // one generator per weights choice, seeded by the point's coordinate, so that equal
+        // coordinates give equal weights (what the sensitivity design relies on)
+        let mut noisy: Vec<(u32, f64, Rng)> = self
+            .choices
+            .iter()
+            .zip(point)
+            .enumerate()
+            .filter_map(|(k, (c, &x))| match c {
+                Choice::Weights { level, noise } => Some((*level, *noise, Rng::new(x.to_bits() ^ (k as u64).wrapping_mul(0x9E37_79B9)))),
+                Choice::Step { .. } => None,
+            })
+            .collect();
+        if noisy.is_empty() {
+            return None;
         }
-        out
+        Some(self.framework.reweighted(|level| {
+            let mut f = None;
+            for (_, noise, rng) in noisy.iter_mut().filter(|(l, ..)| *l == level) {
+                f = Some(f.unwrap_or(1.0) * (1.0 + (2.0 * rng.uniform() - 1.0) * *noise));
+            }
+            f
+        }))
     }
 
     /// Runs the pipeline for one point of the design.
     fn run(&self, point: &[f64]) -> Run {
         let pipeline = self.pipeline(point).map_err(|e| e.to_string())?;
         let framework = self.framework(point);
-        let fw = framework.as_ref().unwrap_or(self.framework);
+        let fw = framework.as_ref().unwrap_or(&self.framework);
         let mut sets = self.base.clone();
-        let ctx = Context { framework: fw, idata: self.idata };
+        let ctx = Context { framework: fw, idata: &self.idata };
         run_steps(&ctx, &pipeline.steps[self.prefix..], self.prefix, &mut sets, &mut Vec::new()).map_err(|e| e.to_string())?;
         let (rows, values) = target_scores(&sets, &self.target).ok_or_else(|| format!("no '{}' computed", self.target))?;
         Ok(self.rows.iter().map(|r| rows.iter().position(|x| x == r).and_then(|i| values[i])).collect())
@@ -466,20 +479,167 @@ fn target_scores(sets: &Datasets, target: &str) -> Option<(Vec<usize>, Vec<Optio
     Some((rows, values))
 }
 
+/// Which design an [`Analysis`] runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Design {
+    /// `n` independent uniform points.
+    Uncertainty,
+    /// Saltelli's `n (d + 2)` points: A, B, then A with column i from B for each choice i.
+    Sensitivity,
+}
+
+/// An analysis that runs a few points at a time, so that a page can show progress and stay
+/// responsive: create it, call [`Analysis::advance`] until [`Analysis::is_done`], then read
+/// the result. The points are drawn up front from the seed, so the result does not depend
+/// on how the work was divided.
+pub struct Analysis {
+    model: Model,
+    design: Design,
+    n: usize,
+    seed: u64,
+    bootstrap: usize,
+    points: Vec<Vec<f64>>,
+    runs: Vec<Run>,
+}
+
+impl Analysis {
+    /// Prepares an analysis: checks the spec against the pipeline and runs the nominal pipeline.
+    ///
+    /// # Errors
+    /// A spec that does not fit the pipeline or framework, a nominal pipeline that fails, or a
+    /// sensitivity design with fewer than two choices.
+    pub fn new(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec, design: Design) -> Result<Analysis> {
+        let d = spec.choices.len();
+        if design == Design::Sensitivity && d < 2 {
+            return Err(bad("sensitivity analysis needs at least two choices (use uncertainty for one)".into()));
+        }
+        let model = Model::new(framework, idata, pipeline, spec)?;
+        let (n, mut rng) = (spec.n, Rng::new(spec.seed));
+        let mut sample = |rows: usize| -> Vec<Vec<f64>> { (0..rows).map(|_| (0..d).map(|_| rng.uniform()).collect()).collect() };
+        let points = match design {
+            Design::Uncertainty => sample(n),
+            Design::Sensitivity => {
+                let (a, b) = (sample(n), sample(n));
+                let mut points = a.clone();
+                points.extend(b.iter().cloned());
+                for i in 0..d {
+                    points.extend(a.iter().zip(&b).map(|(pa, pb)| {
+                        let mut p = pa.clone();
+                        p[i] = pb[i];
+                        p
+                    }));
+                }
+                points
+            }
+        };
+        Ok(Analysis { model, design, n, seed: spec.seed, bootstrap: spec.bootstrap, runs: Vec::with_capacity(points.len()), points })
+    }
+
+    /// Runs made so far.
+    pub fn done(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// Runs in all.
+    pub fn total(&self) -> usize {
+        self.points.len()
+    }
+
+    /// True when every run is made.
+    pub fn is_done(&self) -> bool {
+        self.done() == self.total()
+    }
+
+    /// Makes up to `k` more runs.
+    pub fn advance(&mut self, k: usize) {
+        let end = (self.runs.len() + k).min(self.points.len());
+        for p in self.runs.len()..end {
+            let run = self.model.run(&self.points[p]);
+            self.runs.push(run);
+        }
+    }
+
+    /// Rank and score intervals over the runs made (for sensitivity, over those of A and B).
+    pub fn uncertainty(&self) -> Uncertainty {
+        let base = match self.design {
+            Design::Uncertainty => &self.runs[..],
+            Design::Sensitivity => &self.runs[..self.runs.len().min(2 * self.n)],
+        };
+        self.model.intervals(base)
+    }
+
+    /// Sensitivity indices, once every run is made (None before, or for an uncertainty design).
+    pub fn sensitivity(&self) -> Option<Sensitivity> {
+        if self.design != Design::Sensitivity || !self.is_done() {
+            return None;
+        }
+        let (n, d) = (self.n, self.model.choices.len());
+        let y: Vec<Option<f64>> = self.runs.iter().map(|r| self.model.rank_change(r)).collect();
+        let (ya, yb) = (&y[..n], &y[n..2 * n]);
+        let both: Vec<f64> = ya.iter().chain(yb).flatten().copied().collect();
+        let variance = stats::var(&both).unwrap_or(0.0);
+        let estimate = |first: &[f64], total: &[f64]| -> (f64, f64) {
+            if variance <= 0.0 || first.is_empty() {
+                return (0.0, 0.0);
+            }
+            let m = first.len() as f64;
+            (first.iter().sum::<f64>() / m / variance, total.iter().sum::<f64>() / (2.0 * m * variance))
+        };
+        let mut choices = Vec::with_capacity(d);
+        for (i, choice) in self.model.choices.iter().enumerate() {
+            let yab = &y[(2 + i) * n..(3 + i) * n];
+            // per-point terms; a point where any of its three runs failed is left out
+            let (mut first_terms, mut total_terms) = (Vec::new(), Vec::new());
+            for k in 0..n {
+                if let (Some(ya), Some(yb), Some(yab)) = (ya[k], yb[k], yab[k]) {
+                    first_terms.push(yb * (yab - ya));
+                    total_terms.push((ya - yab) * (ya - yab));
+                }
+            }
+            let (first, total) = estimate(&first_terms, &total_terms);
+            let mut boot = Rng::new(self.seed ^ (0xB007 + i as u64));
+            let (mut fb, mut tb) = (Vec::with_capacity(self.bootstrap), Vec::with_capacity(self.bootstrap));
+            let m = first_terms.len();
+            for _ in 0..self.bootstrap {
+                if m == 0 {
+                    break;
+                }
+                let picks: Vec<usize> = (0..m).map(|_| boot.below(m)).collect();
+                let f: Vec<f64> = picks.iter().map(|&k| first_terms[k]).collect();
+                let t: Vec<f64> = picks.iter().map(|&k| total_terms[k]).collect();
+                let (fi, ti) = estimate(&f, &t);
+                fb.push(fi);
+                tb.push(ti);
+            }
+            fb.sort_by(f64::total_cmp);
+            tb.sort_by(f64::total_cmp);
+            let q = |v: &[f64], p: f64| stats::quantile(v, p).unwrap_or(f64::NAN);
+            choices.push(Index {
+                choice: choice.label(),
+                first,
+                total,
+                first_q05: q(&fb, 0.05),
+                first_q95: q(&fb, 0.95),
+                total_q05: q(&tb, 0.05),
+                total_q95: q(&tb, 0.95),
+            });
+        }
+        let failed = self.runs.iter().filter(|r| r.is_err()).count();
+        Some(Sensitivity { choices, variance, runs: self.runs.len(), failed, uncertainty: self.uncertainty() })
+    }
+}
+
 /// Uncertainty analysis: `spec.n` runs, each choice drawn independently and uniformly; the
 /// rank ("min" ties) and score of every unit summarised by nominal, mean, median, 5% and 95%
 /// quantiles (R type 7).
 ///
 /// # Errors
 /// A spec that does not fit the pipeline or framework (a step it does not have, an
-/// alternative that is not a valid step), or a nominal pipeline that fails.
+/// alternative that is not a valid step), a nominal pipeline that fails, or every run failing.
 pub fn uncertainty(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec) -> Result<Uncertainty> {
-    let model = Model::new(framework, idata, pipeline, spec)?;
-    let d = spec.choices.len();
-    let mut rng = Rng::new(spec.seed);
-    let points: Vec<Vec<f64>> = (0..spec.n).map(|_| (0..d).map(|_| rng.uniform()).collect()).collect();
-    let runs: Vec<Run> = points.iter().map(|p| model.run(p)).collect();
-    let out = model.intervals(&runs);
+    let mut analysis = Analysis::new(framework, idata, pipeline, spec, Design::Uncertainty)?;
+    analysis.advance(usize::MAX);
+    let out = analysis.uncertainty();
     if out.failed == out.runs {
         return Err(bad(format!("every run failed: {}", out.failure.unwrap_or_default())));
     }
@@ -494,81 +654,9 @@ pub fn uncertainty(framework: &Framework, idata: &IData, pipeline: &Pipeline, sp
 /// # Errors
 /// As [`uncertainty`], and fewer than two choices (nothing to apportion).
 pub fn sensitivity(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec) -> Result<Sensitivity> {
-    let d = spec.choices.len();
-    if d < 2 {
-        return Err(bad("sensitivity analysis needs at least two choices (use uncertainty for one)".into()));
-    }
-    let model = Model::new(framework, idata, pipeline, spec)?;
-    let n = spec.n;
-    let mut rng = Rng::new(spec.seed);
-    let a: Vec<Vec<f64>> = (0..n).map(|_| (0..d).map(|_| rng.uniform()).collect()).collect();
-    let b: Vec<Vec<f64>> = (0..n).map(|_| (0..d).map(|_| rng.uniform()).collect()).collect();
-    let run_a: Vec<Run> = a.iter().map(|p| model.run(p)).collect();
-    let run_b: Vec<Run> = b.iter().map(|p| model.run(p)).collect();
-    let y = |runs: &[Run]| -> Vec<Option<f64>> { runs.iter().map(|r| model.rank_change(r)).collect() };
-    let (ya, yb) = (y(&run_a), y(&run_b));
-    let mut failed = run_a.iter().chain(&run_b).filter(|r| r.is_err()).count();
-    let both: Vec<f64> = ya.iter().chain(&yb).flatten().copied().collect();
-    let variance = stats::var(&both).unwrap_or(0.0);
-    let mut choices = Vec::with_capacity(d);
-    for (i, choice) in spec.choices.iter().enumerate() {
-        let runs: Vec<Run> = a
-            .iter()
-            .zip(&b)
-            .map(|(pa, pb)| {
-                let mut p = pa.clone();
-                p[i] = pb[i];
-                model.run(&p)
-            })
-            .collect();
-        failed += runs.iter().filter(|r| r.is_err()).count();
-        let yab = y(&runs);
-        // per-sample terms; a sample where any of the three runs failed is left out
-        let (mut first_terms, mut total_terms) = (Vec::new(), Vec::new());
-        for k in 0..n {
-            if let (Some(ya), Some(yb), Some(yab)) = (ya[k], yb[k], yab[k]) {
-                first_terms.push(yb * (yab - ya));
-                total_terms.push((ya - yab) * (ya - yab));
-            }
-        }
-        let estimate = |first: &[f64], total: &[f64]| -> (f64, f64) {
-            if variance <= 0.0 || first.is_empty() {
-                return (0.0, 0.0);
-            }
-            let m = first.len() as f64;
-            (first.iter().sum::<f64>() / m / variance, total.iter().sum::<f64>() / (2.0 * m * variance))
-        };
-        let (first, total) = estimate(&first_terms, &total_terms);
-        let mut boot = Rng::new(spec.seed ^ (0xB007 + i as u64));
-        let (mut fb, mut tb) = (Vec::with_capacity(spec.bootstrap), Vec::with_capacity(spec.bootstrap));
-        let m = first_terms.len();
-        for _ in 0..spec.bootstrap {
-            if m == 0 {
-                break;
-            }
-            let picks: Vec<usize> = (0..m).map(|_| boot.below(m)).collect();
-            let f: Vec<f64> = picks.iter().map(|&k| first_terms[k]).collect();
-            let t: Vec<f64> = picks.iter().map(|&k| total_terms[k]).collect();
-            let (fi, ti) = estimate(&f, &t);
-            fb.push(fi);
-            tb.push(ti);
-        }
-        fb.sort_by(f64::total_cmp);
-        tb.sort_by(f64::total_cmp);
-        let q = |v: &[f64], p: f64| stats::quantile(v, p).unwrap_or(f64::NAN);
-        choices.push(Index {
-            choice: choice.label(),
-            first,
-            total,
-            first_q05: q(&fb, 0.05),
-            first_q95: q(&fb, 0.95),
-            total_q05: q(&tb, 0.05),
-            total_q95: q(&tb, 0.95),
-        });
-    }
-    let base: Vec<Run> = run_a.into_iter().chain(run_b).collect();
-    let uncertainty = model.intervals(&base);
-    Ok(Sensitivity { choices, variance, runs: n * (d + 2), failed, uncertainty })
+    let mut analysis = Analysis::new(framework, idata, pipeline, spec, Design::Sensitivity)?;
+    analysis.advance(usize::MAX);
+    analysis.sensitivity().ok_or_else(|| bad("the analysis did not finish".into()))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Uncertainty and sensitivity analysis: determinism, and results that can be worked out by hand.
 #![cfg(not(target_arch = "wasm32"))]
 
-use innoscore::{sensitivity, uncertainty, AnalysisSpec, Framework, IData, Pipeline, Table};
+use innoscore::{sensitivity, uncertainty, Analysis, AnalysisSpec, Design, Framework, IData, Pipeline, Table};
 use serde_json::json;
 
 /// Three units, two indicators with opposite leaders; one level of aggregation.
@@ -129,4 +129,25 @@ fn runs_that_fail_are_counted_and_left_out() {
     let out = uncertainty(&f, &d, &p, &spec).unwrap();
     assert!(out.failed > 0 && out.failed < 50, "{} failed", out.failed);
     assert!(out.failure.as_deref().unwrap_or("").contains("geometric mean"));
+}
+
+#[test]
+fn an_analysis_run_a_few_points_at_a_time_gives_the_same_result() {
+    let (f, d) = setup(IMETA, IDATA);
+    let spec = AnalysisSpec::from_json(&json!({
+        "n": 30, "seed": 9, "bootstrap": 50,
+        "choices": [
+            { "step": "normalise", "option": "range", "values": [[1, 100], [10, 20]] },
+            { "weights": { "level": 1, "noise": 0.9 } }
+        ]
+    }))
+    .unwrap();
+    let whole = sensitivity(&f, &d, &pipeline(), &spec).unwrap();
+    let mut parts = Analysis::new(&f, &d, &pipeline(), &spec, Design::Sensitivity).unwrap();
+    assert_eq!(parts.total(), 30 * 4);
+    assert!(parts.sensitivity().is_none(), "no indices before the last run");
+    while !parts.is_done() {
+        parts.advance(7);
+    }
+    assert_eq!(parts.sensitivity().unwrap(), whole);
 }

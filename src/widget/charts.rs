@@ -24,8 +24,9 @@ fn fmt(x: f64) -> String {
     crate::stats::fixed(x, 1)
 }
 
-/// A horizontal bar chart, one bar per `(label, value)`, in the order given.
-pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>)]) -> El {
+/// A horizontal bar chart, one bar per `(label, value)`, in the order given; `shown` writes
+/// the value beside its bar.
+pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>)], shown: impl Fn(f64) -> String) -> El {
     let (lo, hi) = span(items.iter().filter_map(|(_, v)| *v));
     let (label_w, bar_w, row_h) = (120.0, 380.0, 26.0);
     let width = label_w + bar_w + 60.0;
@@ -64,7 +65,7 @@ pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>
                         .attr("x", &fmt(x0.max(x1) + 4.0))
                         .attr("y", &fmt(y + row_h * 0.62))
                         .attr("class", "value")
-                        .text(&fmt(*v)),
+                        .text(&shown(*v)),
                 );
         }
     }
@@ -136,4 +137,39 @@ pub fn radar(doc: &Document, id: &str, title: &str, axes: &[String], series: &[(
             .child(El::svg(doc, "text").attr("x", "40").attr("y", &fmt(ly)).attr("class", "label").text(name));
     }
     svg
+}
+
+/// Rank intervals: one row per `(label, nominal, q05, median, q95)`, rank 1 on the left; the
+/// 5–95% range as a line, the median as a tick and the nominal rank as a dot.
+pub fn intervals(doc: &Document, id: &str, title: &str, items: &[(String, f64, f64, f64, f64)], worst: f64, legend: [&str; 3]) -> El {
+    let (label_w, plot_w, row_h) = (120.0, 380.0, 22.0);
+    let width = label_w + plot_w + 40.0;
+    let height = row_h * items.len() as f64 + 48.0;
+    let x_of = |rank: f64| label_w + (rank - 1.0) / (worst - 1.0).max(1.0) * plot_w;
+    let mut svg = El::svg(doc, "svg")
+        .attr("xmlns", "http://www.w3.org/2000/svg")
+        .attr("viewBox", &format!("0 0 {width} {height}"))
+        .attr("role", "img")
+        .attr("aria-labelledby", &format!("{id}-title"))
+        .attr("class", "chart intervals")
+        .child(El::svg(doc, "title").attr("id", &format!("{id}-title")).text(title));
+    for (i, (label, nominal, lo, median, hi)) in items.iter().enumerate() {
+        let y = 8.0 + row_h * i as f64 + row_h / 2.0;
+        svg = svg
+            .child(El::svg(doc, "text").attr("x", &fmt(label_w - 8.0)).attr("y", &fmt(y + 4.0)).attr("text-anchor", "end").attr("class", "label").text(label))
+            .child(El::svg(doc, "line").attr("x1", &fmt(x_of(*lo))).attr("x2", &fmt(x_of(*hi).max(x_of(*lo) + 2.0))).attr("y1", &fmt(y)).attr("y2", &fmt(y)).attr("class", "range"))
+            .child(El::svg(doc, "line").attr("x1", &fmt(x_of(*median))).attr("x2", &fmt(x_of(*median))).attr("y1", &fmt(y - 6.0)).attr("y2", &fmt(y + 6.0)).attr("class", "median"))
+            .child(El::svg(doc, "circle").attr("cx", &fmt(x_of(*nominal))).attr("cy", &fmt(y)).attr("r", "4").attr("class", "nominal"));
+    }
+    let base = 8.0 + row_h * items.len() as f64 + 16.0;
+    for rank in [1.0, worst] {
+        svg = svg.child(El::svg(doc, "text").attr("x", &fmt(x_of(rank))).attr("y", &fmt(base)).attr("text-anchor", "middle").attr("class", "value").text(&fmt(rank).replace(".0", "")));
+    }
+    let key_y = base + 18.0;
+    svg.child(El::svg(doc, "circle").attr("cx", &fmt(label_w)).attr("cy", &fmt(key_y - 4.0)).attr("r", "4").attr("class", "nominal"))
+        .child(El::svg(doc, "text").attr("x", &fmt(label_w + 8.0)).attr("y", &fmt(key_y)).attr("class", "label").text(legend[0]))
+        .child(El::svg(doc, "line").attr("x1", &fmt(label_w + 130.0)).attr("x2", &fmt(label_w + 130.0)).attr("y1", &fmt(key_y - 10.0)).attr("y2", &fmt(key_y + 2.0)).attr("class", "median"))
+        .child(El::svg(doc, "text").attr("x", &fmt(label_w + 138.0)).attr("y", &fmt(key_y)).attr("class", "label").text(legend[1]))
+        .child(El::svg(doc, "line").attr("x1", &fmt(label_w + 240.0)).attr("x2", &fmt(label_w + 270.0)).attr("y1", &fmt(key_y - 4.0)).attr("y2", &fmt(key_y - 4.0)).attr("class", "range"))
+        .child(El::svg(doc, "text").attr("x", &fmt(label_w + 276.0)).attr("y", &fmt(key_y)).attr("class", "label").text(legend[2]))
 }

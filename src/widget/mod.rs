@@ -49,7 +49,19 @@ struct State {
     sort: Option<(String, bool)>,
     message: Option<(String, bool)>,
     pending_import: Option<Closure<dyn FnMut(JsValue)>>,
+    /// This state itself, for callbacks that outlive an event (timers).
+    me: Weak<RefCell<State>>,
+    /// The robustness check under way, a few runs per timer tick.
+    robust: Option<crate::Analysis>,
+    /// Its result, until the project changes.
+    robust_done: Option<crate::Sensitivity>,
+    tick: Option<Closure<dyn FnMut()>>,
 }
+
+/// Runs of the robustness check per timer tick: small enough to keep the page responsive.
+const RUNS_PER_TICK: usize = 8;
+/// Base points of the robustness check's sensitivity design.
+const ROBUST_POINTS: usize = 60;
 
 /// One mounted scorecard. Dropping it (JavaScript's `free()`) removes its listeners and content.
 #[wasm_bindgen]
@@ -106,9 +118,14 @@ impl Scorecard {
             sort: None,
             message,
             pending_import: None,
+            me: Weak::new(),
+            robust: None,
+            robust_done: None,
+            tick: None,
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
+        state.borrow_mut().me = Rc::downgrade(&state);
         let target: web_sys::EventTarget = state.borrow().root.clone().into();
         let on = |kind: &'static str, f: fn(&Rc<RefCell<State>>, &Event)| {
             let weak: Weak<RefCell<State>> = Rc::downgrade(&state);
@@ -212,6 +229,9 @@ impl State {
     /// Scores again, saves, and redraws the results (and the editor when `editor` is true).
     fn changed(&mut self, editor: bool) {
         self.scored = self.project.score();
+        // a robustness check of other figures would mislead
+        self.robust = None;
+        self.robust_done = None;
         self.save();
         if editor {
             self.render();
@@ -325,6 +345,24 @@ impl State {
                 self.sort = Some((col.clone(), desc));
                 self.render_results();
                 self.focus(&format!("[data-action=sort][data-col=\"{col}\"]"));
+            }
+            "robust-run" => match self.project.robustness(ROBUST_POINTS) {
+                Ok(analysis) => {
+                    self.robust = Some(analysis);
+                    self.robust_done = None;
+                    self.render_results();
+                    self.focus("[data-action=robust-cancel]");
+                    self.schedule();
+                }
+                Err(err) => {
+                    let msg = self.loc.f("msg.scoring_failed", &[("error", &self.loc.error(&err))]);
+                    self.say(msg, true);
+                }
+            },
+            "robust-cancel" => {
+                self.robust = None;
+                self.render_results();
+                self.focus("[data-action=robust-run]");
             }
             "download" => {
                 let id = data(&el, "chart");
@@ -502,6 +540,43 @@ impl State {
         // a byte-order mark lets Excel and WPS open UTF-8 CSV with Chinese text correctly
         let text = if mime == "text/csv" { format!("\u{feff}{text}") } else { text };
         dom::download(&self.doc, name, mime, &text);
+    }
+
+    /// Asks for the next tick of the robustness check.
+    fn schedule(&mut self) {
+        let Some(window) = web_sys::window() else { return };
+        if self.tick.is_none() {
+            let weak = self.me.clone();
+            self.tick = Some(Closure::wrap(Box::new(move || {
+                if let Some(rc) = weak.upgrade() {
+                    with(&rc, State::on_tick);
+                }
+            }) as Box<dyn FnMut()>));
+        }
+        if let Some(tick) = &self.tick {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 0);
+        }
+    }
+
+    /// A few more runs of the robustness check; the result when they are all made.
+    fn on_tick(&mut self) {
+        let Some(analysis) = self.robust.as_mut() else { return };
+        analysis.advance(RUNS_PER_TICK);
+        if analysis.is_done() {
+            self.robust_done = analysis.sensitivity();
+            self.robust = None;
+            self.render_results();
+            self.focus("[data-action=robust-run]");
+            return;
+        }
+        let (done, total) = (analysis.done(), analysis.total());
+        if let Ok(Some(bar)) = self.root.query_selector(".robust progress") {
+            let _ = bar.set_attribute("value", &done.to_string());
+        }
+        if let Ok(Some(label)) = self.root.query_selector(".robust .progress-label") {
+            label.set_text_content(Some(&self.loc.f("rb.progress", &[("done", &done.to_string()), ("total", &total.to_string())])));
+        }
+        self.schedule();
     }
 
     /// Focuses the first element matching `selector`; false when there is none.

@@ -511,7 +511,7 @@ impl State {
         ranked.sort_by(|a, b| number_of(b, &top).unwrap_or(f64::NEG_INFINITY).total_cmp(&number_of(a, &top).unwrap_or(f64::NEG_INFINITY)));
         let items: Vec<(String, Option<f64>)> = ranked.iter().map(|r| (self.unit_name(r), number_of(r, &top))).collect();
         let bar_title = format!("{} {}", self.loc.t("r.bar"), self.year_label());
-        let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
+        let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items, |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
 
         // one unit: radar against the average, contributions, strengths
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
@@ -532,8 +532,78 @@ impl State {
         if let Some(block) = unit_block {
             out = out.child(block);
         }
+        if !self.readonly {
+            out = out.child(self.robust_block());
+        }
         out = out.child(El::new(doc, "p").class("notice").text(&self.loc.t("r.notice"))).child(notes);
         replace_children(&section, &out);
+    }
+
+    /// The robustness check: a button, its progress, or its result for the year shown.
+    fn robust_block(&self) -> El {
+        let doc = &self.doc;
+        let runs = (super::ROBUST_POINTS * (self.project.robustness_spec(1).choices.len() + 2)).to_string();
+        let block = El::new(doc, "section").class("robust").attr("aria-labelledby", "robust-title").children([
+            El::new(doc, "h3").attr("id", "robust-title").text(&self.loc.t("rb.title")),
+            El::new(doc, "p").text(&self.loc.f("rb.intro", &[("runs", &runs)])),
+        ]);
+        if let Some(a) = &self.robust {
+            let label = self.loc.f("rb.progress", &[("done", &a.done().to_string()), ("total", &a.total().to_string())]);
+            return block.child(
+                El::new(doc, "p").children([
+                    El::new(doc, "progress").attr("max", &a.total().to_string()).attr("value", &a.done().to_string()).attr("aria-labelledby", "robust-progress"),
+                    El::new(doc, "span").class("progress-label").attr("id", "robust-progress").attr("role", "status").text(&label),
+                    self.button("robust-cancel", &self.loc.t("rb.cancel")),
+                ]),
+            );
+        }
+        let block = block.child(self.button("robust-run", &self.loc.t("rb.run")));
+        let Some(done) = &self.robust_done else { return block };
+        let units = self.idata_names();
+        let mut rows: Vec<(String, f64, f64, f64, f64)> = done
+            .uncertainty
+            .units
+            .iter()
+            .filter(|u| u.time == self.year)
+            .filter_map(|u| Some((units.get(&u.unit).cloned().unwrap_or_else(|| u.unit.clone()), u.nominal?, u.q05?, u.median?, u.q95?)))
+            .collect();
+        rows.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let worst = rows.iter().map(|r| r.4.max(r.1)).fold(1.0, f64::max);
+        let title = self.loc.f("rb.interval", &[("year", &self.year_label())]);
+        let legend = [self.loc.t("rb.nominal"), self.loc.t("rb.median"), self.loc.t("rb.range")];
+        let chart = charts::intervals(doc, "robust", &title, &rows, worst, [&legend[0], &legend[1], &legend[2]]);
+        let table_rows = rows
+            .iter()
+            .map(|(n, nominal, lo, median, hi)| vec![n.clone(), self.loc.number(Some(*nominal), 0), self.loc.number(Some(*median), 0), format!("{}–{}", self.loc.number(Some(*lo), 0), self.loc.number(Some(*hi), 0))])
+            .collect();
+        let figure = self.figure("robust", &title, chart, &[self.loc.t("unit"), legend[0].clone(), legend[1].clone(), legend[2].clone()], table_rows);
+        let name_of = |c: &str| {
+            let key = format!("ch.{c}");
+            let t = self.loc.t(&key);
+            if t == key { c.to_string() } else { t }
+        };
+        let mut block = block.child(figure);
+        if let Some(top) = done.choices.iter().max_by(|a, b| a.total.total_cmp(&b.total)) {
+            block = block.child(El::new(doc, "p").class("lead").text(&self.loc.f("rb.lead", &[("choice", &name_of(&top.choice)), ("total", &self.loc.number(Some(top.total.max(0.0)), 2))])));
+        }
+        let items: Vec<(String, Option<f64>)> = done.choices.iter().map(|c| (name_of(&c.choice), Some(c.total.max(0.0) * 100.0))).collect();
+        let sens_rows = done
+            .choices
+            .iter()
+            .map(|c| vec![name_of(&c.choice), self.loc.number(Some(c.first), 2), self.loc.number(Some(c.total), 2)])
+            .collect();
+        // bars on a 0-100 scale, labelled with the index itself (0 to 1)
+        let bars = charts::bars(doc, "sensitivity", &self.loc.t("rb.index"), &items, |v| self.loc.number(Some(v / 100.0), 2));
+        block = block.child(self.figure("sensitivity", &self.loc.t("rb.index"), bars, &[self.loc.t("rb.choice"), self.loc.t("rb.first"), self.loc.t("rb.total")], sens_rows));
+        if done.failed > 0 {
+            block = block.child(El::new(doc, "p").class("notice").text(&self.loc.f("rb.failed", &[("n", &done.failed.to_string())])));
+        }
+        block
+    }
+
+    /// Display names of the units, by uCode.
+    fn idata_names(&self) -> HashMap<String, String> {
+        self.project.idata.iter().map(|r| (text_of(r, "uCode"), self.unit_name(r))).collect()
     }
 
     /// A chart with its caption, a download button and the same numbers as a table.

@@ -1,0 +1,50 @@
+// Times the engine compiled to WebAssembly under Node, on COINr's ASEM example: the JS API's
+// score() with the reference pipeline, and uncertainty() with COINr's specification.
+// Usage: make build && node scripts/bench-wasm.mjs [replications]   (make bench runs it)
+// Fixtures: ../shared/fixtures/asem beside the repository, or INNOSCORE_ASEM_DIR.
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import init, { score, uncertainty } from '../pkg/innoscore.js';
+
+const root = new URL('../', import.meta.url);
+const dir = process.env.INNOSCORE_ASEM_DIR ? `${process.env.INNOSCORE_ASEM_DIR}/` : new URL('../shared/fixtures/asem/', root);
+const read = (name) => readFile(new URL(name, dir instanceof URL ? dir : `file://${dir}`), 'utf8');
+
+await init({ module_or_path: await readFile(new URL('pkg/innoscore_bg.wasm', root)) });
+const input = {
+  iData: await read('ASEM_iData.csv'),
+  iMeta: await read('ASEM_iMeta.csv'),
+  pipeline: [
+    { step: 'denominate' },
+    { step: 'impute', method: 'mean_group', group: 'EurAsia_group' },
+    { step: 'screen', min_availability: 0.9 },
+    { step: 'treat' },
+    { step: 'normalise', method: 'minmax', range: [0, 100] },
+    { step: 'aggregate' },
+  ],
+};
+const spec = (n) => ({
+  n, seed: 1, target: 'Index',
+  choices: [
+    { step: 'treat', option: 'winmax', values: [1, 2, 3, 4, 5] },
+    { step: 'normalise', values: [{ method: 'minmax', range: [1, 100] }, { method: 'zscore', mean_sd: [10, 2] }] },
+    { step: 'aggregate', option: 'method', values: ['arithmetic', 'geometric'] },
+    { weights: { level: 2, noise: 0.25 } },
+    { weights: { level: 3, noise: 0.25 } },
+  ],
+});
+
+function time(label, f, repeat) {
+  f(); // warm up
+  const t0 = performance.now();
+  for (let i = 0; i < repeat; i++) f();
+  const ms = (performance.now() - t0) / repeat;
+  console.log(`${label.padEnd(46)} ${ms.toFixed(3)} ms`);
+  return ms;
+}
+
+const n = Number(process.argv[2] ?? 1000);
+console.log(`innoscore wasm under Node ${process.version}`);
+time('score(): ASEM pipeline A, with all data sets', () => score(input), 200);
+const ms = time(`uncertainty(): COINr spec, ${n} replications`, () => uncertainty(input, spec(n)), 3);
+console.log(`per replication: ${(ms / n).toFixed(3)} ms`);

@@ -1,0 +1,47 @@
+'use strict';
+// The robustness check: runs in the background with a progress bar and a cancel button,
+// the page staying usable, then shows each unit's rank interval and which choice matters most.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { setup, w, open, ranking, cell } = require('../lib/harness');
+
+const env = setup();
+
+test('the robustness check shows progress, can be cancelled, and then shows rank intervals', async () => {
+  const page = await env.page();
+  await open(page);
+  // cancel: the check stops and the button comes back
+  await w(page, 'button[data-action=robust-run]').click();
+  await w(page, '.robust progress').waitFor();
+  await w(page, 'button[data-action=robust-cancel]').click();
+  assert.equal(await w(page, '.robust progress').count(), 0, 'no progress bar after cancelling');
+  assert.equal(await w(page, 'button[data-action=robust-run]').count(), 1);
+
+  // run: the page answers while it runs (a tab can be chosen), and the result arrives
+  await w(page, 'button[data-action=robust-run]').click();
+  const max = Number(await w(page, '.robust progress').getAttribute('max'));
+  assert.ok(max > 100, `a design of more than 100 runs (${max})`);
+  await w(page, '[role=tab][data-tab=method]').click();
+  assert.equal(await w(page, '[role=tab][data-tab=method]').getAttribute('aria-selected'), 'true');
+  await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });
+
+  // one rank interval per unit of the year shown, around its median, from its current rank
+  const rows = await w(page, '.robust figure[class] table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const intervals = rows.filter((r) => r.length === 4);
+  assert.equal(intervals.length, 12, 'one row per league or city');
+  const current = await ranking(page);
+  for (const [name, nominal, median, range] of intervals) {
+    const [lo, hi] = range.split('–').map(Number);
+    assert.ok(lo <= hi && lo >= 1 && hi <= 12, `${name}: ${range}`);
+    assert.ok(Number(median) >= lo && Number(median) <= hi, `${name}: median ${median} in ${range}`);
+    assert.ok(current.some((r) => Number(r.rank) === Number(nominal)), `${name}: nominal rank ${nominal} is a current rank`);
+  }
+  assert.match(await w(page, '.robust .lead').textContent(), /标准化|汇总|权重|缩尾/);
+  assert.equal(await w(page, 'svg[data-chart=sensitivity] rect.bar').count() > 0, true);
+
+  // an edit makes the result stale: it is withdrawn
+  await w(page, '[role=tab][data-tab=data]').click();
+  await cell(page, 'XAM', 'KeyLab').fill('30');
+  assert.equal(await w(page, 'svg[data-chart=robust]').count(), 0, 'no stale robustness result after an edit');
+});
