@@ -149,6 +149,24 @@ pub struct Scored {
     pub unscored: Vec<String>,
 }
 
+/// A unit's score and rank on the top aggregate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    /// The index.
+    pub score: Option<f64>,
+    /// The rank ("min" ties) within the year.
+    pub rank: Option<f64>,
+}
+
+/// What a unit should reach.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Goal {
+    /// This rank or better.
+    Rank(f64),
+    /// This index score or more.
+    Score(f64),
+}
+
 /// The analyst's framework, figures and choices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
@@ -247,6 +265,71 @@ impl Project {
     pub fn robustness(&self, n: usize) -> Result<Analysis> {
         let scored = self.score()?;
         Analysis::new(&scored.framework, &scored.idata, &self.pipeline(), &self.robustness_spec(n), Design::Sensitivity)
+    }
+
+    /// The score and rank on the top aggregate of one iData row, as the project stands.
+    ///
+    /// # Errors
+    /// The project does not score.
+    pub fn standing(&self, row: usize) -> Result<Standing> {
+        let scored = self.score()?;
+        let top = scored.framework.top().map(|e| e.code.clone()).unwrap_or_default();
+        let unit = self.idata.get(row).map(|r| (text_of(r, "uCode"), text_of(r, "Time"))).unwrap_or_default();
+        let rec = scored.output.results.iter().find(|r| text_of(r, "uCode") == unit.0 && text_of(r, "Time") == unit.1);
+        let number = |k: &str| rec.and_then(|r| r.get(k)).and_then(|c| c.text().parse::<f64>().ok());
+        Ok(Standing { score: number(&top), rank: number("Rank") })
+    }
+
+    /// The same project with some figures of one row replaced: a scenario, which leaves the
+    /// project itself untouched.
+    pub fn scenario(&self, row: usize, figures: &[(String, String)]) -> Project {
+        let mut p = self.clone();
+        for (column, text) in figures {
+            p.set_figure(row, column, text);
+        }
+        p
+    }
+
+    /// What would it take: the smallest change to one figure of a row (the least value for a
+    /// Direction 1 indicator, the greatest for Direction -1) that brings the row to `goal`, all
+    /// else as it stands; `None` when no value within a hundred times the largest figure of that
+    /// column (or down to zero) reaches it.
+    ///
+    /// The index of a unit never falls when a Direction 1 figure of its rises (a property
+    /// tested in tests/properties.rs), so a bisection finds the value to within 1e-6 of it.
+    ///
+    /// # Errors
+    /// The project does not score, or `column` is not an indicator.
+    pub fn what_it_takes(&self, row: usize, column: &str, goal: Goal) -> Result<Option<f64>> {
+        let direction = self
+            .imeta
+            .iter()
+            .find(|m| text_of(m, "iCode") == column && text_of(m, "Type") == "Indicator")
+            .map(|m| if text_of(m, "Direction") == "-1" { -1.0 } else { 1.0 })
+            .ok_or_else(|| ErrorKind::UnknownIndicator { code: column.into() })?;
+        let reaches = |value: f64| -> Result<bool> {
+            let s = self.scenario(row, &[(column.to_string(), crate::table::number_text(value))]).standing(row)?;
+            Ok(match goal {
+                Goal::Rank(r) => s.rank.is_some_and(|x| x <= r),
+                Goal::Score(v) => s.score.is_some_and(|x| x >= v),
+            })
+        };
+        let current = self.idata.get(row).and_then(|r| r.get(column)).and_then(|c| c.text().parse::<f64>().ok()).unwrap_or(0.0);
+        if reaches(current)? {
+            return Ok(Some(current));
+        }
+        let largest = self.idata.iter().filter_map(|r| r.get(column).and_then(|c| c.text().parse::<f64>().ok())).fold(current.abs(), f64::max);
+        let far = if direction > 0.0 { largest.max(1.0) * 100.0 } else { 0.0 };
+        if !reaches(far)? {
+            return Ok(None);
+        }
+        // invariant: `near` does not reach the goal, `far` does
+        let (mut near, mut far) = (current, far);
+        while (far - near).abs() > 1e-6 * far.abs().max(1.0) {
+            let mid = (near + far) / 2.0;
+            if reaches(mid)? { far = mid } else { near = mid }
+        }
+        Ok(Some(far))
     }
 
     /// The first `*_group` column of iData.
@@ -684,6 +767,31 @@ mod tests {
         let s = a.sensitivity().unwrap();
         assert_eq!(s.choices.len(), 5);
         assert_eq!(s.uncertainty.units.len(), 60, "12 units x 5 years");
+    }
+
+    #[test]
+    fn a_scenario_leaves_the_project_untouched() {
+        let p = Project::default_project();
+        let row = p.rows_of_year(Some(2023)).into_iter().find(|&r| text_of(&p.idata[r], "uCode") == "XAM").unwrap();
+        let now = p.standing(row).unwrap();
+        assert_eq!(now.rank, Some(12.0));
+        let s = p.scenario(row, &[("KeyLab".into(), "500".into()), ("HighTechEnt".into(), "900".into())]);
+        assert!(s.standing(row).unwrap().rank.unwrap() < 12.0);
+        assert_eq!(p.standing(row).unwrap(), now, "the project itself is unchanged");
+    }
+
+    #[test]
+    fn what_it_takes_finds_the_least_value_that_reaches_the_goal() {
+        let p = Project::default_project();
+        let row = p.rows_of_year(Some(2023)).into_iter().find(|&r| text_of(&p.idata[r], "uCode") == "XAM").unwrap();
+        let v = p.what_it_takes(row, "KeyLab", Goal::Rank(11.0)).unwrap().expect("reachable");
+        let at = |x: f64| p.scenario(row, &[("KeyLab".into(), crate::table::number_text(x))]).standing(row).unwrap().rank.unwrap();
+        // the definition, checked directly: v reaches rank 11, a little less does not
+        assert!(at(v) <= 11.0, "rank {} at {v}", at(v));
+        assert!(at(v * (1.0 - 1e-4)) > 11.0, "rank {} just below {v}", at(v * (1.0 - 1e-4)));
+        // first place on one indicator alone is out of reach
+        assert_eq!(p.what_it_takes(row, "KeyLab", Goal::Rank(1.0)).unwrap(), None);
+        assert!(p.what_it_takes(row, "Index", Goal::Rank(1.0)).is_err());
     }
 
     #[test]

@@ -173,3 +173,40 @@ pub fn intervals(doc: &Document, id: &str, title: &str, items: &[(String, f64, f
         .child(El::svg(doc, "line").attr("x1", &fmt(label_w + 240.0)).attr("x2", &fmt(label_w + 270.0)).attr("y1", &fmt(key_y - 4.0)).attr("y2", &fmt(key_y - 4.0)).attr("class", "range"))
         .child(El::svg(doc, "text").attr("x", &fmt(label_w + 276.0)).attr("y", &fmt(key_y)).attr("class", "label").text(legend[2]))
 }
+
+/// A line chart over years: one line per `(name, values by year, class)`, points marked.
+pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(String, Vec<Option<f64>>, &str)]) -> El {
+    let (lo, hi) = span(series.iter().flat_map(|(_, v, _)| v.iter().flatten().copied()));
+    let (left, plot_w, top, plot_h) = (50.0, 420.0, 12.0, 180.0);
+    let x_of = |i: usize| left + if years.len() > 1 { i as f64 / (years.len() - 1) as f64 * plot_w } else { plot_w / 2.0 };
+    let y_of = |v: f64| top + (1.0 - (v - lo) / (hi - lo)) * plot_h;
+    let mut svg = El::svg(doc, "svg")
+        .attr("xmlns", "http://www.w3.org/2000/svg")
+        .attr("viewBox", &format!("0 0 {} {}", left + plot_w + 40.0, top + plot_h + 40.0 + 18.0 * series.len() as f64))
+        .attr("role", "img")
+        .attr("aria-labelledby", &format!("{id}-title"))
+        .attr("class", "chart lines")
+        .child(El::svg(doc, "title").attr("id", &format!("{id}-title")).text(title));
+    for v in [lo, (lo + hi) / 2.0, hi] {
+        svg = svg
+            .child(El::svg(doc, "line").attr("x1", &fmt(left)).attr("x2", &fmt(left + plot_w)).attr("y1", &fmt(y_of(v))).attr("y2", &fmt(y_of(v))).attr("class", "grid"))
+            .child(El::svg(doc, "text").attr("x", &fmt(left - 6.0)).attr("y", &fmt(y_of(v) + 4.0)).attr("text-anchor", "end").attr("class", "value").text(&fmt(v)));
+    }
+    for (i, y) in years.iter().enumerate() {
+        svg = svg.child(El::svg(doc, "text").attr("x", &fmt(x_of(i))).attr("y", &fmt(top + plot_h + 16.0)).attr("text-anchor", "middle").attr("class", "value").text(&y.to_string()));
+    }
+    for (k, (name, values, class)) in series.iter().enumerate() {
+        let pts: Vec<String> = values.iter().enumerate().filter_map(|(i, v)| v.map(|v| format!("{},{}", fmt(x_of(i)), fmt(y_of(v))))).collect();
+        svg = svg.child(El::svg(doc, "polyline").attr("points", &pts.join(" ")).attr("class", &format!("trend {class}")));
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                svg = svg.child(El::svg(doc, "circle").attr("cx", &fmt(x_of(i))).attr("cy", &fmt(y_of(*v))).attr("r", "3").attr("class", &format!("point {class}")));
+            }
+        }
+        let ly = top + plot_h + 36.0 + 18.0 * k as f64;
+        svg = svg
+            .child(El::svg(doc, "line").attr("x1", &fmt(left)).attr("x2", &fmt(left + 24.0)).attr("y1", &fmt(ly - 4.0)).attr("y2", &fmt(ly - 4.0)).attr("class", &format!("trend {class}")))
+            .child(El::svg(doc, "text").attr("x", &fmt(left + 30.0)).attr("y", &fmt(ly)).attr("class", "label").text(name));
+    }
+    svg
+}

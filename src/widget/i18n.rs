@@ -64,6 +64,17 @@ impl Locale {
         }
     }
 
+    /// A figure with up to two decimals and no trailing zeros (500, 2.5, 0.23).
+    pub fn figure(&self, x: Option<f64>) -> String {
+        match x {
+            Some(x) if x.is_finite() => {
+                let s = crate::stats::fixed(x, 2);
+                if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+            }
+            _ => self.t("r.none"),
+        }
+    }
+
     /// What is wrong with a typed figure.
     pub fn cell_problem(&self, problem: CellProblem, text: &str) -> String {
         let key = match problem {

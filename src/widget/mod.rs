@@ -56,6 +56,12 @@ struct State {
     /// Its result, until the project changes.
     robust_done: Option<crate::Sensitivity>,
     tick: Option<Closure<dyn FnMut()>>,
+    /// What-if figures for the unit and year shown: `(iCode, text)`.
+    scenario: Vec<(String, String)>,
+    /// The answer to "what would it take", as shown.
+    take: Option<String>,
+    /// The what-if panel stays open once used, across redraws.
+    whatif_open: bool,
 }
 
 /// Runs of the robustness check per timer tick: small enough to keep the page responsive.
@@ -122,6 +128,9 @@ impl Scorecard {
             robust: None,
             robust_done: None,
             tick: None,
+            scenario: Vec::new(),
+            take: None,
+            whatif_open: false,
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
@@ -359,6 +368,18 @@ impl State {
                     self.say(msg, true);
                 }
             },
+            "whatif-reset" => {
+                self.scenario.clear();
+                self.whatif_open = true;
+                self.render_results();
+                self.focus("[data-action=whatif-reset]");
+            }
+            "take-run" => {
+                self.take = Some(self.what_it_takes());
+                self.whatif_open = true;
+                self.render_results();
+                self.focus("[data-action=take-run]");
+            }
             "robust-cancel" => {
                 self.robust = None;
                 self.render_results();
@@ -386,6 +407,17 @@ impl State {
                 self.changed(false);
                 self.mark_cell(&el, row, &col);
             }
+            "whatif" => {
+                let (col, text) = (data(&el, "col"), value_of(&el));
+                self.scenario.retain(|(c, _)| *c != col);
+                self.whatif_open = true;
+                if !text.trim().is_empty() {
+                    self.scenario.push((col, text));
+                }
+                if let Ok(Some(out)) = self.root.query_selector(".whatif .outcome") {
+                    out.set_text_content(Some(&self.scenario_outcome()));
+                }
+            }
             "weight" => {
                 let v: f64 = value_of(&el).parse().unwrap_or(1.0);
                 self.project.settings.weights.insert(data(&el, "code"), v);
@@ -403,11 +435,15 @@ impl State {
         match action {
             "year" => {
                 self.year = value.parse().ok();
+                self.scenario.clear();
+                self.take = None;
                 self.render();
                 self.focus(&format!("select[data-action=year][data-place=\"{}\"]", data(el, "place")));
             }
             "unit" => {
                 self.unit = Some(value);
+                self.scenario.clear();
+                self.take = None;
                 self.render_results();
                 self.focus("select[data-action=unit]");
             }

@@ -481,20 +481,53 @@ impl State {
                 self.button("sort", label).attr("data-col", col).attr("aria-label", &self.loc.f("r.sort", &[("name", label)])),
             )
         };
-        let head = El::new(doc, "tr")
+        // the year before, for the change of each unit's index and rank
+        let previous: HashMap<String, (Option<f64>, Option<f64>)> = self
+            .year
+            .and_then(|y| self.project.years().into_iter().flatten().filter(|&t| t < y).max())
+            .map(|p| {
+                scored
+                    .output
+                    .results
+                    .iter()
+                    .filter(|r| number_of(r, "Time").map(|t| t as i64) == Some(p))
+                    .map(|r| (text_of(r, "uCode"), (number_of(r, &top), number_of(r, "Rank"))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut head = El::new(doc, "tr")
             .child(sort_head("Rank", &self.loc.t("r.rank")))
             .child(sort_head("uName", &self.loc.t("unit")))
-            .child(sort_head(&top, &self.loc.t("r.index")))
-            .children(pillars.iter().map(|p| sort_head(p, &self.name(p))));
+            .child(sort_head(&top, &self.loc.t("r.index")));
+        if !previous.is_empty() {
+            head = head.child(El::new(doc, "th").attr("scope", "col").text(&self.loc.t("r.change")));
+        }
+        let head = head.children(pillars.iter().map(|p| sort_head(p, &self.name(p))));
         let body = El::new(doc, "tbody").children(rows.iter().map(|r| {
             let code = text_of(r, "uCode");
             let i = rank_of.get(&code).copied().unwrap_or(0);
-            El::new(doc, "tr")
+            let row = El::new(doc, "tr")
                 .attr("data-unit", &code)
                 .child(El::new(doc, "td").attr("data-col", "Rank").text(&self.loc.number(number_of(r, "Rank"), 0)))
                 .child(El::new(doc, "th").attr("scope", "row").text(&self.unit_name(r)))
-                .child(El::new(doc, "td").attr("data-col", &top).class("index").text(&self.loc.number(number_of(r, &top), 1)))
-                .children(pillars.iter().map(|p| {
+                .child(El::new(doc, "td").attr("data-col", &top).class("index").text(&self.loc.number(number_of(r, &top), 1)));
+            let row = if previous.is_empty() {
+                row
+            } else {
+                let (before, rank_before) = previous.get(&code).copied().unwrap_or((None, None));
+                let change = number_of(r, &top).zip(before).map(|(a, b)| a - b);
+                let moved = number_of(r, "Rank").zip(rank_before).map(|(a, b)| b - a);
+                let text = match (change, moved) {
+                    (Some(c), Some(m)) => {
+                        let arrow = if m > 0.0 { format!(" ↑{}", self.loc.number(Some(m), 0)) } else if m < 0.0 { format!(" ↓{}", self.loc.number(Some(-m), 0)) } else { " =".into() };
+                        format!("{}{}{arrow}", if c >= 0.0 { "+" } else { "" }, self.loc.number(Some(c), 1))
+                    }
+                    _ => self.loc.t("r.none"),
+                };
+                let class = match moved { Some(m) if m > 0.0 => "delta-up", Some(m) if m < 0.0 => "delta-down", _ => "" };
+                row.child(El::new(doc, "td").attr("data-col", "change").class(class).attr("aria-label", &self.loc.f("r.change.label", &[("name", &self.unit_name(r))])).text(&text))
+            };
+            row.children(pillars.iter().map(|p| {
                     let rank = pillar_rank.get(p.as_str()).and_then(|v| v.get(i).copied().flatten());
                     El::new(doc, "td")
                         .attr("data-col", p)
@@ -679,7 +712,7 @@ impl State {
                 El::new(doc, "td").text(&self.loc.number(l.rank, 0)),
             ])
         })));
-        El::new(doc, "div").class("unit-block").attr("data-unit", &code).children([
+        let mut block = El::new(doc, "div").class("unit-block").attr("data-unit", &code).children([
             chooser,
             El::new(doc, "div").class("strengths").children([
                 El::new(doc, "p").child(El::new(doc, "strong").text(&self.loc.t("r.strongest"))).text(&format!(": {}", strongest.join("、"))),
@@ -687,6 +720,180 @@ impl State {
             ]),
             radar,
             El::new(doc, "div").class("table-wrap").child(contrib),
-        ])
+        ]);
+        if let Some(trend) = self.trend(scored, &code, &uname) {
+            block = block.child(trend);
+        }
+        if let Some(targets) = self.targets(scored, &code, &uname) {
+            block = block.child(targets);
+        }
+        if !self.readonly {
+            block = block.child(self.whatif(&code, &uname));
+        }
+        block
+    }
+
+    /// The unit's index over the years against the average of all units.
+    fn trend(&self, scored: &crate::project::Scored, code: &str, uname: &str) -> Option<El> {
+        let years: Vec<i64> = self.project.years().into_iter().flatten().collect();
+        let top = self.top()?;
+        if years.len() < 2 {
+            return None;
+        }
+        let of_year = |y: i64| scored.output.results.iter().filter(move |r| number_of(r, "Time").map(|t| t as i64) == Some(y));
+        let mine: Vec<Option<f64>> = years.iter().map(|&y| of_year(y).find(|r| text_of(r, "uCode") == code).and_then(|r| number_of(r, &top))).collect();
+        let avg: Vec<Option<f64>> = years
+            .iter()
+            .map(|&y| {
+                let v: Vec<f64> = of_year(y).filter_map(|r| number_of(r, &top)).collect();
+                (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+            })
+            .collect();
+        let title = self.loc.f("r.trend", &[("name", uname)]);
+        let chart = charts::lines(&self.doc, "trend", &title, &years, &[(uname.to_string(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")]);
+        let rows = years.iter().zip(mine.iter().zip(&avg)).map(|(y, (m, a))| vec![y.to_string(), self.loc.number(*m, 1), self.loc.number(*a, 1)]).collect();
+        let mut fig = self.figure("trend", &title, chart, &[self.loc.t("year"), uname.to_string(), self.loc.t("r.average")], rows);
+        if self.project.settings.normalise == crate::project::NormaliseChoice::Rank {
+            fig = fig.child(El::new(&self.doc, "p").class("notice").text(&self.loc.t("r.notcomparable")));
+        }
+        Some(fig)
+    }
+
+    /// Progress of the unit towards each indicator's Target (监测标准 or plan value).
+    fn targets(&self, scored: &crate::project::Scored, code: &str, uname: &str) -> Option<El> {
+        let doc = &self.doc;
+        let set = scored
+            .output
+            .dataset("Denominated")
+            .or_else(|| scored.output.dataset("Raw"))?
+            .iter()
+            .find(|s| s.time == self.year)?;
+        let pos = set.rows.iter().position(|&r| scored.idata.units()[r].code == code)?;
+        let mut rows = Vec::new();
+        for e in scored.framework.indicators() {
+            let Some(target) = e.target.filter(|t| *t > 0.0) else { continue };
+            let value = set.column(&e.code).and_then(|c| c.values[pos]);
+            let progress = value.map(|v| if e.direction > 0.0 { v / target * 100.0 } else if v <= 0.0 { 100.0 } else { target / v * 100.0 });
+            let unit = self.meta(&e.code).map(|m| self.local(m, "Unit")).unwrap_or_default();
+            rows.push(El::new(doc, "tr").children([
+                El::new(doc, "th").attr("scope", "row").text(&self.name(&e.code)),
+                El::new(doc, "td").text(&format!("{} {unit}", self.loc.figure(value))),
+                El::new(doc, "td").text(&format!("{} {unit}", self.loc.figure(Some(target)))),
+                El::new(doc, "td").children([
+                    El::new(doc, "meter")
+                        .attr("min", "0")
+                        .attr("max", "100")
+                        .attr("value", &crate::table::number_text(progress.unwrap_or(0.0).clamp(0.0, 100.0)))
+                        .attr("aria-label", &format!("{} {}", self.name(&e.code), self.loc.t("t.progress"))),
+                    El::new(doc, "span").text(&format!(" {}%", self.loc.number(progress, 0))),
+                ]),
+            ]));
+        }
+        if rows.is_empty() {
+            return None;
+        }
+        let head = El::new(doc, "tr").children(["r.indicator", "t.value", "t.target", "t.progress"].iter().map(|k| El::new(doc, "th").attr("scope", "col").text(&self.loc.t(k))));
+        Some(
+            El::new(doc, "div").class("table-wrap targets").child(
+                El::new(doc, "table")
+                    .child(El::new(doc, "caption").text(&self.loc.f("t.title", &[("name", uname), ("year", &self.year_label())])))
+                    .child(El::new(doc, "thead").child(head))
+                    .child(El::new(doc, "tbody").children(rows)),
+            ),
+        )
+    }
+
+    /// The iData row of a unit in the year shown.
+    pub(super) fn row_of(&self, code: &str) -> Option<usize> {
+        self.project.rows_of_year(self.year).into_iter().find(|&r| text_of(&self.project.idata[r], "uCode") == code)
+    }
+
+    /// The unit shown in the results (the chosen one, else the first ranked).
+    pub(super) fn shown_unit(&self) -> Option<String> {
+        let rows: Vec<String> = self.project.rows_of_year(self.year).into_iter().map(|r| text_of(&self.project.idata[r], "uCode")).collect();
+        self.unit.clone().filter(|u| rows.contains(u)).or_else(|| {
+            let scored = self.scored.as_ref().ok()?;
+            scored.output.results.iter().find(|r| number_of(r, "Time").map(|t| t as i64) == self.year).map(|r| text_of(r, "uCode"))
+        })
+    }
+
+    /// The scenario's outcome beside the current standing, as a sentence.
+    pub(super) fn scenario_outcome(&self) -> String {
+        let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
+        let (Ok(now), Ok(then)) = (self.project.standing(row), self.project.scenario(row, &self.scenario).standing(row)) else { return String::new() };
+        self.loc.f(
+            "w.outcome",
+            &[
+                ("score", &self.loc.number(then.score, 1)),
+                ("rank", &self.loc.number(then.rank, 0)),
+                ("now", &self.loc.number(now.score, 1)),
+                ("nowrank", &self.loc.number(now.rank, 0)),
+            ],
+        )
+    }
+
+    /// "What would it take", for the indicator and goal rank chosen in the form.
+    pub(super) fn what_it_takes(&self) -> String {
+        let read = |id: &str| self.root.get_element_by_id(id).map(|e| super::dom::value_of(&e)).unwrap_or_default();
+        let (column, goal) = (read("take-indicator"), read("take-goal"));
+        let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
+        let Ok(goal) = goal.trim().parse::<f64>() else { return String::new() };
+        let name = self.name(&column);
+        let current = text_of(&self.project.idata[row], &column);
+        let goal_text = self.loc.number(Some(goal), 0);
+        match self.project.what_it_takes(row, &column, crate::project::Goal::Rank(goal)) {
+            Ok(Some(v)) if current.parse::<f64>().ok() == Some(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
+            Ok(Some(v)) => self.loc.f("w.take.result", &[("indicator", &name), ("value", &self.loc.figure(Some(v))), ("current", &current), ("goal", &goal_text)]),
+            Ok(None) => self.loc.f("w.take.none", &[("indicator", &name), ("goal", &goal_text)]),
+            Err(e) => self.loc.error(&e),
+        }
+    }
+
+    /// The what-if form: other figures for the unit, and the goal-seeking question.
+    fn whatif(&self, code: &str, uname: &str) -> El {
+        let doc = &self.doc;
+        let Some(row) = self.row_of(code) else { return El::new(doc, "div") };
+        let rec = &self.project.idata[row];
+        let indicators: Vec<String> =
+            grid_columns(&self.project).into_iter().filter(|c| self.meta(c).is_some_and(|m| text_of(m, "Type") == "Indicator")).collect();
+        let head = El::new(doc, "tr").children(["r.indicator", "w.current", "w.scenario"].iter().map(|k| El::new(doc, "th").attr("scope", "col").text(&self.loc.t(k))));
+        let body = El::new(doc, "tbody").children(indicators.iter().map(|c| {
+            let value = self.scenario.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()).unwrap_or_default();
+            El::new(doc, "tr").children([
+                El::new(doc, "th").attr("scope", "row").text(&self.name(c)),
+                El::new(doc, "td").text(&text_of(rec, c)),
+                El::new(doc, "td").child(
+                    El::new(doc, "input")
+                        .attr("type", "text")
+                        .attr("inputmode", "decimal")
+                        .attr("data-action", "whatif")
+                        .attr("data-col", c)
+                        .attr("aria-label", &format!("{} {}", self.name(c), self.loc.t("w.scenario")))
+                        .attr("value", &value),
+                ),
+            ])
+        }));
+        let options: Vec<(String, String)> = indicators.iter().map(|c| (c.clone(), self.name(c))).collect();
+        let take = El::new(doc, "div").class("toolbar").children([
+            El::new(doc, "strong").text(&self.loc.t("w.take")),
+            El::new(doc, "label").attr("for", "take-indicator").text(&self.loc.t("w.take.indicator")),
+            select(doc, &options, options.first().map(|o| o.0.as_str()).unwrap_or("")).attr("id", "take-indicator"),
+            El::new(doc, "label").attr("for", "take-goal").text(&self.loc.t("w.take.goal")),
+            El::new(doc, "input").attr("type", "number").attr("id", "take-goal").attr("min", "1").attr("step", "1").attr("value", "1").class("short"),
+            self.button("take-run", &self.loc.t("w.take.run")),
+        ]);
+        let mut out = El::new(doc, "details")
+            .class("whatif")
+            .attr_if(self.whatif_open, "open", "")
+            .child(El::new(doc, "summary").text(&self.loc.f("w.title", &[("name", uname), ("year", &self.year_label())])))
+            .child(El::new(doc, "p").text(&self.loc.t("w.intro")))
+            .child(El::new(doc, "p").class("outcome").attr("role", "status").text(&self.scenario_outcome()))
+            .child(self.button("whatif-reset", &self.loc.t("w.reset")))
+            .child(El::new(doc, "div").class("table-wrap").child(El::new(doc, "table").child(El::new(doc, "thead").child(head)).child(body)))
+            .child(take);
+        if let Some(answer) = &self.take {
+            out = out.child(El::new(doc, "p").class("outcome take").attr("role", "status").text(answer));
+        }
+        out
     }
 }

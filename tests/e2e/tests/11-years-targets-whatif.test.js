@@ -1,0 +1,60 @@
+'use strict';
+// Years, targets and what-if: the change since the year before, the unit's trend, its
+// progress towards each target, a scenario that leaves the data alone, and "what would it take".
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { setup, w, open, ranking, cell } = require('../lib/harness');
+
+const env = setup();
+
+test('the ranking shows the change since the year before, and the unit its trend and targets', async () => {
+  const page = await env.page();
+  await open(page);
+  const changes = await w(page, 'table.ranking td[data-col=change]').allTextContents();
+  assert.equal(changes.length, 12);
+  for (const c of changes) assert.match(c, /^[+-]\d+\.\d( [=↑↓]\d*)?/, c);
+  // the first year has nothing to compare with
+  await w(page, 'select[data-action=year][data-place=results]').selectOption('2019');
+  assert.equal(await w(page, 'table.ranking td[data-col=change]').count(), 0);
+  await w(page, 'select[data-action=year][data-place=results]').selectOption('2023');
+
+  await w(page, 'select[data-action=unit]').selectOption('XAM');
+  // five years in the trend, one point for the unit and one for the average in each
+  assert.equal(await w(page, 'svg[data-chart=trend] circle.point.unit').count(), 5);
+  assert.equal(await w(page, 'svg[data-chart=trend] circle.point.average').count(), 5);
+  // every indicator of the default framework has a target: 25 rows, each with a meter
+  const meters = w(page, '.targets meter');
+  assert.equal(await meters.count(), 25);
+  // R&D intensity: XAM's figure over its target, as a percentage of it
+  const rd = await w(page, '.targets tbody tr').first().locator('td').allTextContents();
+  const [value, target] = [parseFloat(rd[0]), parseFloat(rd[1])];
+  assert.equal(target, 2.5, 'the 监测标准 of R&D intensity');
+  assert.equal(parseFloat(rd[2]), Math.round((value / target) * 100));
+});
+
+test('a scenario changes the outcome shown but not the data, and "what would it take" is right', async () => {
+  const page = await env.page();
+  await open(page);
+  const before = await ranking(page);
+  await w(page, 'select[data-action=unit]').selectOption('XAM');
+  await w(page, 'details.whatif summary').click();
+  const outcome = w(page, '.whatif .outcome').first();
+  assert.match(await outcome.textContent(), /第 12 名.*第 12 名/);
+  await w(page, 'input[data-action=whatif][data-col=KeyLab]').fill('500');
+  const text = await outcome.textContent();
+  const [scenarioRank] = text.match(/第 (\d+) 名/).slice(1).map(Number);
+  assert.ok(scenarioRank < 12, text);
+  assert.deepEqual(await ranking(page), before, 'the ranking (the data) is unchanged');
+  assert.equal(await cell(page, 'XAM', 'KeyLab').inputValue(), '2', 'the grid keeps the real figure');
+
+  // goal seeking: the value it gives reaches the goal rank when tried as a scenario
+  await w(page, '[data-action=whatif-reset]').click();
+  await w(page, '#take-indicator').selectOption('KeyLab');
+  await w(page, '#take-goal').fill('11');
+  await w(page, '[data-action=take-run]').click();
+  const answer = await w(page, '.whatif .take').textContent();
+  const needed = Number(answer.match(/需要达到 ([\d.]+)/)[1]);
+  assert.ok(needed > 2, answer);
+  await w(page, 'input[data-action=whatif][data-col=KeyLab]').fill(String(needed + 0.01));
+  assert.match(await outcome.textContent(), /^情景：综合指数 [\d.]+（第 (1[01]|[1-9]) 名）/);
+});
