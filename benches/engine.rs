@@ -111,5 +111,12 @@ fn scaling(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, asem, scaling);
+/// What the widget does after each edit: score the whole default scorecard (12 units, 25
+/// indicators, 5 years) from the figures as typed.
+fn default_scorecard(c: &mut Criterion) {
+    let project = innoscore::project::Project::default_project();
+    c.bench_function("default scorecard: rescore after an edit", |b| b.iter(|| project.score().unwrap()));
+}
+
+criterion_group!(benches, asem, scaling, default_scorecard);
 criterion_main!(benches);

@@ -4,7 +4,7 @@
 // Fixtures: ../shared/fixtures/asem beside the repository, or INNOSCORE_ASEM_DIR.
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import init, { score, uncertainty } from '../pkg/innoscore.js';
+import init, { score, uncertainty, defaultData, defaultFramework, defaultPipeline } from '../pkg/innoscore.js';
 
 const root = new URL('../', import.meta.url);
 const dir = process.env.INNOSCORE_ASEM_DIR ? `${process.env.INNOSCORE_ASEM_DIR}/` : new URL('../shared/fixtures/asem/', root);
@@ -46,5 +46,7 @@ function time(label, f, repeat) {
 const n = Number(process.argv[2] ?? 1000);
 console.log(`innoscore wasm under Node ${process.version}`);
 time('score(): ASEM pipeline A, with all data sets', () => score(input), 200);
+const defaults = { iData: defaultData(), iMeta: defaultFramework(), pipeline: defaultPipeline() };
+time('score(): the default scorecard (12 x 25 x 5 years)', () => score(defaults), 200);
 const ms = time(`uncertainty(): COINr spec, ${n} replications`, () => uncertainty(input, spec(n)), 3);
 console.log(`per replication: ${(ms / n).toFixed(3)} ms`);

@@ -106,10 +106,10 @@ impl Aggregate {
                 for agg in aggregates {
                     let children: Vec<(&Column, f64)> = ctx
                         .framework
-                        .children(&agg.code)
-                        .map(|child| {
+                        .children_weighted(&agg.code)
+                        .map(|(child, weight)| {
                             set.column(&child.code)
-                                .map(|c| (c, child.weight))
+                                .map(|c| (c, weight))
                                 .ok_or_else(|| ErrorKind::MissingIndicator { code: child.code.clone() })
                         })
                         .collect::<std::result::Result<_, _>>()?;

@@ -52,16 +52,26 @@ pub struct Element {
 }
 
 /// A validated iMeta: a tree of indicators under aggregates.
+///
+/// The tree is shared between copies; only the weights are each copy's own, so that an
+/// analysis can vary them cheaply. [`Element::weight`] is the weight iMeta gives;
+/// [`Framework::weight`] is the one in force.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Framework {
+    tree: Rc<Tree>,
+    weights: Vec<f64>,
+}
+
+#[derive(Debug, PartialEq)]
+struct Tree {
     elements: Vec<Element>,
     index: HashMap<String, usize>,
     indicators: Vec<usize>,
     /// Aggregates by level, lowest level first.
     levels: Vec<(u32, Vec<usize>)>,
     children: HashMap<String, Vec<usize>>,
-    /// The iMeta as given, shared: analyses copy frameworks to change weights.
-    table: Rc<Table>,
+    /// The iMeta as given.
+    table: Table,
 }
 
 const TYPES: &str = "Indicator, Aggregate, Group or Denominator";
@@ -227,60 +237,73 @@ impl Framework {
             }
             levels.push((level, at));
         }
-        Ok(Framework { elements, index, indicators, levels, children, table: Rc::new(table) })
+        let weights = elements.iter().map(|e| e.weight).collect();
+        Ok(Framework { tree: Rc::new(Tree { elements, index, indicators, levels, children, table }), weights })
     }
 
     /// Every element, in iMeta order.
     pub fn elements(&self) -> &[Element] {
-        &self.elements
+        &self.tree.elements
     }
 
     /// The element with this iCode.
     pub fn get(&self, code: &str) -> Option<&Element> {
-        self.index.get(code).map(|&i| &self.elements[i])
+        self.tree.index.get(code).map(|&i| &self.tree.elements[i])
+    }
+
+    /// The weight in force of the element with this iCode.
+    pub fn weight(&self, code: &str) -> Option<f64> {
+        self.tree.index.get(code).map(|&i| self.weights[i])
     }
 
     /// The indicators, in iMeta order.
     pub fn indicators(&self) -> impl Iterator<Item = &Element> {
-        self.indicators.iter().map(|&i| &self.elements[i])
+        self.tree.indicators.iter().map(|&i| &self.tree.elements[i])
     }
 
     /// The aggregates of each level, lowest level first.
     pub fn aggregate_levels(&self) -> impl Iterator<Item = (u32, Vec<&Element>)> {
-        self.levels.iter().map(|(l, ids)| (*l, ids.iter().map(|&i| &self.elements[i]).collect()))
+        self.tree.levels.iter().map(|(l, ids)| (*l, ids.iter().map(|&i| &self.tree.elements[i]).collect()))
     }
 
     /// The aggregates, lowest level first, each level in iMeta order.
     pub fn aggregates(&self) -> impl Iterator<Item = &Element> {
-        self.levels.iter().flat_map(|(_, ids)| ids.iter().map(|&i| &self.elements[i]))
+        self.tree.levels.iter().flat_map(|(_, ids)| ids.iter().map(|&i| &self.tree.elements[i]))
     }
 
     /// The children of an aggregate.
     pub fn children(&self, code: &str) -> impl Iterator<Item = &Element> {
-        self.children.get(code).into_iter().flatten().map(|&i| &self.elements[i])
+        self.children_weighted(code).map(|(e, _)| e)
+    }
+
+    /// The children of an aggregate with their weights in force.
+    pub fn children_weighted(&self, code: &str) -> impl Iterator<Item = (&Element, f64)> {
+        self.tree.children.get(code).into_iter().flatten().map(|&i| (&self.tree.elements[i], self.weights[i]))
     }
 
     /// The top aggregate (the index), whose score is ranked: the first aggregate of the top level.
     pub fn top(&self) -> Option<&Element> {
-        self.levels.last().and_then(|(_, ids)| ids.first()).map(|&i| &self.elements[i])
+        self.tree.levels.last().and_then(|(_, ids)| ids.first()).map(|&i| &self.tree.elements[i])
     }
 
     /// The same framework with the weight of every element at a level multiplied by
     /// `factor(level)`, which is called once per such element. Factors must be positive, so the
-    /// framework stays valid.
+    /// framework stays valid. The tree is shared, not copied.
     pub(crate) fn reweighted(&self, mut factor: impl FnMut(u32) -> Option<f64>) -> Framework {
-        let mut out = self.clone();
-        for e in out.elements.iter_mut().filter(|e| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate)) {
-            if let Some(f) = factor(e.level) {
-                e.weight *= f;
+        let mut weights = self.weights.clone();
+        for (w, e) in weights.iter_mut().zip(&self.tree.elements) {
+            if matches!(e.kind, ElementType::Indicator | ElementType::Aggregate) {
+                if let Some(f) = factor(e.level) {
+                    *w *= f;
+                }
             }
         }
-        out
+        Framework { tree: Rc::clone(&self.tree), weights }
     }
 
     /// The iMeta as row objects, extra columns included.
     pub fn to_records(&self) -> Vec<Record> {
-        self.table.as_ref().to_records()
+        self.tree.table.to_records()
     }
 }
 

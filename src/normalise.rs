@@ -180,14 +180,11 @@ fn normalise(x: &[Option<f64>], method: Method, ind: &Element) -> std::result::R
     let signed = || x.iter().map(|v| v.map(|v| v * dir)).collect::<Vec<_>>();
     Ok(match method {
         Method::MinMax { lo, hi } => {
-            let x = signed();
-            let p = stats::present(&x);
-            let min = p.iter().copied().fold(f64::INFINITY, f64::min);
-            let max = p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if p.is_empty() || min == max {
+            let (min, max) = x.iter().flatten().map(|v| v * dir).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+            if min.is_infinite() || min == max {
                 return Err(Failure::Constant("min-max"));
             }
-            x.iter().map(|v| v.map(|v| (v - min) / (max - min) * (hi - lo) + lo)).collect()
+            x.iter().map(|v| v.map(|v| (v * dir - min) / (max - min) * (hi - lo) + lo)).collect()
         }
         Method::ZScore { mean, sd } => {
             let x = signed();

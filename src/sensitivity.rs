@@ -265,6 +265,8 @@ struct Model {
     positions: Vec<usize>,
     /// Steps before the first varied one, run once.
     prefix: usize,
+    /// Whether a step after the prefix reads a named data set (`from`).
+    reads_back: bool,
     base: Datasets,
     target: String,
     /// The unit rows scored in the nominal run.
@@ -319,6 +321,7 @@ impl Model {
             choices: spec.choices.clone(),
             positions,
             prefix,
+            reads_back: false,
             base: Vec::new(),
             target,
             rows: Vec::new(),
@@ -338,6 +341,8 @@ impl Model {
         let mut base: Datasets = vec![("Raw".into(), idata.raw().to_vec())];
         run_steps(&Context { framework, idata }, &head.steps, 0, &mut base, &mut Vec::new())?;
         model.base = base;
+        let value_reads_back = spec.choices.iter().any(|c| matches!(c, Choice::Step { values, .. } if values.iter().any(|v| v.get("from").is_some())));
+        model.reads_back = value_reads_back || model.steps[prefix..].iter().any(|m| m.contains_key("from"));
         let nominal = Pipeline::from_json(pipeline.to_json())?;
         let mut sets = vec![("Raw".into(), idata.raw().to_vec())];
         run_steps(&Context { framework, idata }, &nominal.steps, 0, &mut sets, &mut Vec::new())?;
@@ -405,7 +410,12 @@ impl Model {
         let pipeline = self.pipeline(point).map_err(|e| e.to_string())?;
         let framework = self.framework(point);
         let fw = framework.as_ref().unwrap_or(&self.framework);
-        let mut sets = self.base.clone();
+        // the remaining steps read only the last data set, unless one of them names another
+        let mut sets: Datasets = if self.reads_back {
+            self.base.clone()
+        } else {
+            self.base.last().cloned().into_iter().collect()
+        };
         let ctx = Context { framework: fw, idata: &self.idata };
         run_steps(&ctx, &pipeline.steps[self.prefix..], self.prefix, &mut sets, &mut Vec::new()).map_err(|e| e.to_string())?;
         let (rows, values) = target_scores(&sets, &self.target).ok_or_else(|| format!("no '{}' computed", self.target))?;

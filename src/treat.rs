@@ -168,11 +168,16 @@ pub fn treat(x: &mut [Option<f64>], spec: &Winsorise) -> Outcome {
 /// the count is the number replaced in the last round on each side: the values winsorised so
 /// far sit at the extreme together, so they are all replaced again.
 fn winsorise(x: &mut [Option<f64>], spec: &Winsorise) -> usize {
-    let (mut at_max, mut at_min) = (0usize, 0usize);
-    let mut nwin = 0;
-    while passes(x, spec) == Some(false) && nwin < spec.winmax {
-        let p = stats::present(x);
-        let high = stats::skew(&p).is_some_and(|s| s >= 0.0);
+    let (mut at_max, mut at_min, mut nwin) = (0usize, 0usize, 0usize);
+    let mut p: Vec<f64> = Vec::with_capacity(x.len());
+    loop {
+        p.clear();
+        p.extend(x.iter().flatten());
+        let Some((skew, kurtosis)) = stats::skew_kurt(&p) else { break };
+        if skew.abs() < spec.skew || kurtosis < spec.kurtosis || nwin >= spec.winmax {
+            break;
+        }
+        let high = skew >= 0.0;
         let extreme = if high { p.iter().copied().fold(f64::NEG_INFINITY, f64::max) } else { p.iter().copied().fold(f64::INFINITY, f64::min) };
         let rest = p.iter().copied().filter(|&v| v != extreme);
         let next = if high { rest.fold(f64::NEG_INFINITY, f64::max) } else { rest.fold(f64::INFINITY, f64::min) };

@@ -678,14 +678,14 @@ impl State {
         let fw = &scored.framework;
         let norm = scored.output.dataset("Normalised").and_then(|d| d.iter().find(|s| s.time == self.year));
         let pos = norm.and_then(|set| set.rows.iter().position(|&r| scored.idata.units()[r].code == code));
-        let top_weights: f64 = pillars.iter().filter_map(|p| fw.get(p)).map(|e| e.weight).sum();
+        let top_weights: f64 = pillars.iter().filter_map(|p| fw.weight(p)).sum();
         let mut lines: Vec<Contribution> = Vec::new();
         for p in pillars {
-            let Some(pe) = fw.get(p) else { continue };
-            let kids: Vec<&crate::Element> = fw.children(p).filter(|e| e.kind == ElementType::Indicator).collect();
-            let kid_weights: f64 = kids.iter().map(|e| e.weight).sum();
-            for e in kids {
-                let share = if top_weights > 0.0 && kid_weights > 0.0 { pe.weight / top_weights * e.weight / kid_weights } else { 0.0 };
+            let Some(pillar_weight) = fw.weight(p) else { continue };
+            let kids: Vec<(&crate::Element, f64)> = fw.children_weighted(p).filter(|(e, _)| e.kind == ElementType::Indicator).collect();
+            let kid_weights: f64 = kids.iter().map(|(_, w)| w).sum();
+            for (e, weight) in kids {
+                let share = if top_weights > 0.0 && kid_weights > 0.0 { pillar_weight / top_weights * weight / kid_weights } else { 0.0 };
                 let col = norm.and_then(|set| set.column(&e.code));
                 let score = col.zip(pos).and_then(|(c, i)| c.values[i]);
                 let rank = col.zip(pos).and_then(|(c, i)| crate::stats::rank_min(&c.values, true)[i]);
