@@ -104,19 +104,23 @@ impl Aggregate {
             for (level, aggregates) in ctx.framework.aggregate_levels() {
                 let mean = self.levels.get(&level).copied().unwrap_or(self.method);
                 for agg in aggregates {
+                    // children sit in iMeta order among the columns: look for each just after the last
+                    let mut hint = 0;
                     let children: Vec<(&Column, f64)> = ctx
                         .framework
                         .children_weighted(&agg.code)
                         .map(|(child, weight)| {
-                            set.column(&child.code)
-                                .map(|c| (c, weight))
-                                .ok_or_else(|| ErrorKind::MissingIndicator { code: child.code.clone() })
+                            let at = set.position(&child.code, hint).ok_or_else(|| ErrorKind::MissingIndicator { code: child.code.clone() })?;
+                            hint = at + 1;
+                            Ok((&set.columns[at], weight))
                         })
-                        .collect::<std::result::Result<_, _>>()?;
+                        .collect::<std::result::Result<_, ErrorKind>>()?;
                     let mut values = Vec::with_capacity(set.rows.len());
+                    // one buffer per aggregate, refilled for each row
+                    let mut present: Vec<(&str, f64, f64)> = Vec::with_capacity(children.len());
                     for (i, &r) in set.rows.iter().enumerate() {
-                        let present: Vec<(&str, f64, f64)> =
-                            children.iter().filter_map(|(c, w)| c.values[i].map(|v| (c.code.as_str(), v, *w))).collect();
+                        present.clear();
+                        present.extend(children.iter().filter_map(|(c, w)| c.values[i].map(|v| (c.code.as_str(), v, *w))));
                         let availability = present.len() as f64 / children.len() as f64;
                         if present.is_empty() || availability < self.min_availability {
                             let unit = &ctx.idata.units()[r];

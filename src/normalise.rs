@@ -187,15 +187,15 @@ fn normalise(x: &[Option<f64>], method: Method, ind: &Element) -> std::result::R
             x.iter().map(|v| v.map(|v| (v * dir - min) / (max - min) * (hi - lo) + lo)).collect()
         }
         Method::ZScore { mean, sd } => {
-            let x = signed();
-            let p = stats::present(&x);
-            let (Some(m), Some(s)) = (stats::mean(&p), stats::sd(&p)) else {
+            let p: Vec<f64> = x.iter().flatten().map(|v| v * dir).collect();
+            let (Some(m), true) = (stats::mean(&p), p.len() >= 2) else {
                 return Err(Failure::Constant("z-score"));
             };
+            let s = (p.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / (p.len() as f64 - 1.0)).sqrt();
             if s == 0.0 {
                 return Err(Failure::Constant("z-score"));
             }
-            x.iter().map(|v| v.map(|v| (v - m) / s * sd + mean)).collect()
+            x.iter().map(|v| v.map(|v| (v * dir - m) / s * sd + mean)).collect()
         }
         Method::Standard => {
             let target = ind.target.ok_or_else(|| Failure::Other(ErrorKind::MissingTarget { code: ind.code.clone() }.into()))?;

@@ -208,18 +208,28 @@ pub fn run(framework: &Framework, idata: &IData, pipeline: &Pipeline) -> Result<
 /// # Errors
 /// The first step that fails, with its position in the pipeline.
 pub fn run_steps(ctx: &Context, steps: &[Step], skipped: usize, datasets: &mut Datasets, warnings: &mut Vec<Warning>) -> Result<()> {
+    run_steps_keeping(ctx, steps, skipped, datasets, warnings, true)
+}
+
+/// As [`run_steps`]; with `keep` false, a step that reads the last data set takes it instead
+/// of copying it, so only the final data set is left: what an analysis run needs.
+pub(crate) fn run_steps_keeping(ctx: &Context, steps: &[Step], skipped: usize, datasets: &mut Datasets, warnings: &mut Vec<Warning>, keep: bool) -> Result<()> {
     for (i, step) in steps.iter().enumerate() {
         let (number, name) = (skipped + i + 1, step.operation.name());
-        let source = match &step.from {
-            None => datasets.last().map(|(_, d)| d),
-            Some(f) => datasets.iter().rev().find(|(n, _)| n == f).map(|(_, d)| d),
+        let position = match &step.from {
+            None => datasets.len().checked_sub(1),
+            Some(f) => datasets.iter().rposition(|(n, _)| n == f),
         };
-        let Some(source) = source else {
+        let Some(position) = position else {
             let available = datasets.iter().map(|(n, _)| n.clone()).collect();
             let from = step.from.clone().unwrap_or_default();
             return Err(Error::from(ErrorKind::UnknownDataset { name: from, available }).in_step(number, name));
         };
-        let mut data = source.clone();
+        let mut data = if !keep && position + 1 == datasets.len() {
+            datasets.pop().map(|(_, d)| d).unwrap_or_default()
+        } else {
+            datasets[position].1.clone()
+        };
         let kinds = step.operation.run(&mut data, ctx).map_err(|e| e.in_step(number, name))?;
         warnings.extend(kinds.into_iter().map(|k| Warning::new(number, name, k)));
         datasets.retain(|(n, _)| n != step.operation.output());

@@ -7,6 +7,10 @@
 //! statistics from the runs. The random numbers come from a seeded generator of our own
 //! (SplitMix64 into xoshiro256**), so the same seed gives the same result on every platform.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -14,7 +18,7 @@ use serde_json::{Map, Value};
 use crate::dataset::IData;
 use crate::error::{ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
-use crate::pipeline::{run_steps, Context, Datasets, Pipeline};
+use crate::pipeline::{run_steps, run_steps_keeping, Context, Datasets, Pipeline};
 use crate::stats;
 
 /// One uncertain choice.
@@ -271,6 +275,10 @@ struct Model {
     target: String,
     /// The unit rows scored in the nominal run.
     rows: Vec<usize>,
+    /// Positions in `rows` of each year's units (one group without Time).
+    years: Vec<Vec<usize>>,
+    /// Pipelines already built, by the alternative of each choice.
+    pipelines: RefCell<HashMap<Vec<usize>, Rc<Pipeline>>>,
     nominal: Vec<Option<f64>>,
 }
 
@@ -326,6 +334,8 @@ impl Model {
             target,
             rows: Vec::new(),
             nominal: Vec::new(),
+            years: Vec::new(),
+            pipelines: RefCell::new(HashMap::new()),
         };
         // every alternative must make a valid pipeline: check each once, before any run
         for (i, c) in spec.choices.iter().enumerate() {
@@ -347,17 +357,45 @@ impl Model {
         let mut sets = vec![("Raw".into(), idata.raw().to_vec())];
         run_steps(&Context { framework, idata }, &nominal.steps, 0, &mut sets, &mut Vec::new())?;
         let (rows, values) = target_scores(&sets, &model.target).ok_or_else(|| bad(format!("the pipeline does not compute '{}'", model.target)))?;
+        let units = idata.units();
+        let mut times: Vec<Option<i64>> = rows.iter().map(|&r| units[r].time).collect();
+        times.sort_unstable();
+        times.dedup();
+        model.years = times.iter().map(|t| (0..rows.len()).filter(|&i| units[rows[i]].time == *t).collect()).collect();
         model.rows = rows;
         model.nominal = values;
         Ok(model)
     }
 
-    /// The steps (as JSON) that a point of the design stands for.
-    fn pipeline(&self, point: &[f64]) -> Result<Pipeline> {
+    /// The alternative each step choice takes at a point (0 for weights choices).
+    fn alternatives(&self, point: &[f64]) -> Vec<usize> {
+        self.choices
+            .iter()
+            .zip(point)
+            .map(|(c, &x)| match c {
+                Choice::Step { values, .. } => ((x * values.len() as f64) as usize).min(values.len() - 1),
+                Choice::Weights { .. } => 0,
+            })
+            .collect()
+    }
+
+    /// The pipeline a point stands for, built once per combination of alternatives.
+    fn pipeline(&self, point: &[f64]) -> Result<Rc<Pipeline>> {
+        let key = self.alternatives(point);
+        if let Some(p) = self.pipelines.borrow().get(&key) {
+            return Ok(Rc::clone(p));
+        }
+        let p = Rc::new(self.build_pipeline(&key)?);
+        self.pipelines.borrow_mut().insert(key, Rc::clone(&p));
+        Ok(p)
+    }
+
+    /// The steps (as JSON) for one alternative of each choice.
+    fn build_pipeline(&self, alternatives: &[usize]) -> Result<Pipeline> {
         let mut steps = self.steps.clone();
-        for ((c, &pos), &x) in self.choices.iter().zip(&self.positions).zip(point) {
+        for ((c, &pos), &k) in self.choices.iter().zip(&self.positions).zip(alternatives) {
             let Choice::Step { option, values, .. } = c else { continue };
-            let v = &values[((x * values.len() as f64) as usize).min(values.len() - 1)];
+            let v = &values[k];
             match option {
                 Some(o) => {
                     steps[pos].insert(o.clone(), v.clone());
@@ -417,20 +455,21 @@ impl Model {
             self.base.last().cloned().into_iter().collect()
         };
         let ctx = Context { framework: fw, idata: &self.idata };
-        run_steps(&ctx, &pipeline.steps[self.prefix..], self.prefix, &mut sets, &mut Vec::new()).map_err(|e| e.to_string())?;
+        run_steps_keeping(&ctx, &pipeline.steps[self.prefix..], self.prefix, &mut sets, &mut Vec::new(), self.reads_back).map_err(|e| e.to_string())?;
         let (rows, values) = target_scores(&sets, &self.target).ok_or_else(|| format!("no '{}' computed", self.target))?;
+        if rows == self.rows {
+            return Ok(values);
+        }
         Ok(self.rows.iter().map(|r| rows.iter().position(|x| x == r).and_then(|i| values[i])).collect())
     }
 
     /// Ranks ("min" ties, highest score first) of scores aligned with `rows`, within each year.
     fn ranks(&self, scores: &[Option<f64>]) -> Vec<Option<f64>> {
-        let units = self.idata.units();
+        if self.years.len() == 1 {
+            return stats::rank_min(scores, true);
+        }
         let mut out = vec![None; scores.len()];
-        let mut times: Vec<Option<i64>> = self.rows.iter().map(|&r| units[r].time).collect();
-        times.sort_unstable();
-        times.dedup();
-        for t in times {
-            let idx: Vec<usize> = (0..self.rows.len()).filter(|&i| units[self.rows[i]].time == t).collect();
+        for idx in &self.years {
             let ranks = stats::rank_min(&idx.iter().map(|&i| scores[i]).collect::<Vec<_>>(), true);
             for (k, &i) in idx.iter().enumerate() {
                 out[i] = ranks[k];

@@ -3,8 +3,16 @@
 /// The present values.
 pub(crate) fn present(x: &[Option<f64>]) -> Vec<f64> {
     let mut out = Vec::with_capacity(x.len());
-    out.extend(x.iter().flatten());
+    present_into(x, &mut out);
     out
+}
+
+/// The present values, written into `out` (cleared first).
+pub(crate) fn present_into(x: &[Option<f64>], out: &mut Vec<f64>) {
+    out.clear();
+    for v in x.iter().copied().flatten() {
+        out.push(v);
+    }
 }
 
 /// Skewness and kurtosis together (one mean, one pass), as [`skew`] and [`kurt`] give them.
@@ -75,10 +83,6 @@ pub(crate) fn var(x: &[f64]) -> Option<f64> {
     Some(ss / (x.len() as f64 - 1.0))
 }
 
-/// Sample standard deviation (denominator n - 1), or `None` below two values.
-pub(crate) fn sd(x: &[f64]) -> Option<f64> {
-    var(x).map(f64::sqrt)
-}
 
 
 
@@ -101,14 +105,18 @@ pub(crate) fn fixed(x: f64, decimals: u32) -> String {
 /// Ranks with the "min" tie rule: 1 for the smallest value when `descending` is false,
 /// for the largest when true; ties share the lowest rank; missing values get no rank.
 pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> {
-    x.iter()
-        .map(|v| {
-            v.map(|v| {
-                let better = x.iter().flatten().filter(|&&o| if descending { o > v } else { o < v }).count();
-                (better + 1) as f64
-            })
-        })
-        .collect()
+    let mut order: Vec<(f64, usize)> = x.iter().enumerate().filter_map(|(i, v)| v.map(|v| (v, i))).collect();
+    order.sort_unstable_by(|a, b| if descending { b.0.total_cmp(&a.0) } else { a.0.total_cmp(&b.0) });
+    let mut out = vec![None; x.len()];
+    let mut rank = 0;
+    for (k, &(v, i)) in order.iter().enumerate() {
+        // a tie keeps the rank of the first of its equals
+        if k == 0 || order[k - 1].0 != v {
+            rank = k + 1;
+        }
+        out[i] = Some(rank as f64);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -157,6 +165,6 @@ mod tests {
     #[test]
     fn median_and_sd() {
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
-        assert_eq!(sd(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), Some((32.0f64 / 7.0).sqrt()));
+        assert_eq!(var(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), Some(32.0 / 7.0));
     }
 }

@@ -115,7 +115,7 @@ impl Treat {
                     continue;
                 }
                 let (indicator, time) = (col.code.clone(), set.time);
-                match treat(&mut col.values, &spec) {
+                match treat_failing(&mut col.values, &spec) {
                     Outcome::Untouched => {}
                     Outcome::Winsorised(points) => {
                         warnings.push(WarningKind::Winsorised { indicator, time, points, skew, kurtosis })
@@ -149,9 +149,14 @@ pub fn treat(x: &mut [Option<f64>], spec: &Winsorise) -> Outcome {
     if passes(x, spec) != Some(false) {
         return Outcome::Untouched;
     }
+    treat_failing(x, spec)
+}
+
+/// Treats a vector known to fail the check.
+fn treat_failing(x: &mut [Option<f64>], spec: &Winsorise) -> Outcome {
     let original = x.to_vec();
-    let points = winsorise(x, spec);
-    if passes(x, spec) != Some(false) {
+    let (points, still_failing) = winsorise(x, spec);
+    if !still_failing {
         return Outcome::Winsorised(points);
     }
     let p = stats::present(&original);
@@ -162,27 +167,31 @@ pub fn treat(x: &mut [Option<f64>], spec: &Winsorise) -> Outcome {
     Outcome::Logged
 }
 
-/// Winsorises while the vector fails, up to `winmax` values; returns how many were replaced.
+/// Winsorises while the vector fails, up to `winmax` values; returns how many were replaced
+/// and whether it still fails.
 ///
 /// As in COINr, each round replaces every value tied at the extreme with the next value, and
 /// the count is the number replaced in the last round on each side: the values winsorised so
 /// far sit at the extreme together, so they are all replaced again.
-fn winsorise(x: &mut [Option<f64>], spec: &Winsorise) -> usize {
+fn winsorise(x: &mut [Option<f64>], spec: &Winsorise) -> (usize, bool) {
     let (mut at_max, mut at_min, mut nwin) = (0usize, 0usize, 0usize);
     let mut p: Vec<f64> = Vec::with_capacity(x.len());
     loop {
-        p.clear();
-        p.extend(x.iter().flatten());
-        let Some((skew, kurtosis)) = stats::skew_kurt(&p) else { break };
-        if skew.abs() < spec.skew || kurtosis < spec.kurtosis || nwin >= spec.winmax {
-            break;
+        stats::present_into(x, &mut p);
+        // values that can no longer be judged (all equal) count as passing, as in `passes`
+        let Some((skew, kurtosis)) = stats::skew_kurt(&p) else { return (nwin, false) };
+        if skew.abs() < spec.skew || kurtosis < spec.kurtosis {
+            return (nwin, false);
+        }
+        if nwin >= spec.winmax {
+            return (nwin, true);
         }
         let high = skew >= 0.0;
         let extreme = if high { p.iter().copied().fold(f64::NEG_INFINITY, f64::max) } else { p.iter().copied().fold(f64::INFINITY, f64::min) };
         let rest = p.iter().copied().filter(|&v| v != extreme);
         let next = if high { rest.fold(f64::NEG_INFINITY, f64::max) } else { rest.fold(f64::INFINITY, f64::min) };
         if !next.is_finite() {
-            break;
+            return (nwin, true);
         }
         let mut count = 0;
         for v in x.iter_mut().flatten() {
@@ -194,7 +203,6 @@ fn winsorise(x: &mut [Option<f64>], spec: &Winsorise) -> usize {
         if high { at_max = count } else { at_min = count }
         nwin = at_max + at_min;
     }
-    nwin
 }
 
 #[cfg(test)]
