@@ -72,6 +72,10 @@ bench: build ## benchmarks: criterion natively (cargo bench), then the wasm buil
 	cargo bench --bench engine
 	@echo "==> wasm under Node (scripts/bench-wasm.mjs)"
 	node scripts/bench-wasm.mjs 1000
+	@echo "==> wasm in headless Chromium (scripts/bench-browser.mjs)"
+	$(MAKE) --no-print-directory setup-browser
+	cd tests/e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
+	node scripts/bench-browser.mjs 1000
 
 size: build ## raw and gzip -9 sizes of the built wasm and JS glue
 	@echo "==> size of $(PKG)/"
