@@ -208,3 +208,13 @@ fn a_source_that_does_not_fit_falls_back_to_the_default_and_says_why() {
     assert_eq!(count(&root, "table.ranking tbody tr"), 12);
     assert!(text(&root, ".status").contains("data.csv"), "{}", text(&root, ".status"));
 }
+
+#[wasm_bindgen_test]
+fn the_random_numbers_are_those_of_the_reference_generator_here_too() {
+    // SplitMix64 seeded with 0 gives 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4, ... (its reference
+    // implementation); xoshiro256**'s first output is rotl(s[1] * 5, 7) * 9, and a uniform
+    // number its top 53 bits over 2^53: the same as natively, so seeds travel between platforms
+    let first = 0x6e78_9e6a_a1b9_65f4u64.wrapping_mul(5).rotate_left(7).wrapping_mul(9);
+    let expected = (first >> 11) as f64 / (1u64 << 53) as f64;
+    assert_eq!(innoscore::sensitivity::Rng::new(0).uniform(), expected);
+}

@@ -174,15 +174,17 @@ pub fn intervals(doc: &Document, id: &str, title: &str, items: &[(String, f64, f
         .child(El::svg(doc, "text").attr("x", &fmt(label_w + 276.0)).attr("y", &fmt(key_y)).attr("class", "label").text(legend[2]))
 }
 
-/// A line chart over years: one line per `(name, values by year, class)`, points marked.
-pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(String, Vec<Option<f64>>, &str)]) -> El {
+/// A line chart over years: one line per `(name, values by year, class)`, points marked; each
+/// line named in a legend, or (`end_labels`) beside its last point, for many lines of one style.
+pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(String, Vec<Option<f64>>, &str)], end_labels: bool) -> El {
     let (lo, hi) = span(series.iter().flat_map(|(_, v, _)| v.iter().flatten().copied()));
     let (left, plot_w, top, plot_h) = (50.0, 420.0, 12.0, 180.0);
+    let (legend_rows, right) = if end_labels { (0.0, 200.0) } else { (series.len() as f64, 40.0) };
     let x_of = |i: usize| left + if years.len() > 1 { i as f64 / (years.len() - 1) as f64 * plot_w } else { plot_w / 2.0 };
     let y_of = |v: f64| top + (1.0 - (v - lo) / (hi - lo)) * plot_h;
     let mut svg = El::svg(doc, "svg")
         .attr("xmlns", "http://www.w3.org/2000/svg")
-        .attr("viewBox", &format!("0 0 {} {}", left + plot_w + 40.0, top + plot_h + 40.0 + 18.0 * series.len() as f64))
+        .attr("viewBox", &format!("0 0 {} {}", left + plot_w + right, top + plot_h + 40.0 + 18.0 * legend_rows))
         .attr("role", "img")
         .attr("aria-labelledby", &format!("{id}-title"))
         .attr("class", "chart lines")
@@ -202,6 +204,12 @@ pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(St
             if let Some(v) = v {
                 svg = svg.child(El::svg(doc, "circle").attr("cx", &fmt(x_of(i))).attr("cy", &fmt(y_of(*v))).attr("r", "3").attr("class", &format!("point {class}")));
             }
+        }
+        if end_labels {
+            if let Some((i, v)) = values.iter().enumerate().rev().find_map(|(i, v)| v.map(|v| (i, v))) {
+                svg = svg.child(El::svg(doc, "text").attr("x", &fmt(x_of(i) + 6.0)).attr("y", &fmt(y_of(v) + 4.0)).attr("class", "label").text(name));
+            }
+            continue;
         }
         let ly = top + plot_h + 36.0 + 18.0 * k as f64;
         svg = svg

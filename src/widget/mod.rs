@@ -62,6 +62,8 @@ struct State {
     take: Option<String>,
     /// The what-if panel stays open once used, across redraws.
     whatif_open: bool,
+    /// The last "what would it take" question: indicator, kind of goal, goal.
+    take_form: (String, String, String),
 }
 
 /// Runs of the robustness check per timer tick: small enough to keep the page responsive.
@@ -131,6 +133,7 @@ impl Scorecard {
             scenario: Vec::new(),
             take: None,
             whatif_open: false,
+            take_form: (String::new(), "rank".into(), "1".into()),
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
@@ -375,6 +378,8 @@ impl State {
                 self.focus("[data-action=whatif-reset]");
             }
             "take-run" => {
+                let read = |id: &str| self.root.get_element_by_id(id).map(|e| value_of(&e)).unwrap_or_default();
+                self.take_form = (read("take-indicator"), read("take-kind"), read("take-goal"));
                 self.take = Some(self.what_it_takes());
                 self.whatif_open = true;
                 self.render_results();

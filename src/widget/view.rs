@@ -750,13 +750,24 @@ impl State {
             })
             .collect();
         let title = self.loc.f("r.trend", &[("name", uname)]);
-        let chart = charts::lines(&self.doc, "trend", &title, &years, &[(uname.to_string(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")]);
+        let chart = charts::lines(&self.doc, "trend", &title, &years, &[(uname.to_string(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")], false);
         let rows = years.iter().zip(mine.iter().zip(&avg)).map(|(y, (m, a))| vec![y.to_string(), self.loc.number(*m, 1), self.loc.number(*a, 1)]).collect();
         let mut fig = self.figure("trend", &title, chart, &[self.loc.t("year"), uname.to_string(), self.loc.t("r.average")], rows);
         if self.project.settings.normalise == crate::project::NormaliseChoice::Rank {
             fig = fig.child(El::new(&self.doc, "p").class("notice").text(&self.loc.t("r.notcomparable")));
         }
-        Some(fig)
+        // the pillars over the years, each line named at its end
+        let pillars = self.pillars();
+        let series: Vec<(String, Vec<Option<f64>>, &str)> = pillars
+            .iter()
+            .map(|p| (self.name(p), years.iter().map(|&y| of_year(y).find(|r| text_of(r, "uCode") == code).and_then(|r| number_of(r, p))).collect(), "pillar"))
+            .collect();
+        let ptitle = self.loc.f("r.trend.pillars", &[("name", uname)]);
+        let pchart = charts::lines(&self.doc, "trend-pillars", &ptitle, &years, &series, true);
+        let head: Vec<String> = std::iter::once(self.loc.t("year")).chain(series.iter().map(|(n, ..)| n.clone())).collect();
+        let prows = years.iter().enumerate().map(|(i, y)| std::iter::once(y.to_string()).chain(series.iter().map(|(_, v, _)| self.loc.number(v[i], 1))).collect()).collect();
+        let pfig = self.figure("trend-pillars", &ptitle, pchart, &head, prows);
+        Some(El::new(&self.doc, "div").class("trends").child(fig).child(pfig))
     }
 
     /// Progress of the unit towards each indicator's Target (监测标准 or plan value).
@@ -832,16 +843,19 @@ impl State {
         )
     }
 
-    /// "What would it take", for the indicator and goal rank chosen in the form.
+    /// "What would it take", for the question last asked in the form.
     pub(super) fn what_it_takes(&self) -> String {
-        let read = |id: &str| self.root.get_element_by_id(id).map(|e| super::dom::value_of(&e)).unwrap_or_default();
-        let (column, goal) = (read("take-indicator"), read("take-goal"));
+        let (column, kind, goal) = self.take_form.clone();
         let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
         let Ok(goal) = goal.trim().parse::<f64>() else { return String::new() };
         let name = self.name(&column);
         let current = text_of(&self.project.idata[row], &column);
-        let goal_text = self.loc.number(Some(goal), 0);
-        match self.project.what_it_takes(row, &column, crate::project::Goal::Rank(goal)) {
+        let (goal, goal_text) = if kind == "score" {
+            (crate::project::Goal::Score(goal), self.loc.f("w.take.score", &[("score", &self.loc.number(Some(goal), 1))]))
+        } else {
+            (crate::project::Goal::Rank(goal), self.loc.f("w.take.rank", &[("rank", &self.loc.number(Some(goal), 0))]))
+        };
+        match self.project.what_it_takes(row, &column, goal) {
             Ok(Some(v)) if current.parse::<f64>().ok() == Some(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
             Ok(Some(v)) => self.loc.f("w.take.result", &[("indicator", &name), ("value", &self.loc.figure(Some(v))), ("current", &current), ("goal", &goal_text)]),
             Ok(None) => self.loc.f("w.take.none", &[("indicator", &name), ("goal", &goal_text)]),
@@ -877,9 +891,17 @@ impl State {
         let take = El::new(doc, "div").class("toolbar").children([
             El::new(doc, "strong").text(&self.loc.t("w.take")),
             El::new(doc, "label").attr("for", "take-indicator").text(&self.loc.t("w.take.indicator")),
-            select(doc, &options, options.first().map(|o| o.0.as_str()).unwrap_or("")).attr("id", "take-indicator"),
-            El::new(doc, "label").attr("for", "take-goal").text(&self.loc.t("w.take.goal")),
-            El::new(doc, "input").attr("type", "number").attr("id", "take-goal").attr("min", "1").attr("step", "1").attr("value", "1").class("short"),
+            select(doc, &options, if self.take_form.0.is_empty() { options.first().map(|o| o.0.as_str()).unwrap_or("") } else { &self.take_form.0 }).attr("id", "take-indicator"),
+            El::new(doc, "label").attr("for", "take-kind").text(&self.loc.t("w.take.goal")),
+            select(doc, &[("rank".to_string(), self.loc.t("w.take.kind.rank")), ("score".to_string(), self.loc.t("w.take.kind.score"))], &self.take_form.1).attr("id", "take-kind"),
+            El::new(doc, "input")
+                .attr("type", "number")
+                .attr("id", "take-goal")
+                .attr("min", "0")
+                .attr("step", "any")
+                .attr("value", &self.take_form.2)
+                .attr("aria-label", &self.loc.t("w.take.value"))
+                .class("short"),
             self.button("take-run", &self.loc.t("w.take.run")),
         ]);
         let mut out = El::new(doc, "details")

@@ -22,6 +22,8 @@ test('the ranking shows the change since the year before, and the unit its trend
   // five years in the trend, one point for the unit and one for the average in each
   assert.equal(await w(page, 'svg[data-chart=trend] circle.point.unit').count(), 5);
   assert.equal(await w(page, 'svg[data-chart=trend] circle.point.average').count(), 5);
+  // and the seven pillars over the same years, one line each
+  assert.equal(await w(page, 'svg[data-chart=trend-pillars] polyline.trend.pillar').count(), 7);
   // every indicator of the default framework has a target: 25 rows, each with a meter
   const meters = w(page, '.targets meter');
   assert.equal(await meters.count(), 25);
@@ -57,4 +59,15 @@ test('a scenario changes the outcome shown but not the data, and "what would it 
   assert.ok(needed > 2, answer);
   await w(page, 'input[data-action=whatif][data-col=KeyLab]').fill(String(needed + 0.01));
   assert.match(await outcome.textContent(), /^情景：综合指数 [\d.]+（第 (1[01]|[1-9]) 名）/);
+
+  // a goal score instead of a rank: 14 is above XAM's 12.6, reachable through key laboratories
+  await w(page, '[data-action=whatif-reset]').click();
+  await w(page, '#take-kind').selectOption('score');
+  await w(page, '#take-goal').fill('14');
+  await w(page, '[data-action=take-run]').click();
+  const byScore = await w(page, '.whatif .take').textContent();
+  const value = Number(byScore.match(/需要达到 ([\d.]+)/)[1]);
+  await w(page, 'input[data-action=whatif][data-col=KeyLab]').fill(String(value + 0.01));
+  const reached = Number((await outcome.textContent()).match(/^情景：综合指数 ([\d.]+)/)[1]);
+  assert.ok(reached >= 14, `index ${reached} at KeyLab ${value}`);
 });
