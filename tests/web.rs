@@ -203,6 +203,18 @@ fn user_text_is_inserted_as_text_never_html() {
 }
 
 #[wasm_bindgen_test]
+fn a_source_that_cannot_be_fetched_falls_back_to_the_default_and_says_why() {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let doc = window.document().unwrap();
+    let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
+    let _card = Scorecard::new(host, root.clone(), "test:missing".into(), None, Some("/data/2024.csv (HTTP 404)".into())).unwrap();
+    assert_eq!(count(&root, "table.ranking tbody tr"), 12);
+    assert_eq!(text(&root, ".status"), "无法载入 /data/2024.csv (HTTP 404)，已使用默认数据");
+}
+
+#[wasm_bindgen_test]
 fn a_source_that_does_not_fit_falls_back_to_the_default_and_says_why() {
     let (_host, root, _card) = mount("test:source", Some("uCode,RD_GDP\nX,1\n"));
     assert_eq!(count(&root, "table.ranking tbody tr"), 12);

@@ -16,15 +16,16 @@ function storageKey(el) {
   return `innoscore:${location.pathname}:${name}`;
 }
 
+// The text of the file named by `src`, or null with the reason in its name when it cannot be had.
 async function fetchSource(src) {
   if (!src) return [null, null];
   const url = new URL(src, document.baseURI);
   try {
     const response = await fetch(url);
-    if (!response.ok) return [`{"error": "${response.status}"}`, url.pathname];
+    if (!response.ok) return [null, `${url.pathname} (HTTP ${response.status})`];
     return [await response.text(), url.pathname];
   } catch (e) {
-    return [`{"error": "network"}`, url.pathname];
+    return [null, `${url.pathname} (${e?.message ?? e})`];
   }
 }
 

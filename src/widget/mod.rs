@@ -83,7 +83,8 @@ impl Scorecard {
     /// Mounts a scorecard into `root`, the shadow root of `host`.
     ///
     /// `storage_key` names the browser storage that keeps the analyst's work; `source` is the
-    /// text of the file named by the `src` attribute, if any (`source_name` is its URL).
+    /// text of the file named by the `src` attribute, if any (`source_name` is its URL, or, when
+    /// there is no text, the URL with the reason it could not be fetched).
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, root: ShadowRoot, storage_key: String, source: Option<String>, source_name: Option<String>) -> Result<Scorecard, JsError> {
         let doc = root.owner_document().ok_or_else(|| JsError::new("inno-scorecard: the element has no document"))?;
@@ -95,19 +96,25 @@ impl Scorecard {
             let _ = host.set_attribute("lang", &lang);
         }
         let loc = Locale::for_tag(host.get_attribute("lang").as_deref());
-        let project = match (saved, source) {
-            (Some((p, _)), _) => {
+        let project = match (saved, source, source_name) {
+            (Some((p, _)), _, _) => {
                 message = Some((loc.t("msg.restored"), false));
                 p
             }
-            (None, Some(text)) => {
-                let name = source_name.unwrap_or_default();
+            (None, Some(text), name) => {
+                let name = name.unwrap_or_default();
                 project_from_file(&name, &text).unwrap_or_else(|e| {
                     message = Some((loc.f("msg.source_failed", &[("name", &name), ("error", &loc.error(&e))]), true));
                     Project::default_project()
                 })
             }
-            (None, None) => Project::default_project(),
+            (None, None, Some(name)) => {
+                // the page could not fetch the file: the name says why
+                let text = loc.f("msg.source_failed", &[("name", &name), ("error", "")]);
+                message = Some((text.trim_end_matches(['：', ':', ' ']).to_string(), true));
+                Project::default_project()
+            }
+            (None, None, None) => Project::default_project(),
         };
         let year = project.years().last().copied().flatten();
         let scored = project.score();
