@@ -215,6 +215,19 @@ fn a_source_that_cannot_be_fetched_falls_back_to_the_default_and_says_why() {
 }
 
 #[wasm_bindgen_test]
+fn errors_are_told_in_the_users_language() {
+    let project = r#"{"iMeta": [
+        {"Level": 1, "iCode": "a", "Direction": 2, "Weight": 1, "Parent": "I", "Type": "Indicator"},
+        {"Level": 2, "iCode": "I", "Direction": 1, "Weight": 1, "Type": "Aggregate"}],
+        "iData": [{"uCode": "X", "a": 1}]}"#;
+    let (_host, root, _card) = mount("test:zh-errors", Some(project));
+    assert_eq!(
+        text(&root, ".status"),
+        "无法载入 data.csv，已使用默认数据：iMeta 第 1 行：方向只能是 1（正向）或 -1（逆向），不能是“2”"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_source_that_does_not_fit_falls_back_to_the_default_and_says_why() {
     let (_host, root, _card) = mount("test:source", Some("uCode,RD_GDP\nX,1\n"));
     assert_eq!(count(&root, "table.ranking tbody tr"), 12);

@@ -93,11 +93,39 @@ impl Locale {
     /// An error in this language where the table has it, else the core's English message.
     pub fn error(&self, e: &Error) -> String {
         use ErrorKind::*;
+        // "line 4" or "row 3": the number, for "第 4 行"
+        let num = |place: &str| place.trim_start_matches(|c: char| !c.is_ascii_digit()).to_string();
+        let cell = |table: &String, row: &String, column: &String, text: &String| {
+            vec![("table", table.clone()), ("row", num(row)), ("column", column.clone()), ("text", text.clone())]
+        };
+        let invalid_key;
         let (key, args): (&str, Vec<(&str, String)>) = match e.kind() {
-            NotANumber { table, row, column, text } => {
-                let row = row.trim_start_matches(|c: char| !c.is_ascii_digit()).to_string();
-                ("err.not_a_number", vec![("table", table.clone()), ("row", row), ("column", column.clone()), ("text", text.clone())])
+            NotANumber { table, row, column, text } => ("err.not_a_number", cell(table, row, column, text)),
+            NotFinite { table, row, column, text } => ("err.not_finite", cell(table, row, column, text)),
+            InvalidValue { table, row, column, text, .. } => {
+                invalid_key = format!("err.invalid.{column}");
+                let key = if self.has(&invalid_key) { invalid_key.as_str() } else { "err.invalid_value" };
+                (key, cell(table, row, column, text))
             }
+            EmptyCell { table, row, column } => ("err.empty_cell", cell(table, row, column, &String::new())),
+            DuplicateCode { code, .. } => ("err.duplicate_code", vec![("code", code.clone())]),
+            UnknownParent { code, parent } => ("err.unknown_parent", vec![("code", code.clone()), ("parent", parent.clone())]),
+            Cycle { path } => ("err.cycle", vec![("path", path.join(" → "))]),
+            LevelMismatch { code, level, parent, parent_level } => (
+                "err.level_mismatch",
+                vec![("code", code.clone()), ("level", level.to_string()), ("parent", parent.clone()), ("parent_level", parent_level.to_string())],
+            ),
+            Orphan { code, level, top } => ("err.orphan", vec![("code", code.clone()), ("level", level.to_string()), ("top", top.to_string())]),
+            NoIndicators => ("err.no_indicators", vec![]),
+            MissingDenominator { indicator, denominator } => ("err.missing_denominator", vec![("indicator", indicator.clone()), ("denominator", denominator.clone())]),
+            ZeroDenominator { indicator, denominator, unit, time } => (
+                "err.zero_denominator",
+                vec![("indicator", indicator.clone()), ("denominator", denominator.clone()), ("unit", unit.clone()), ("year", self.year(*time))],
+            ),
+            BadTarget { code, .. } => ("err.bad_target", vec![("code", code.clone())]),
+            UnknownGroup { group } => ("err.unknown_group", vec![("group", group.clone())]),
+            NoUnits => ("err.no_units", vec![]),
+            UnknownIndicator { code } => ("err.unknown_indicator", vec![("code", code.clone())]),
             Csv { table, line, reason } => ("err.csv", vec![("table", table.clone()), ("line", line.to_string()), ("reason", reason.clone())]),
             MissingColumn { table, column } => ("err.missing_column", vec![("table", table.clone()), ("column", column.clone())]),
             MissingIndicator { code } => ("err.missing_indicator", vec![("code", code.clone())]),
