@@ -272,12 +272,16 @@ impl Project {
     /// # Errors
     /// The project does not score.
     pub fn standing(&self, row: usize) -> Result<Standing> {
-        let scored = self.score()?;
-        let top = scored.framework.top().map(|e| e.code.clone()).unwrap_or_default();
+        Ok(self.standing_in(&self.score()?, row))
+    }
+
+    /// The score and rank of one iData row in results already computed for this project.
+    pub fn standing_in(&self, scored: &Scored, row: usize) -> Standing {
+        let top = scored.framework.top().map(|e| e.code.as_str()).unwrap_or_default();
         let unit = self.idata.get(row).map(|r| (text_of(r, "uCode"), text_of(r, "Time"))).unwrap_or_default();
         let rec = scored.output.results.iter().find(|r| text_of(r, "uCode") == unit.0 && text_of(r, "Time") == unit.1);
         let number = |k: &str| rec.and_then(|r| r.get(k)).and_then(|c| c.text().parse::<f64>().ok());
-        Ok(Standing { score: number(&top), rank: number("Rank") })
+        Standing { score: number(top), rank: number("Rank") }
     }
 
     /// The same project with some figures of one row replaced: a scenario, which leaves the

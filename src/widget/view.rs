@@ -189,13 +189,8 @@ impl State {
         let p = &self.project;
         let cols = grid_columns(p);
         let rows = p.rows_of_year(self.year);
-        let issues: HashMap<(usize, &str), &crate::project::CellIssue> = match &self.scored {
-            Ok(s) => s.issues.iter().map(|i| (i.row, i.column.as_str())).zip(&s.issues).collect(),
-            Err(_) => HashMap::new(),
-        };
-        let checked = if issues.is_empty() { p.check_cells() } else { Vec::new() };
-        let issues: HashMap<(usize, &str), &crate::project::CellIssue> =
-            if issues.is_empty() { checked.iter().map(|i| ((i.row, i.column.as_str()), i)).collect() } else { issues };
+        let cell_issues = self.cell_issues();
+        let issues: HashMap<(usize, &str), &crate::project::CellIssue> = cell_issues.iter().map(|i| ((i.row, i.column.as_str()), i)).collect();
         let toolbar = El::new(doc, "div").class("toolbar").children([
             self.year_select("data"),
             self.button("add-unit", &self.loc.t("unit.add")),
@@ -286,16 +281,22 @@ impl State {
         El::new(doc, "div").child(toolbar).child(grid)
     }
 
+    /// The figures that cannot be used as typed: from the last scoring, or checked afresh when
+    /// the project did not score.
+    fn cell_issues(&self) -> Vec<crate::project::CellIssue> {
+        match &self.scored {
+            Ok(s) => s.issues.clone(),
+            Err(_) => self.project.check_cells(),
+        }
+    }
+
     /// Marks a grid cell as typed: its problem shown in place, or cleared.
     pub(super) fn mark_cell(&self, input: &Element, row: usize, col: &str) {
         let Some(td) = input.parent_element() else { return };
         if let Ok(Some(old)) = td.query_selector(".cell-msg") {
             old.remove();
         }
-        let issue = match &self.scored {
-            Ok(s) => s.issues.iter().find(|i| i.row == row && i.column == col).cloned(),
-            Err(_) => self.project.check_cells().into_iter().find(|i| i.row == row && i.column == col),
-        };
+        let issue = self.cell_issues().into_iter().find(|i| i.row == row && i.column == col);
         match issue {
             Some(issue) => {
                 let id = format!("cell-{row}-{}", super::dom::data(input, "c"));
@@ -831,7 +832,9 @@ impl State {
     /// The scenario's outcome beside the current standing, as a sentence.
     pub(super) fn scenario_outcome(&self) -> String {
         let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
-        let (Ok(now), Ok(then)) = (self.project.standing(row), self.project.scenario(row, &self.scenario).standing(row)) else { return String::new() };
+        // the current standing comes from the last scoring; only the scenario is scored anew
+        let (Ok(scored), Ok(then)) = (&self.scored, self.project.scenario(row, &self.scenario).standing(row)) else { return String::new() };
+        let now = self.project.standing_in(scored, row);
         self.loc.f(
             "w.outcome",
             &[
