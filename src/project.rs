@@ -344,7 +344,7 @@ impl Project {
     /// The years of the data, ascending (`[None]` without a Time column).
     pub fn years(&self) -> Vec<Option<i64>> {
         let mut years: Vec<Option<i64>> = self.idata.iter().map(|r| text_of(r, "Time").parse::<i64>().ok()).collect();
-        years.sort_unstable();
+        crate::stats::sort_by(&mut years, Ord::cmp);
         years.dedup();
         years
     }
@@ -606,7 +606,7 @@ impl Project {
             .filter(|r| text_of(r, "Type") == "Aggregate")
             .map(|r| (text_of(r, "iCode"), text_of(r, "Level").parse().unwrap_or(0)))
             .collect();
-        out.sort_by_key(|(_, l)| *l);
+        crate::stats::sort_by(&mut out, |a, b| a.1.cmp(&b.1));
         out
     }
 

@@ -359,7 +359,7 @@ impl Model {
         let (rows, values) = target_scores(&sets, &model.target).ok_or_else(|| bad(format!("the pipeline does not compute '{}'", model.target)))?;
         let units = idata.units();
         let mut times: Vec<Option<i64>> = rows.iter().map(|&r| units[r].time).collect();
-        times.sort_unstable();
+        stats::sort_by(&mut times, Ord::cmp);
         times.dedup();
         model.years = times.iter().map(|t| (0..rows.len()).filter(|&i| units[rows[i]].time == *t).collect()).collect();
         model.rows = rows;
@@ -486,7 +486,7 @@ impl Model {
         let units = self.idata.units();
         let summary = |i: usize, nominal: Option<f64>, values: Vec<f64>| {
             let mut v = values;
-            v.sort_by(f64::total_cmp);
+            stats::sort_numbers(&mut v);
             Interval {
                 unit: units[self.rows[i]].code.clone(),
                 time: units[self.rows[i]].time,
@@ -660,8 +660,8 @@ impl Analysis {
                 fb.push(fi);
                 tb.push(ti);
             }
-            fb.sort_by(f64::total_cmp);
-            tb.sort_by(f64::total_cmp);
+            stats::sort_numbers(&mut fb);
+            stats::sort_numbers(&mut tb);
             let q = |v: &[f64], p: f64| stats::quantile(v, p).unwrap_or(f64::NAN);
             choices.push(Index {
                 choice: choice.label(),

@@ -1,4 +1,7 @@
-//! Descriptive statistics as R computes them, over the values that are present.
+//! Descriptive statistics as R computes them, over the values that are present, and the one
+//! sort of the crate.
+
+use std::cmp::Ordering;
 
 /// The present values.
 pub(crate) fn present(x: &[Option<f64>]) -> Vec<f64> {
@@ -55,7 +58,7 @@ pub(crate) fn median(x: &[f64]) -> Option<f64> {
         return None;
     }
     let mut s = x.to_vec();
-    s.sort_by(f64::total_cmp);
+    sort_numbers(&mut s);
     let n = s.len();
     Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
 }
@@ -106,7 +109,7 @@ pub(crate) fn fixed(x: f64, decimals: u32) -> String {
 /// for the largest when true; ties share the lowest rank; missing values get no rank.
 pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> {
     let mut order: Vec<(f64, usize)> = x.iter().enumerate().filter_map(|(i, v)| v.map(|v| (v, i))).collect();
-    order.sort_unstable_by(|a, b| if descending { b.0.total_cmp(&a.0) } else { a.0.total_cmp(&b.0) });
+    sort_by(&mut order, |a, b| if descending { b.0.total_cmp(&a.0) } else { a.0.total_cmp(&b.0) });
     let mut out = vec![None; x.len()];
     let mut rank = 0;
     for (k, &(v, i)) in order.iter().enumerate() {
@@ -117,6 +120,65 @@ pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> 
         out[i] = Some(rank as f64);
     }
     out
+}
+
+/// The positions `0..n` in the order `cmp` puts them, equals in their original order.
+///
+/// The crate sorts only through this function: std's `sort_by` is compiled anew, some 2 KB of
+/// WebAssembly, for every element type and comparator. Insertion sort of runs of 16, then
+/// bottom-up merges: stable, O(n log n), and fast for the short columns of a scorecard.
+pub(crate) fn sorted_positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    const RUN: usize = 16;
+    let mut a: Vec<usize> = (0..n).collect();
+    for start in (0..n).step_by(RUN) {
+        for i in start + 1..(start + RUN).min(n) {
+            let mut j = i;
+            while j > start && cmp(a[j - 1], a[j]) == Ordering::Greater {
+                a.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    }
+    let mut b = vec![0; n];
+    let mut width = RUN;
+    while width < n {
+        for lo in (0..n).step_by(2 * width) {
+            let (mid, hi) = ((lo + width).min(n), (lo + 2 * width).min(n));
+            let (mut i, mut j) = (lo, mid);
+            for slot in &mut b[lo..hi] {
+                // the left run wins ties: that keeps equals in order
+                if i < mid && (j == hi || cmp(a[j], a[i]) != Ordering::Less) {
+                    *slot = a[i];
+                    i += 1;
+                } else {
+                    *slot = a[j];
+                    j += 1;
+                }
+            }
+        }
+        std::mem::swap(&mut a, &mut b);
+        width *= 2;
+    }
+    a
+}
+
+/// Sorts `items` by `cmp`, stably (see [`sorted_positions`]).
+pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    let order = sorted_positions(items.len(), &|a, b| cmp(&items[a], &items[b]));
+    // Move the item from `order[k]` to `k`. Items before `k` are already placed, so one that
+    // `order[k]` names may have been swapped away: follow `order` to where it went.
+    for k in 0..order.len() {
+        let mut from = order[k];
+        while from < k {
+            from = order[from];
+        }
+        items.swap(k, from);
+    }
+}
+
+/// Sorts numbers ascending (`f64::total_cmp`: NaN last).
+pub(crate) fn sort_numbers(x: &mut [f64]) {
+    sort_by(x, f64::total_cmp);
 }
 
 #[cfg(test)]
@@ -135,6 +197,30 @@ mod tests {
         assert!((s - g1).abs() < 1e-12 && (k - g2).abs() < 1e-12);
         assert!((g1 - 1.697_06).abs() < 1e-5 && (g2 - 3.152).abs() < 1e-12);
         assert_eq!(skew_kurt(&[2.0, 2.0, 2.0, 2.0]), None);
+    }
+
+    #[test]
+    fn sorts_stably_as_std_does() {
+        // std's stable sort is the independent reference; 0..=40 covers the insertion runs
+        // of 16 and one, two and three rounds of merging
+        let mut seed = 7u64;
+        for n in 0..=40 {
+            let items: Vec<(u64, usize)> = (0..n)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    ((seed >> 60) % 5, i)
+                })
+                .collect();
+            let mut ours = items.clone();
+            sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
+            let mut reference = items.clone();
+            reference.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(ours, reference, "n = {n}");
+        }
+        let mut x = [3.0, f64::NAN, -1.0, 2.5, -1.0];
+        sort_numbers(&mut x);
+        assert_eq!(x[..4], [-1.0, -1.0, 2.5, 3.0]);
+        assert!(x[4].is_nan());
     }
 
     #[test]
