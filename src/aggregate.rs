@@ -4,7 +4,6 @@
 //! Missing children are skipped and the weights of the others renormalised. A unit whose share
 //! of children with values is below `min_availability` gets no score for that aggregate.
 
-use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -49,7 +48,7 @@ pub struct Aggregate {
     /// The mean for every level without an exception.
     pub method: Mean,
     /// Exceptions by level.
-    pub levels: HashMap<u32, Mean>,
+    pub levels: Vec<(u32, Mean)>,
     /// Lowest share of children with values for a score (0 to 1; default 0: any one child).
     pub min_availability: f64,
 }
@@ -63,7 +62,7 @@ impl Aggregate {
     /// Unknown methods, levels that are not numbers, a share outside 0 to 1, unknown options.
     pub fn from_options(opts: &mut Options) -> Result<Aggregate> {
         let mut method = Mean::Arithmetic;
-        let mut levels = HashMap::new();
+        let mut levels = Vec::new();
         match opts.take("method") {
             None => {}
             Some(Value::String(s)) => method = Mean::parse(&s)?,
@@ -76,7 +75,7 @@ impl Aggregate {
                     let Value::String(name) = name else {
                         return Err(ErrorKind::BadOption { option: format!("method.{level}"), reason: "use a method name".into() }.into());
                     };
-                    levels.insert(l, Mean::parse(&name)?);
+                    levels.push((l, Mean::parse(&name)?));
                 }
             }
             Some(_) => {
@@ -102,7 +101,7 @@ impl Aggregate {
         for set in data.iter_mut() {
             set.columns.retain(|c| ctx.framework.get(&c.code).is_none_or(|e| e.level <= 1));
             for (level, aggregates) in ctx.framework.aggregate_levels() {
-                let mean = self.levels.get(&level).copied().unwrap_or(self.method);
+                let mean = self.levels.iter().find(|(l, _)| *l == level).map_or(self.method, |(_, m)| *m);
                 for agg in aggregates {
                     // children sit in iMeta order among the columns: look for each just after the last
                     let mut hint = 0;

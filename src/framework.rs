@@ -1,7 +1,6 @@
 //! The indicator framework (COINr's iMeta): indicators, the aggregates above them, groups and
 //! denominators. Validated once when built; the pipeline relies on it.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -65,11 +64,13 @@ pub struct Framework {
 #[derive(Debug, PartialEq)]
 struct Tree {
     elements: Vec<Element>,
-    index: HashMap<String, usize>,
+    /// `(iCode, position)`, sorted by iCode.
+    index: Vec<(String, usize)>,
     indicators: Vec<usize>,
     /// Aggregates by level, lowest level first.
     levels: Vec<(u32, Vec<usize>)>,
-    children: HashMap<String, Vec<usize>>,
+    /// The children of each element, by position.
+    children: Vec<Vec<usize>>,
     /// The iMeta as given.
     table: Table,
 }
@@ -100,7 +101,6 @@ impl Framework {
         let (c_code, c_type) = (col("iCode")?, col("Type")?);
         let opt = |name: &str| table.column_index(name);
         let mut elements: Vec<Element> = Vec::with_capacity(table.len());
-        let mut index = HashMap::new();
         for row in 0..table.len() {
             let code = table.cell(row, c_code).text();
             if code.is_empty() {
@@ -165,22 +165,26 @@ impl Framework {
                     return Err(invalid(&table, row, "Scale", "0", "use a factor other than zero"));
                 }
             }
-            if index.insert(code.clone(), elements.len()).is_some() {
+            if elements.iter().any(|e| e.code == code) {
                 return Err(ErrorKind::DuplicateCode { code, row: table.place(row).to_string() }.into());
             }
             elements.push(element);
         }
+        let mut index: Vec<(String, usize)> = elements.iter().enumerate().map(|(i, e)| (e.code.clone(), i)).collect();
+        crate::stats::sort_by(&mut index, |a, b| a.0.cmp(&b.0));
         Framework::link(elements, index, table)
     }
 
     /// Checks the tree and records children and levels.
-    fn link(elements: Vec<Element>, index: HashMap<String, usize>, table: Table) -> Result<Framework> {
+    fn link(elements: Vec<Element>, index: Vec<(String, usize)>, table: Table) -> Result<Framework> {
         let scored = |e: &Element| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate);
-        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        // every Parent is known once the first loop has passed
+        let pos = |code: &str| position(&index, code).unwrap_or(0);
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); elements.len()];
         for (i, e) in elements.iter().enumerate().filter(|(_, e)| scored(e)) {
             if let Some(p) = &e.parent {
-                match index.get(p).map(|&j| &elements[j]) {
-                    Some(pe) if pe.kind == ElementType::Aggregate => children.entry(p.clone()).or_default().push(i),
+                match position(&index, p) {
+                    Some(j) if elements[j].kind == ElementType::Aggregate => children[j].push(i),
                     _ => return Err(ErrorKind::UnknownParent { code: e.code.clone(), parent: p.clone() }.into()),
                 }
             }
@@ -190,7 +194,7 @@ impl Framework {
             let mut path = vec![e.code.clone()];
             let mut at = e;
             while let Some(p) = &at.parent {
-                at = &elements[index[p]];
+                at = &elements[pos(p)];
                 path.push(p.clone());
                 if path[..path.len() - 1].contains(p) {
                     let start = path.iter().position(|c| c == p).unwrap_or(0);
@@ -202,7 +206,7 @@ impl Framework {
         for e in elements.iter().filter(|e| scored(e)) {
             match &e.parent {
                 Some(p) => {
-                    let pl = elements[index[p]].level;
+                    let pl = elements[pos(p)].level;
                     if pl != e.level + 1 {
                         return Err(ErrorKind::LevelMismatch {
                             code: e.code.clone(),
@@ -230,7 +234,10 @@ impl Framework {
                 .collect();
             for &i in &at {
                 let code = &elements[i].code;
-                let kids = children.get(code).ok_or_else(|| Error::from(ErrorKind::NoChildren { code: code.clone() }))?;
+                let kids = &children[i];
+                if kids.is_empty() {
+                    return Err(ErrorKind::NoChildren { code: code.clone() }.into());
+                }
                 if kids.iter().map(|&k| elements[k].weight).sum::<f64>() <= 0.0 {
                     return Err(ErrorKind::ZeroWeights { parent: code.clone() }.into());
                 }
@@ -248,12 +255,12 @@ impl Framework {
 
     /// The element with this iCode.
     pub fn get(&self, code: &str) -> Option<&Element> {
-        self.tree.index.get(code).map(|&i| &self.tree.elements[i])
+        position(&self.tree.index, code).map(|i| &self.tree.elements[i])
     }
 
     /// The weight in force of the element with this iCode.
     pub fn weight(&self, code: &str) -> Option<f64> {
-        self.tree.index.get(code).map(|&i| self.weights[i])
+        position(&self.tree.index, code).map(|i| self.weights[i])
     }
 
     /// The indicators, in iMeta order.
@@ -278,7 +285,8 @@ impl Framework {
 
     /// The children of an aggregate with their weights in force.
     pub fn children_weighted(&self, code: &str) -> impl Iterator<Item = (&Element, f64)> {
-        self.tree.children.get(code).into_iter().flatten().map(|&i| (&self.tree.elements[i], self.weights[i]))
+        let kids = position(&self.tree.index, code).map_or(&[][..], |i| &self.tree.children[i]);
+        kids.iter().map(|&i| (&self.tree.elements[i], self.weights[i]))
     }
 
     /// The top aggregate (the index), whose score is ranked: the first aggregate of the top level.
@@ -305,6 +313,11 @@ impl Framework {
     pub fn to_records(&self) -> Vec<Record> {
         self.tree.table.to_records()
     }
+}
+
+/// The position of the element with this iCode in a sorted index.
+fn position(index: &[(String, usize)], code: &str) -> Option<usize> {
+    index.binary_search_by(|(k, _)| k.as_str().cmp(code)).ok().map(|i| index[i].1)
 }
 
 fn empty_cell(table: &Table, row: usize, column: &str) -> Error {

@@ -1,7 +1,6 @@
 //! Impute: fill missing values (COINr `Impute`, `i_mean`, `i_median`, `i_mean_grp`,
 //! `i_median_grp`, and `impute_panel` for the latest earlier year).
 
-use std::collections::HashMap;
 
 use crate::dataset::Dataset;
 use crate::error::{ErrorKind, Result};
@@ -85,15 +84,8 @@ impl Impute {
             Impute::MeanGroup(g) | Impute::MedianGroup(g) => {
                 let column = ctx.idata.group(g).ok_or_else(|| ErrorKind::UnknownGroup { group: g.clone() })?;
                 for set in data.iter_mut() {
-                    let mut ids: HashMap<Option<&str>, usize> = HashMap::new();
-                    let groups: Vec<usize> = set
-                        .rows
-                        .iter()
-                        .map(|&r| {
-                            let n = ids.len();
-                            *ids.entry(column[r].as_deref()).or_insert(n)
-                        })
-                        .collect();
+                    let mut names: Vec<Option<&str>> = Vec::new();
+                    let groups: Vec<usize> = set.rows.iter().map(|&r| id(&mut names, column[r].as_deref())).collect();
                     fill_by_group(set, &groups, matches!(self, Impute::MeanGroup(_)));
                 }
             }
@@ -125,23 +117,33 @@ fn fill_by_group(set: &mut Dataset, groups: &[usize], use_mean: bool) {
 
 /// Fills each missing value with the unit's value in the latest earlier year that has one.
 fn fill_from_earlier(data: &mut [Dataset], ctx: &Context) {
-    let units = ctx.idata.units();
-    // latest value so far, by (uCode, iCode)
-    let mut latest: HashMap<(&str, String), f64> = HashMap::new();
+    let mut codes: Vec<Option<&str>> = Vec::new();
+    let unit_of: Vec<usize> = ctx.idata.units().iter().map(|u| id(&mut codes, Some(u.code.as_str()))).collect();
+    // the latest value so far, by iCode, then by unit
+    let mut latest: Vec<(String, Vec<Option<f64>>)> = Vec::new();
     for set in data.iter_mut() {
-        let rows = set.rows.clone();
         for col in &mut set.columns {
-            for (v, &r) in col.values.iter_mut().zip(&rows) {
-                let key = (units[r].code.as_str(), col.code.clone());
+            let k = latest.iter().position(|(c, _)| *c == col.code).unwrap_or_else(|| {
+                latest.push((col.code.clone(), vec![None; codes.len()]));
+                latest.len() - 1
+            });
+            let seen = &mut latest[k].1;
+            for (v, &r) in col.values.iter_mut().zip(&set.rows) {
                 match *v {
-                    Some(x) => {
-                        latest.insert(key, x);
-                    }
-                    None => *v = latest.get(&key).copied(),
+                    Some(x) => seen[unit_of[r]] = Some(x),
+                    None => *v = seen[unit_of[r]],
                 }
             }
         }
     }
+}
+
+/// A small number for each distinct name, in order of first appearance.
+fn id<'a>(names: &mut Vec<Option<&'a str>>, name: Option<&'a str>) -> usize {
+    names.iter().position(|n| *n == name).unwrap_or_else(|| {
+        names.push(name);
+        names.len() - 1
+    })
 }
 
 fn still_missing(data: &[Dataset], ctx: &Context) -> Vec<WarningKind> {

@@ -5,7 +5,6 @@
 //! Direction -1 indicators are multiplied by -1 before scaling (COINr), except for the
 //! standard-value and goalpost methods, which use the direction in their formulas.
 
-use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -52,7 +51,7 @@ pub struct Normalise {
     /// The method for every indicator without an exception.
     pub method: Method,
     /// Exceptions by iCode.
-    pub indicators: HashMap<String, Method>,
+    pub indicators: Vec<(String, Method)>,
     /// Panel data: scale over all years at once, so that scores compare across years.
     pub global: bool,
 }
@@ -103,7 +102,7 @@ impl Normalise {
     pub fn from_options(opts: &mut Options) -> Result<Normalise> {
         let method = read_method(opts, Method::MinMax { lo: 0.0, hi: 100.0 })?;
         let global = opts.boolean("global")?.unwrap_or(false);
-        let mut indicators = HashMap::new();
+        let mut indicators = Vec::new();
         for (code, spec) in opts.object("indicators")? {
             let Value::Object(map) = spec else {
                 return Err(ErrorKind::BadOption {
@@ -115,7 +114,7 @@ impl Normalise {
             let mut inner = Options::new(map, &format!("indicators.{code}"));
             let m = read_method(&mut inner, method)?;
             inner.finish()?;
-            indicators.insert(code, m);
+            indicators.push((code, m));
         }
         opts.finish()?;
         Ok(Normalise { method, indicators, global })
@@ -126,9 +125,9 @@ impl Normalise {
     /// # Errors
     /// A constant indicator under min-max or z-score, a missing or unusable Target or goalpost.
     pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
-        ctx.check_indicators(self.indicators.keys())?;
+        ctx.check_indicators(self.indicators.iter().map(|(k, _)| k))?;
         for (k, ind) in ctx.framework.indicators().enumerate() {
-            let method = self.indicators.get(&ind.code).copied().unwrap_or(self.method);
+            let method = self.indicators.iter().find(|(k, _)| *k == ind.code).map_or(self.method, |(_, m)| *m);
             if self.global && data.len() > 1 {
                 let mut pooled: Vec<Option<f64>> = Vec::new();
                 for set in data.iter() {

@@ -445,8 +445,9 @@ mod tests {
         .unwrap();
         let Operation::Treat(t) = &p.steps[0].operation else { panic!("not treat") };
         assert_eq!(t.default.map(|w| w.winmax), Some(2));
-        assert_eq!(t.indicators["a"], None);
-        assert_eq!(t.indicators["b"].map(|w| (w.skew, w.winmax)), Some((1.5, 2)));
+        assert_eq!(t.indicators[0], ("a".to_string(), None));
+        assert_eq!(t.indicators[1].0, "b");
+        assert_eq!(t.indicators[1].1.map(|w| (w.skew, w.winmax)), Some((1.5, 2)));
         let Operation::Normalise(n) = &p.steps[1].operation else { panic!("not normalise") };
         assert!(n.global);
         assert_eq!(p.steps[1].from.as_deref(), Some("Raw"));

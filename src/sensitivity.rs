@@ -8,7 +8,6 @@
 //! (SplitMix64 into xoshiro256**), so the same seed gives the same result on every platform.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde::ser::{SerializeMap, Serializer};
@@ -278,7 +277,7 @@ struct Model {
     /// Positions in `rows` of each year's units (one group without Time).
     years: Vec<Vec<usize>>,
     /// Pipelines already built, by the alternative of each choice.
-    pipelines: RefCell<HashMap<Vec<usize>, Rc<Pipeline>>>,
+    pipelines: RefCell<Vec<(Vec<usize>, Rc<Pipeline>)>>,
     nominal: Vec<Option<f64>>,
 }
 
@@ -335,7 +334,7 @@ impl Model {
             rows: Vec::new(),
             nominal: Vec::new(),
             years: Vec::new(),
-            pipelines: RefCell::new(HashMap::new()),
+            pipelines: RefCell::new(Vec::new()),
         };
         // every alternative must make a valid pipeline: check each once, before any run
         for (i, c) in spec.choices.iter().enumerate() {
@@ -382,11 +381,11 @@ impl Model {
     /// The pipeline a point stands for, built once per combination of alternatives.
     fn pipeline(&self, point: &[f64]) -> Result<Rc<Pipeline>> {
         let key = self.alternatives(point);
-        if let Some(p) = self.pipelines.borrow().get(&key) {
+        if let Some((_, p)) = self.pipelines.borrow().iter().find(|(k, _)| *k == key) {
             return Ok(Rc::clone(p));
         }
         let p = Rc::new(self.build_pipeline(&key)?);
-        self.pipelines.borrow_mut().insert(key, Rc::clone(&p));
+        self.pipelines.borrow_mut().push((key, Rc::clone(&p)));
         Ok(p)
     }
 

@@ -6,7 +6,6 @@
 //! value(s) on the side of the skew are replaced by the next value. If it still fails, the
 //! original values are log-transformed instead: `ln(x - min + 0.01 (max - min))`.
 
-use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -40,7 +39,7 @@ pub struct Treat {
     /// The thresholds for every indicator without an exception; `None` treats nothing.
     pub default: Option<Winsorise>,
     /// Exceptions by iCode.
-    pub indicators: HashMap<String, Option<Winsorise>>,
+    pub indicators: Vec<(String, Option<Winsorise>)>,
 }
 
 /// What treatment did to one vector.
@@ -69,7 +68,7 @@ impl Treat {
             "none" => None,
             _ => return Err(ErrorKind::UnknownMethod { method, expected: "winsorise or none".into() }.into()),
         };
-        let mut indicators = HashMap::new();
+        let mut indicators = Vec::new();
         for (code, spec) in opts.object("indicators")? {
             let exception = match &spec {
                 Value::String(s) if s == "none" => None,
@@ -87,7 +86,7 @@ impl Treat {
                     .into());
                 }
             };
-            indicators.insert(code, exception);
+            indicators.push((code, exception));
         }
         opts.finish()?;
         Ok(Treat { default, indicators })
@@ -98,11 +97,11 @@ impl Treat {
     /// # Errors
     /// An exception for an iCode that is not an indicator.
     pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
-        ctx.check_indicators(self.indicators.keys())?;
+        ctx.check_indicators(self.indicators.iter().map(|(k, _)| k))?;
         let mut warnings = Vec::new();
         for set in data.iter_mut() {
             for col in &mut set.columns {
-                let spec = self.indicators.get(&col.code).copied().unwrap_or(self.default);
+                let spec = self.indicators.iter().find(|(k, _)| *k == col.code).map_or(self.default, |(_, s)| *s);
                 let Some(spec) = spec else { continue };
                 let present = stats::present(&col.values);
                 let Some((skew, kurtosis)) = stats::skew_kurt(&present) else {

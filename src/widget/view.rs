@@ -1,6 +1,5 @@
 //! Drawing the scorecard: header, editors (data grid, framework, method) and results.
 
-use std::collections::HashMap;
 
 use web_sys::Element;
 
@@ -190,7 +189,6 @@ impl State {
         let cols = grid_columns(p);
         let rows = p.rows_of_year(self.year);
         let cell_issues = self.cell_issues();
-        let issues: HashMap<(usize, &str), &crate::project::CellIssue> = cell_issues.iter().map(|i| ((i.row, i.column.as_str()), i)).collect();
         let toolbar = El::new(doc, "div").class("toolbar").children([
             self.year_select("data"),
             self.button("add-unit", &self.loc.t("unit.add")),
@@ -255,7 +253,7 @@ impl State {
                         .attr("aria-label", &format!("{uname} {}", self.name(col)))
                         .attr("value", &text);
                     let td = El::new(doc, "td").attr("role", "gridcell");
-                    match issues.get(&(row, col.as_str())) {
+                    match cell_issues.iter().find(|i| i.row == row && i.column == *col) {
                         Some(issue) => {
                             let id = format!("cell-{row}-{c}");
                             td.class("bad").child(input.attr("aria-invalid", "true").attr("aria-describedby", &id)).child(
@@ -455,15 +453,14 @@ impl State {
         };
         let Some(top) = self.top() else { return };
         let pillars = self.pillars();
-        let mut rows: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
-        // ranks of each pillar among the units of the year
-        let pillar_rank: HashMap<&str, Vec<Option<f64>>> = pillars
-            .iter()
-            .map(|p| (p.as_str(), crate::stats::rank_min(&rows.iter().map(|r| number_of(r, p)).collect::<Vec<_>>(), true)))
-            .collect();
-        let rank_of: HashMap<String, usize> = rows.iter().enumerate().map(|(i, r)| (text_of(r, "uCode"), i)).collect();
+        let rows: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
+        // ranks of each pillar among the units of the year, by pillar, then by row
+        let pillar_rank: Vec<Vec<Option<f64>>> =
+            pillars.iter().map(|p| crate::stats::rank_min(&rows.iter().map(|r| number_of(r, p)).collect::<Vec<_>>(), true)).collect();
+        let mut order: Vec<usize> = (0..rows.len()).collect();
         if let Some((col, desc)) = &self.sort {
-            crate::stats::sort_by(&mut rows, |a, b| {
+            crate::stats::sort_by(&mut order, |&a, &b| {
+                let (a, b) = (rows[a], rows[b]);
                 let (x, y) = if col == "uName" {
                     return if *desc { self.unit_name(b).cmp(&self.unit_name(a)) } else { self.unit_name(a).cmp(&self.unit_name(b)) };
                 } else {
@@ -483,7 +480,7 @@ impl State {
             )
         };
         // the year before, for the change of each unit's index and rank
-        let previous: HashMap<String, (Option<f64>, Option<f64>)> = self
+        let previous: Vec<(String, (Option<f64>, Option<f64>))> = self
             .year
             .and_then(|y| self.project.years().into_iter().flatten().filter(|&t| t < y).max())
             .map(|p| {
@@ -504,9 +501,9 @@ impl State {
             head = head.child(El::new(doc, "th").attr("scope", "col").text(&self.loc.t("r.change")));
         }
         let head = head.children(pillars.iter().map(|p| sort_head(p, &self.name(p))));
-        let body = El::new(doc, "tbody").children(rows.iter().map(|r| {
+        let body = El::new(doc, "tbody").children(order.iter().map(|&i| {
+            let r = rows[i];
             let code = text_of(r, "uCode");
-            let i = rank_of.get(&code).copied().unwrap_or(0);
             let row = El::new(doc, "tr")
                 .attr("data-unit", &code)
                 .child(El::new(doc, "td").attr("data-col", "Rank").text(&self.loc.number(number_of(r, "Rank"), 0)))
@@ -515,7 +512,7 @@ impl State {
             let row = if previous.is_empty() {
                 row
             } else {
-                let (before, rank_before) = previous.get(&code).copied().unwrap_or((None, None));
+                let (before, rank_before) = previous.iter().find(|(c, _)| *c == code).map_or((None, None), |(_, v)| *v);
                 let change = number_of(r, &top).zip(before).map(|(a, b)| a - b);
                 let moved = number_of(r, "Rank").zip(rank_before).map(|(a, b)| b - a);
                 let text = match (change, moved) {
@@ -528,8 +525,8 @@ impl State {
                 let class = match moved { Some(m) if m > 0.0 => "delta-up", Some(m) if m < 0.0 => "delta-down", _ => "" };
                 row.child(El::new(doc, "td").attr("data-col", "change").class(class).attr("aria-label", &self.loc.f("r.change.label", &[("name", &self.unit_name(r))])).text(&text))
             };
-            row.children(pillars.iter().map(|p| {
-                    let rank = pillar_rank.get(p.as_str()).and_then(|v| v.get(i).copied().flatten());
+            row.children(pillars.iter().enumerate().map(|(k, p)| {
+                    let rank = pillar_rank[k][i];
                     El::new(doc, "td")
                         .attr("data-col", p)
                         .text(&self.loc.number(number_of(r, p), 1))
@@ -599,7 +596,7 @@ impl State {
             .units
             .iter()
             .filter(|u| u.time == self.year)
-            .filter_map(|u| Some((units.get(&u.unit).cloned().unwrap_or_else(|| u.unit.clone()), u.nominal?, u.q05?, u.median?, u.q95?)))
+            .filter_map(|u| Some((units.iter().find(|(c, _)| *c == u.unit).map_or_else(|| u.unit.clone(), |(_, n)| n.clone()), u.nominal?, u.q05?, u.median?, u.q95?)))
             .collect();
         crate::stats::sort_by(&mut rows, |a, b| a.1.total_cmp(&b.1));
         let worst = rows.iter().map(|r| r.4.max(r.1)).fold(1.0, f64::max);
@@ -636,7 +633,7 @@ impl State {
     }
 
     /// Display names of the units, by uCode.
-    fn idata_names(&self) -> HashMap<String, String> {
+    fn idata_names(&self) -> Vec<(String, String)> {
         self.project.idata.iter().map(|r| (text_of(r, "uCode"), self.unit_name(r))).collect()
     }
 
