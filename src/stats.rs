@@ -214,7 +214,7 @@ mod tests {
             let mut ours = items.clone();
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
             let mut reference = items.clone();
-            reference.sort_by(|a, b| a.0.cmp(&b.0));
+            reference.sort_by_key(|a| a.0);
             assert_eq!(ours, reference, "n = {n}");
         }
         let mut x = [3.0, f64::NAN, -1.0, 2.5, -1.0];
