@@ -2,18 +2,25 @@
 //! the core's types. Every failure becomes a thrown `Error` with the core's message; nothing
 //! here panics on input, so the module keeps working after any error.
 
-use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::table::{Cell, Record, Table};
+use crate::json::{self, Map, Value};
+use crate::table::{records_json, Cell, Record, Table};
 use crate::{defaults, Output, Pipeline};
 
-/// Hands a value to JavaScript through JSON (every number in it is finite).
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&format!("internal error: cannot convert the result: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("internal error: cannot convert the result"))
+/// Hands a value to JavaScript through JSON (the writer turns any non-finite number into null).
+fn to_js(value: &Value) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(&value.to_string()).map_err(|_| JsError::new("internal error: cannot convert the result"))
+}
+
+/// Reads a JavaScript value through JSON; `what` names it in messages.
+fn from_js(value: &JsValue, what: &str) -> Result<Value, JsError> {
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).ok_or_else(|| JsError::new(&format!("{what}: cannot be read as JSON")))?,
+    };
+    json::parse(&text).map_err(|e| JsError::new(&format!("{what}: not valid JSON: {e}")))
 }
 
 /// Reads an array of row objects; numbers stay numbers (NaN included, for validation to refuse).
@@ -73,38 +80,14 @@ fn pipeline(input: &JsValue) -> Result<Pipeline, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(defaults::pipeline());
     }
-    let text = match v.as_string() {
-        Some(text) => text,
-        None => js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string()).ok_or_else(|| JsError::new("pipeline: use an array of step objects"))?,
-    };
-    let spec: serde_json::Value = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("pipeline: not valid JSON: {e}")))?;
-    Ok(Pipeline::from_json(&spec)?)
+    Ok(Pipeline::from_json(&from_js(&v, "pipeline")?)?)
 }
 
 /// The output in the shape scripts read: `{ results, datasets: { Raw: [...], ... }, warnings }`.
-struct JsOutput<'a> {
-    out: &'a Output,
-    idata: &'a crate::IData,
-}
-
-impl Serialize for JsOutput<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Datasets<'a>(&'a JsOutput<'a>);
-        impl Serialize for Datasets<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut map = s.serialize_map(Some(self.0.out.datasets.len()))?;
-                for (name, panel) in &self.0.out.datasets {
-                    map.serialize_entry(name, &self.0.idata.records_of(panel))?;
-                }
-                map.end()
-            }
-        }
-        let mut map = s.serialize_map(Some(3))?;
-        map.serialize_entry("results", &self.out.results)?;
-        map.serialize_entry("datasets", &Datasets(self))?;
-        map.serialize_entry("warnings", &self.out.warnings)?;
-        map.end()
-    }
+fn output_json(out: &Output, idata: &crate::IData) -> Value {
+    let datasets: Map = out.datasets.iter().map(|(name, panel)| (name.to_string(), records_json(&idata.records_of(panel)))).collect();
+    let warnings: Vec<Value> = out.warnings.iter().map(crate::Warning::to_json).collect();
+    crate::json!({ "results": records_json(&out.results), "datasets": datasets, "warnings": warnings })
 }
 
 /// Scores `{ iData, iMeta, pipeline }` and returns `{ results, datasets, warnings }`.
@@ -116,7 +99,7 @@ impl Serialize for JsOutput<'_> {
 pub fn score(input: JsValue) -> Result<JsValue, JsError> {
     let (framework, idata, pipeline) = validated(&input)?;
     let out = crate::run(&framework, &idata, &pipeline)?;
-    to_js(&JsOutput { out: &out, idata: &idata })
+    to_js(&output_json(&out, &idata))
 }
 
 /// The framework, data and pipeline of `{ iData, iMeta, pipeline }`, validated.
@@ -130,9 +113,7 @@ fn validated(input: &JsValue) -> Result<(crate::Framework, crate::IData, Pipelin
 }
 
 fn analysis_spec(spec: &JsValue) -> Result<crate::AnalysisSpec, JsError> {
-    let text = js_sys::JSON::stringify(spec).ok().and_then(|s| s.as_string()).ok_or_else(|| JsError::new("analysis spec: use an object"))?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| JsError::new(&format!("analysis spec: {e}")))?;
-    Ok(crate::AnalysisSpec::from_json(&value)?)
+    Ok(crate::AnalysisSpec::from_json(&from_js(spec, "analysis spec")?)?)
 }
 
 /// Uncertainty analysis of `input` (what `score` takes; its pipeline is the nominal one) under
@@ -141,7 +122,7 @@ fn analysis_spec(spec: &JsValue) -> Result<crate::AnalysisSpec, JsError> {
 #[wasm_bindgen]
 pub fn uncertainty(input: JsValue, spec: JsValue) -> Result<JsValue, JsError> {
     let (framework, idata, pipeline) = validated(&input)?;
-    to_js(&crate::uncertainty(&framework, &idata, &pipeline, &analysis_spec(&spec)?)?)
+    to_js(&crate::uncertainty(&framework, &idata, &pipeline, &analysis_spec(&spec)?)?.to_json())
 }
 
 /// Variance-based sensitivity analysis of `input` under the same spec: first-order and total
@@ -149,19 +130,19 @@ pub fn uncertainty(input: JsValue, spec: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn sensitivity(input: JsValue, spec: JsValue) -> Result<JsValue, JsError> {
     let (framework, idata, pipeline) = validated(&input)?;
-    to_js(&crate::sensitivity(&framework, &idata, &pipeline, &analysis_spec(&spec)?)?)
+    to_js(&crate::sensitivity(&framework, &idata, &pipeline, &analysis_spec(&spec)?)?.to_json())
 }
 
 /// The built-in iMeta (the seven pillars of the policy article) as an array of row objects.
 #[wasm_bindgen(js_name = defaultFramework)]
 pub fn default_framework() -> Result<JsValue, JsError> {
-    to_js(&defaults::framework().to_records())
+    to_js(&records_json(&defaults::framework().to_records()))
 }
 
 /// The built-in iData (Inner Mongolia's 12 leagues and cities, 2019–2023) as row objects.
 #[wasm_bindgen(js_name = defaultData)]
 pub fn default_data() -> Result<JsValue, JsError> {
-    to_js(&defaults::data().to_records())
+    to_js(&records_json(&defaults::data().to_records()))
 }
 
 /// The built-in pipeline as an array of step objects.

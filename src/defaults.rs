@@ -3,8 +3,7 @@
 //! cities, 2019–2023. Figures are public where `data/SOURCES.md` says so and illustrative
 //! otherwise; the `DataNote` column of the data says which.
 
-use serde_json::{json, Value};
-
+use crate::json::Value;
 use crate::pipeline::{Input, Pipeline};
 use crate::table::Table;
 
@@ -26,7 +25,7 @@ pub fn data() -> Table {
 /// The default pipeline, in its JSON form: denominate, impute by region group, treat outliers,
 /// min-max 0–100 over all years at once (so years compare), arithmetic means.
 pub fn pipeline_json() -> Value {
-    json!([
+    crate::json!([
         { "step": "denominate" },
         { "step": "impute", "method": "mean_group", "group": "Region_group" },
         { "step": "treat", "winmax": 5, "skew": 2, "kurtosis": 3.5 },

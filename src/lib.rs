@@ -15,6 +15,7 @@
 //! - [`defaults`]: the built-in framework, data and pipeline for Inner Mongolia.
 //! - [`project`]: an analyst's whole scorecard as the widget keeps it: edits, choices, files.
 //! - [`error`], [`warning`]: what went wrong, and what the analyst should know.
+//! - [`json`]: JSON values, parser and writer for pipeline specs, project files and results.
 //!
 //! The browser API (`score`, `defaultFramework`, ...) lives in `bindings`, compiled for
 //! wasm32 only, and so does `widget`, the `<inno-scorecard>` element; the core never touches the web.
@@ -32,6 +33,7 @@ pub mod denominate;
 pub mod error;
 pub mod framework;
 pub mod impute;
+pub mod json;
 pub mod normalise;
 pub mod pipeline;
 pub mod project;

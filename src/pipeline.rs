@@ -4,7 +4,7 @@
 //! another) and writes its own: Raw, Denominated, Imputed, Screened, Treated, Normalised,
 //! Aggregated. The spec is plain JSON, so a run can be replayed with changes (COINr's `Regen`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::aggregate::Aggregate;
 use crate::dataset::{Dataset, IData};
@@ -120,7 +120,7 @@ impl Pipeline {
     ///
     /// # Example
     /// ```
-    /// let p = innoscore::Pipeline::from_json(&serde_json::json!([
+    /// let p = innoscore::Pipeline::from_json(&innoscore::json!([
     ///     {"step": "normalise", "method": "minmax", "range": [1, 100]},
     ///     {"step": "aggregate", "method": "geometric"}
     /// ])).unwrap();
@@ -293,7 +293,7 @@ pub struct Input {
 ///     imeta: Table::from_csv("iMeta", "Level,iCode,Direction,Weight,Parent,Type\n\
 ///         1,a,1,1,Index,Indicator\n1,b,1,1,Index,Indicator\n2,Index,1,1,,Aggregate\n").unwrap(),
 ///     idata: Table::from_csv("iData", "uCode,a,b\nX,1,10\nY,3,30\n").unwrap(),
-///     pipeline: Pipeline::from_json(&serde_json::json!([
+///     pipeline: Pipeline::from_json(&innoscore::json!([
 ///         {"step": "normalise"}, {"step": "aggregate"}])).unwrap(),
 /// };
 /// let out = score(&input).unwrap();
@@ -308,13 +308,13 @@ pub fn score(input: &Input) -> Result<Output> {
 /// A step's options, taken one by one, so that any left over can be reported as unknown.
 #[derive(Debug, Clone)]
 pub struct Options {
-    map: Map<String, Value>,
+    map: Map,
     prefix: String,
 }
 
 impl Options {
     /// Wraps an options object; `prefix` names where it sits (`indicators.x`), empty at the top.
-    pub fn new(map: Map<String, Value>, prefix: &str) -> Options {
+    pub fn new(map: Map, prefix: &str) -> Options {
         Options { map, prefix: prefix.to_string() }
     }
 
@@ -413,7 +413,7 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     #[test]
     fn unknown_steps_methods_and_options_name_the_step() {

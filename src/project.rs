@@ -5,14 +5,10 @@
 //! reported as a [`CellIssue`] and treated as missing, so that one bad cell never stops the
 //! scorecard. Imports are validated strictly and change nothing when they fail.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
-
 use crate::dataset::IData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
+use crate::json::{self, Map, Value};
 use crate::pipeline::{run, Output, Pipeline};
 use crate::sensitivity::{Analysis, AnalysisSpec, Design};
 use crate::table::{Cell, Record, Table};
@@ -21,8 +17,7 @@ use crate::table::{Cell, Record, Table};
 pub const FORMAT: &str = "innoscore-project";
 
 /// Normalisation methods offered to analysts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NormaliseChoice {
     /// Min-max to 0–100 (1–100 under a geometric mean).
     MinMax,
@@ -35,8 +30,7 @@ pub enum NormaliseChoice {
 }
 
 /// Aggregation methods offered to analysts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AggregateChoice {
     /// Weighted arithmetic mean.
     Arithmetic,
@@ -45,8 +39,7 @@ pub enum AggregateChoice {
 }
 
 /// Imputation methods offered to analysts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImputeChoice {
     /// Leave missing values missing.
     None,
@@ -58,9 +51,34 @@ pub enum ImputeChoice {
     Latest,
 }
 
+/// Names for the choices, as project files and the widget spell them.
+macro_rules! named {
+    ($ty:ident { $($variant:ident = $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The name in project files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name),+
+                }
+            }
+
+            /// The choice of this name.
+            pub fn from_name(name: &str) -> Option<$ty> {
+                match name {
+                    $($name => Some($ty::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+named!(NormaliseChoice { MinMax = "minmax", ZScore = "zscore", Standard = "standard", Rank = "rank" });
+named!(AggregateChoice { Arithmetic = "arithmetic", Geometric = "geometric" });
+named!(ImputeChoice { None = "none", Mean = "mean", MeanGroup = "mean_group", Latest = "latest" });
+
 /// The method choices of a project.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Normalisation.
     pub normalise: NormaliseChoice,
@@ -70,8 +88,8 @@ pub struct Settings {
     pub impute: ImputeChoice,
     /// Outlier treatment on or off.
     pub treat: bool,
-    /// Weights chosen for aggregates (pillars), by iCode, over those of iMeta.
-    pub weights: BTreeMap<String, f64>,
+    /// Weights chosen for aggregates (pillars), `(iCode, weight)`, over those of iMeta.
+    pub weights: Vec<(String, f64)>,
 }
 
 impl Default for Settings {
@@ -81,14 +99,68 @@ impl Default for Settings {
             aggregate: AggregateChoice::Arithmetic,
             impute: ImputeChoice::MeanGroup,
             treat: true,
-            weights: BTreeMap::new(),
+            weights: Vec::new(),
         }
     }
 }
 
+impl Settings {
+    /// The weight chosen for an aggregate.
+    pub fn weight(&self, code: &str) -> Option<f64> {
+        self.weights.iter().find(|(c, _)| c == code).map(|(_, w)| *w)
+    }
+
+    /// Chooses the weight of an aggregate.
+    pub fn set_weight(&mut self, code: &str, weight: f64) {
+        match self.weights.iter_mut().find(|(c, _)| c == code) {
+            Some((_, w)) => *w = weight,
+            None => self.weights.push((code.to_string(), weight)),
+        }
+    }
+
+    /// `{ normalise, aggregate, impute, treat, weights: { iCode: weight } }`.
+    fn to_json(&self) -> Value {
+        let weights: Map = self.weights.iter().map(|(c, w)| (c.clone(), Value::from(*w))).collect();
+        crate::json!({ "normalise": self.normalise.name(), "aggregate": self.aggregate.name(),
+            "impute": self.impute.name(), "treat": self.treat, "weights": weights })
+    }
+
+    /// Reads what [`Settings::to_json`] writes; an absent field keeps its default.
+    fn from_json(value: &Value) -> std::result::Result<Settings, String> {
+        let mut s = Settings::default();
+        let Some(map) = value.as_object() else { return Err("settings: use an object".into()) };
+        let name = |key: &str| -> std::result::Result<Option<&str>, String> {
+            match map.get(key) {
+                None => Ok(None),
+                Some(v) => v.as_str().map(Some).ok_or_else(|| format!("settings.{key}: use a method name")),
+            }
+        };
+        let unknown = |key: &str, v: &str| format!("settings.{key}: '{v}' is not a method offered");
+        if let Some(v) = name("normalise")? {
+            s.normalise = NormaliseChoice::from_name(v).ok_or_else(|| unknown("normalise", v))?;
+        }
+        if let Some(v) = name("aggregate")? {
+            s.aggregate = AggregateChoice::from_name(v).ok_or_else(|| unknown("aggregate", v))?;
+        }
+        if let Some(v) = name("impute")? {
+            s.impute = ImputeChoice::from_name(v).ok_or_else(|| unknown("impute", v))?;
+        }
+        if let Some(v) = map.get("treat") {
+            s.treat = v.as_bool().ok_or("settings.treat: use true or false")?;
+        }
+        if let Some(v) = map.get("weights") {
+            let weights = v.as_object().ok_or("settings.weights: use an object from iCode to weight")?;
+            for (code, w) in weights.iter() {
+                let w = w.as_f64().filter(|w| *w >= 0.0).ok_or_else(|| format!("settings.weights.{code}: use a weight of zero or more"))?;
+                s.weights.push((code.clone(), w));
+            }
+        }
+        Ok(s)
+    }
+}
+
 /// What is wrong with a typed figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellProblem {
     /// Not a number.
     NotANumber,
@@ -101,7 +173,7 @@ pub enum CellProblem {
 }
 
 /// A typed figure that is treated as missing until fixed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CellIssue {
     /// Position of the row in iData.
     pub row: usize,
@@ -202,31 +274,31 @@ impl Project {
     /// The pipeline the choices stand for.
     pub fn pipeline(&self) -> Pipeline {
         let s = &self.settings;
-        let mut steps = vec![json!({ "step": "denominate" })];
+        let mut steps = vec![crate::json!({ "step": "denominate" })];
         let group = self.group_column();
         match (s.impute, group) {
             (ImputeChoice::None, _) => {}
-            (ImputeChoice::Mean, _) | (ImputeChoice::MeanGroup, None) => steps.push(json!({ "step": "impute", "method": "mean" })),
-            (ImputeChoice::MeanGroup, Some(g)) => steps.push(json!({ "step": "impute", "method": "mean_group", "group": g })),
-            (ImputeChoice::Latest, _) => steps.push(json!({ "step": "impute", "method": "latest" })),
+            (ImputeChoice::Mean, _) | (ImputeChoice::MeanGroup, None) => steps.push(crate::json!({ "step": "impute", "method": "mean" })),
+            (ImputeChoice::MeanGroup, Some(g)) => steps.push(crate::json!({ "step": "impute", "method": "mean_group", "group": g })),
+            (ImputeChoice::Latest, _) => steps.push(crate::json!({ "step": "impute", "method": "latest" })),
         }
         if s.treat {
-            steps.push(json!({ "step": "treat" }));
+            steps.push(crate::json!({ "step": "treat" }));
         }
         let geometric = s.aggregate == AggregateChoice::Geometric;
         let global = self.years().len() > 1;
         steps.push(match s.normalise {
             NormaliseChoice::MinMax => {
-                json!({ "step": "normalise", "method": "minmax", "range": [if geometric { 1 } else { 0 }, 100], "global": global })
+                crate::json!({ "step": "normalise", "method": "minmax", "range": [if geometric { 1 } else { 0 }, 100], "global": global })
             }
             NormaliseChoice::ZScore => {
-                json!({ "step": "normalise", "method": "zscore", "mean_sd": if geometric { [10, 2] } else { [0, 1] }, "global": global })
+                crate::json!({ "step": "normalise", "method": "zscore", "mean_sd": if geometric { [10, 2] } else { [0, 1] }, "global": global })
             }
-            NormaliseChoice::Standard => json!({ "step": "normalise", "method": "standard" }),
-            NormaliseChoice::Rank => json!({ "step": "normalise", "method": "rank" }),
+            NormaliseChoice::Standard => crate::json!({ "step": "normalise", "method": "standard" }),
+            NormaliseChoice::Rank => crate::json!({ "step": "normalise", "method": "rank" }),
         });
         let method = if geometric { "geometric" } else { "arithmetic" };
-        steps.push(json!({ "step": "aggregate", "method": method }));
+        steps.push(crate::json!({ "step": "aggregate", "method": method }));
         match Pipeline::from_json(&Value::Array(steps)) {
             Ok(p) => p,
             Err(_) => unreachable!("the choices always make a valid pipeline"),
@@ -240,18 +312,18 @@ impl Project {
     pub fn robustness_spec(&self, n: usize) -> AnalysisSpec {
         let global = self.years().len() > 1;
         let mut choices = vec![
-            json!({ "step": "normalise", "values": [
+            crate::json!({ "step": "normalise", "values": [
                 { "method": "minmax", "range": [1, 100], "global": global },
                 { "method": "zscore", "mean_sd": [10, 2], "global": global },
                 { "method": "rank" } ] }),
-            json!({ "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] }),
-            json!({ "weights": { "level": 1, "noise": 0.25 } }),
-            json!({ "weights": { "level": 2, "noise": 0.25 } }),
+            crate::json!({ "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] }),
+            crate::json!({ "weights": { "level": 1, "noise": 0.25 } }),
+            crate::json!({ "weights": { "level": 2, "noise": 0.25 } }),
         ];
         if self.settings.treat {
-            choices.push(json!({ "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] }));
+            choices.push(crate::json!({ "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] }));
         }
-        let spec = json!({ "n": n, "seed": 1, "bootstrap": 200, "choices": choices });
+        let spec = crate::json!({ "n": n, "seed": 1, "bootstrap": 200, "choices": choices });
         match AnalysisSpec::from_json(&spec) {
             Ok(s) => s,
             Err(_) => unreachable!("the robustness spec is always valid"),
@@ -394,8 +466,8 @@ impl Project {
     fn weighted_imeta(&self) -> Vec<Record> {
         let mut imeta = self.imeta.clone();
         for rec in &mut imeta {
-            if let Some(w) = self.settings.weights.get(&text_of(rec, "iCode")) {
-                set(rec, "Weight", Cell::Number(*w));
+            if let Some(w) = self.settings.weight(&text_of(rec, "iCode")) {
+                set(rec, "Weight", Cell::Number(w));
             }
         }
         imeta
@@ -432,14 +504,9 @@ impl Project {
 
     /// The project file: `{ format, version, iMeta, iData, settings }`.
     pub fn to_json(&self) -> String {
-        let file = ProjectFile {
-            format: FORMAT.into(),
-            version: 1,
-            imeta: self.imeta.clone(),
-            idata: self.idata.clone(),
-            settings: self.settings.clone(),
-        };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        let file = crate::json!({ "format": FORMAT, "version": 1, "iMeta": crate::table::records_json(&self.imeta),
+            "iData": crate::table::records_json(&self.idata), "settings": self.settings.to_json() });
+        json::to_string_pretty(&file)
     }
 
     /// Reads a project file, or a JSON object `{ iMeta, iData }`; the framework must be valid
@@ -449,18 +516,27 @@ impl Project {
     /// Text that is not JSON (with line and column), a file of another shape, a framework that
     /// is not valid, data that does not fit it.
     pub fn from_json(text: &str) -> Result<Project> {
-        let file: ProjectFile = serde_json::from_str(text).map_err(|e| {
-            let reason = match e.classify() {
-                serde_json::error::Category::Data => "expected an object with iMeta and iData arrays of row objects".to_string(),
-                _ => "not valid JSON".to_string(),
-            };
-            Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, reason })
+        let bad = |reason: String| Error::from(ErrorKind::BadProject { line: 0, column: 0, reason });
+        let file = json::parse(text).map_err(|e| {
+            let reason = format!("not valid JSON ({})", e.reason);
+            Error::from(ErrorKind::BadProject { line: e.line, column: e.column, reason })
         })?;
-        if !file.format.is_empty() && file.format != FORMAT {
-            let reason = format!("format '{}' is not {FORMAT}", file.format);
-            return Err(ErrorKind::BadProject { line: 0, column: 0, reason }.into());
+        let shape = || bad("expected an object with iMeta and iData arrays of row objects".into());
+        let rows = |key: &str| -> Result<Vec<Record>> {
+            let rows = file.get(key).and_then(Value::as_array).ok_or_else(shape)?;
+            rows.iter().map(|r| Record::from_json(r).ok_or_else(shape)).collect()
+        };
+        let (imeta, idata) = (rows("iMeta")?, rows("iData")?);
+        match file.get("format") {
+            None => {}
+            Some(Value::String(f)) if f == FORMAT || f.is_empty() => {}
+            Some(f) => return Err(bad(format!("format {f} is not \"{FORMAT}\""))),
         }
-        let project = Project { imeta: file.imeta, idata: file.idata, settings: file.settings };
+        let settings = match file.get("settings") {
+            None => Settings::default(),
+            Some(s) => Settings::from_json(s).map_err(bad)?,
+        };
+        let project = Project { imeta, idata, settings };
         project.validate()?;
         Ok(project)
     }
@@ -496,7 +572,7 @@ impl Project {
         let table = Table::from_csv("iMeta", text)?;
         let candidate = Project { imeta: table.to_records(), ..self.clone() };
         candidate.validate()?;
-        self.settings.weights.retain(|code, _| candidate.imeta.iter().any(|r| text_of(r, "iCode") == *code));
+        self.settings.weights.retain(|(code, _)| candidate.imeta.iter().any(|r| text_of(r, "iCode") == *code));
         self.imeta = candidate.imeta;
         Ok(())
     }
@@ -628,24 +704,6 @@ impl Project {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct ProjectFile {
-    #[serde(default)]
-    format: String,
-    #[serde(default = "one")]
-    version: u32,
-    #[serde(rename = "iMeta")]
-    imeta: Vec<Record>,
-    #[serde(rename = "iData")]
-    idata: Vec<Record>,
-    #[serde(default)]
-    settings: Settings,
-}
-
-fn one() -> u32 {
-    1
-}
-
 /// Splits a block copied from Excel or WPS (tab-separated, one row per line, cells with tabs
 /// or line breaks in double quotes) into rows of cells.
 pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
@@ -711,7 +769,7 @@ mod tests {
     fn the_project_file_round_trips_unchanged() {
         let mut p = Project::default_project();
         p.settings.normalise = NormaliseChoice::Standard;
-        p.settings.weights.insert("Talent".into(), 2.0);
+        p.settings.set_weight("Talent", 2.0);
         p.set_figure(0, "KeyLab", "x");
         let text = p.to_json();
         let back = Project::from_json(&text).unwrap();
@@ -734,10 +792,38 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_project_file_says_what_and_where() {
+        let message = |text: &str| Project::from_json(text).unwrap_err().to_string();
+        // line 2, column 12 is the 'x' after "iMeta": (two spaces, then 9 characters)
+        assert_eq!(message("{\n  \"iMeta\": x\n}"), "project file: line 2, column 12: not valid JSON (expected a value)");
+        assert_eq!(message("[1, 2]"), "project file: expected an object with iMeta and iData arrays of row objects");
+        assert_eq!(message("{\"iMeta\": [], \"iData\": [[1]]}"), "project file: expected an object with iMeta and iData arrays of row objects");
+        let p = Project::default_project();
+        let with = |settings: &str| p.to_json().replace("\"treat\": true", settings);
+        assert_eq!(message(&with("\"treat\": 1")), "project file: settings.treat: use true or false");
+        let file = with("\"treat\": true").replace("\"minmax\"", "\"softmax\"");
+        assert_eq!(message(&file), "project file: settings.normalise: 'softmax' is not a method offered");
+        let file = p.to_json().replace("\"innoscore-project\"", "\"other\"");
+        assert_eq!(message(&file), "project file: format \"other\" is not \"innoscore-project\"");
+    }
+
+    #[test]
+    fn the_project_file_is_laid_out_for_people() {
+        let mut p = Project::default_project();
+        p.imeta.truncate(1);
+        p.idata.truncate(0);
+        p.settings.set_weight("Talent", 2.0);
+        let head = p.to_json();
+        let expected_end = "  \"iData\": [],\n  \"settings\": {\n    \"normalise\": \"minmax\",\n    \"aggregate\": \"arithmetic\",\n    \"impute\": \"mean_group\",\n    \"treat\": true,\n    \"weights\": {\n      \"Talent\": 2\n    }\n  }\n}";
+        assert!(head.starts_with("{\n  \"format\": \"innoscore-project\",\n  \"version\": 1,\n  \"iMeta\": [\n    {\n"), "{head}");
+        assert!(head.ends_with(expected_end), "{head}");
+    }
+
+    #[test]
     fn pillar_weights_change_the_index() {
         let mut p = Project::default_project();
         let base = p.score().unwrap().output.results[0].clone();
-        p.settings.weights.insert("RDInvest".into(), 5.0);
+        p.settings.set_weight("RDInvest", 5.0);
         let after = p.score().unwrap().output.results[0].clone();
         assert_ne!(base.get("Index"), after.get("Index"));
     }

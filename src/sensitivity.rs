@@ -10,13 +10,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
-use serde_json::{Map, Value};
-
 use crate::dataset::IData;
 use crate::error::{ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
+use crate::json::{Map, Value};
 use crate::pipeline::{run_steps, run_steps_keeping, Context, Datasets, Pipeline};
 use crate::stats;
 
@@ -194,22 +191,23 @@ pub struct Interval {
     pub q95: Option<f64>,
 }
 
-impl Serialize for Interval {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("uCode", &self.unit)?;
+impl Interval {
+    /// `{ uCode, Time (on panel data), nominal, mean, median, q05, q95 }`.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("uCode", self.unit.as_str().into());
         if let Some(t) = self.time {
-            m.serialize_entry("Time", &t)?;
+            m.insert("Time", t.into());
         }
         for (k, v) in [("nominal", self.nominal), ("mean", self.mean), ("median", self.median), ("q05", self.q05), ("q95", self.q95)] {
-            m.serialize_entry(k, &v)?;
+            m.insert(k, v.into());
         }
-        m.end()
+        Value::Object(m)
     }
 }
 
 /// The result of an uncertainty analysis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Uncertainty {
     /// Ranks of each unit ("min" ties), over the runs.
     pub units: Vec<Interval>,
@@ -220,12 +218,26 @@ pub struct Uncertainty {
     /// Runs whose pipeline failed for the choices drawn (left out of the statistics).
     pub failed: usize,
     /// The first failure's message, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<String>,
 }
 
+impl Uncertainty {
+    /// `{ units, scores, runs, failed, failure (when there was one) }`.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("units", self.units.iter().map(Interval::to_json).collect::<Vec<_>>().into());
+        m.insert("scores", self.scores.iter().map(Interval::to_json).collect::<Vec<_>>().into());
+        m.insert("runs", self.runs.into());
+        m.insert("failed", self.failed.into());
+        if let Some(f) = &self.failure {
+            m.insert("failure", f.into());
+        }
+        Value::Object(m)
+    }
+}
+
 /// Variance-based sensitivity indices of one choice, with bootstrap 5–95% intervals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     /// The choice (`treat.winmax`, `weights.2`).
     pub choice: String,
@@ -244,7 +256,7 @@ pub struct Index {
 }
 
 /// The result of a sensitivity analysis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Sensitivity {
     /// One entry per choice, in the order of the spec.
     pub choices: Vec<Index>,
@@ -258,11 +270,28 @@ pub struct Sensitivity {
     pub uncertainty: Uncertainty,
 }
 
+impl Sensitivity {
+    /// `{ choices: [{ choice, first, total, first_q05, first_q95, total_q05, total_q95 }],
+    /// variance, runs, failed, uncertainty }`.
+    pub fn to_json(&self) -> Value {
+        let choices: Vec<Value> = self
+            .choices
+            .iter()
+            .map(|c| {
+                crate::json!({ "choice": c.choice.as_str(), "first": c.first, "total": c.total, "first_q05": c.first_q05,
+                    "first_q95": c.first_q95, "total_q05": c.total_q05, "total_q95": c.total_q95 })
+            })
+            .collect();
+        crate::json!({ "choices": choices, "variance": self.variance, "runs": self.runs, "failed": self.failed,
+            "uncertainty": self.uncertainty.to_json() })
+    }
+}
+
 /// The nominal run and what every other run starts from.
 struct Model {
     framework: Framework,
     idata: IData,
-    steps: Vec<Map<String, Value>>,
+    steps: Vec<Map>,
     choices: Vec<Choice>,
     /// Position in the pipeline of the step each choice varies.
     positions: Vec<usize>,
@@ -286,11 +315,11 @@ type Run = std::result::Result<Vec<Option<f64>>, String>;
 
 impl Model {
     fn new(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec) -> Result<Model> {
-        let steps: Vec<Map<String, Value>> = match pipeline.to_json() {
+        let steps: Vec<Map> = match pipeline.to_json() {
             Value::Array(items) => items.iter().filter_map(|v| v.as_object().cloned()).collect(),
             _ => Vec::new(),
         };
-        let step_name = |m: &Map<String, Value>| match m.get("step").and_then(Value::as_str) {
+        let step_name = |m: &Map| match m.get("step").and_then(Value::as_str) {
             Some("normalize") => "normalise".to_string(),
             Some(s) => s.to_string(),
             None => String::new(),
@@ -403,11 +432,11 @@ impl Model {
                     let mut whole = Map::new();
                     for keep in ["step", "from"] {
                         if let Some(k) = steps[pos].get(keep) {
-                            whole.insert(keep.into(), k.clone());
+                            whole.insert(keep, k.clone());
                         }
                     }
-                    if let Value::Object(opts) = v {
-                        whole.extend(opts.clone());
+                    for (key, x) in v.as_object().into_iter().flat_map(Map::iter) {
+                        whole.insert(key.as_str(), x.clone());
                     }
                     steps[pos] = whole;
                 }
@@ -728,11 +757,11 @@ mod tests {
 
     #[test]
     fn specs_are_checked() {
-        let e = AnalysisSpec::from_json(&serde_json::json!({"n": 0, "choices": []})).unwrap_err();
+        let e = AnalysisSpec::from_json(&crate::json!({"n": 0, "choices": []})).unwrap_err();
         assert_eq!(e.to_string(), "analysis spec: 'n' must be a whole number from 1 to 100000");
-        let e = AnalysisSpec::from_json(&serde_json::json!({"choices": [{"weights": {"level": 2, "noise": 1.5}}]})).unwrap_err();
+        let e = AnalysisSpec::from_json(&crate::json!({"choices": [{"weights": {"level": 2, "noise": 1.5}}]})).unwrap_err();
         assert_eq!(e.to_string(), "analysis spec: choices[0]: weights.noise must be from 0 to below 1, such as 0.25");
-        let e = AnalysisSpec::from_json(&serde_json::json!({"choices": [{"step": "normalise", "values": ["minmax"]}]})).unwrap_err();
+        let e = AnalysisSpec::from_json(&crate::json!({"choices": [{"step": "normalise", "values": ["minmax"]}]})).unwrap_err();
         assert!(e.to_string().contains("every value must be an object"), "{e}");
     }
 }

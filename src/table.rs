@@ -3,13 +3,8 @@
 //! A [`Table`] is only parsed into cells here; what the cells mean is checked by
 //! [`Framework`](crate::Framework) and [`IData`](crate::IData), which know the columns.
 
-use std::fmt;
-
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
-use serde::{Deserialize, Serialize};
-
 use crate::error::{ErrorKind, Result};
+use crate::json::Value;
 
 /// One cell: empty, text or a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +27,27 @@ impl Cell {
         }
     }
 
+    /// The cell as a JSON value: `null` when empty and for numbers that are not finite.
+    pub fn to_json(&self) -> Value {
+        match self {
+            Cell::Text(t) => Value::String(t.clone()),
+            Cell::Number(x) if x.is_finite() => Value::Number(*x),
+            Cell::Empty | Cell::Number(_) => Value::Null,
+        }
+    }
+
+    /// A cell from a JSON value: a number, text (true and false as text) or `null`; `None`
+    /// for an array or object.
+    pub fn from_json(value: &Value) -> Option<Cell> {
+        match value {
+            Value::Null => Some(Cell::Empty),
+            Value::Number(x) => Some(Cell::Number(*x)),
+            Value::String(t) => Some(Cell::Text(t.clone())),
+            Value::Bool(b) => Some(Cell::Text(b.to_string())),
+            Value::Array(_) | Value::Object(_) => None,
+        }
+    }
+
     /// True when the cell holds nothing (or only blanks).
     pub fn is_empty(&self) -> bool {
         match self {
@@ -39,54 +55,6 @@ impl Cell {
             Cell::Text(s) => s.trim().is_empty(),
             Cell::Number(_) => false,
         }
-    }
-}
-
-impl Serialize for Cell {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        match self {
-            Cell::Empty => s.serialize_none(),
-            Cell::Text(t) => s.serialize_str(t),
-            Cell::Number(x) if x.is_finite() => s.serialize_f64(*x),
-            Cell::Number(_) => s.serialize_none(),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Cell {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct CellVisitor;
-        impl Visitor<'_> for CellVisitor {
-            type Value = Cell;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a number, a string or null")
-            }
-            fn visit_f64<E>(self, v: f64) -> std::result::Result<Cell, E> {
-                Ok(Cell::Number(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> std::result::Result<Cell, E> {
-                Ok(Cell::Number(v as f64))
-            }
-            fn visit_u64<E>(self, v: u64) -> std::result::Result<Cell, E> {
-                Ok(Cell::Number(v as f64))
-            }
-            fn visit_bool<E>(self, v: bool) -> std::result::Result<Cell, E> {
-                Ok(Cell::Text(v.to_string()))
-            }
-            fn visit_str<E>(self, v: &str) -> std::result::Result<Cell, E> {
-                Ok(Cell::Text(v.to_string()))
-            }
-            fn visit_string<E>(self, v: String) -> std::result::Result<Cell, E> {
-                Ok(Cell::Text(v))
-            }
-            fn visit_none<E>(self) -> std::result::Result<Cell, E> {
-                Ok(Cell::Empty)
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Cell, E> {
-                Ok(Cell::Empty)
-            }
-        }
-        d.deserialize_any(CellVisitor)
     }
 }
 
@@ -118,36 +86,22 @@ impl Record {
     pub fn get(&self, key: &str) -> Option<&Cell> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
     }
-}
 
-impl Serialize for Record {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
+    /// The row as a JSON object.
+    pub fn to_json(&self) -> Value {
+        Value::Object(self.0.iter().map(|(k, c)| (k.clone(), c.to_json())).collect())
+    }
+
+    /// A row from a JSON object of cells (see [`Cell::from_json`]); `None` for anything else.
+    pub fn from_json(value: &Value) -> Option<Record> {
+        let fields = value.as_object()?.iter().map(|(k, v)| Some((k.clone(), Cell::from_json(v)?)));
+        fields.collect::<Option<Vec<_>>>().map(Record)
     }
 }
 
-impl<'de> Deserialize<'de> for Record {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct RecordVisitor;
-        impl<'de> Visitor<'de> for RecordVisitor {
-            type Value = Record;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a row object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
-                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
-                while let Some((k, v)) = map.next_entry::<String, Cell>()? {
-                    fields.push((k, v));
-                }
-                Ok(Record(fields))
-            }
-        }
-        d.deserialize_map(RecordVisitor).map_err(de::Error::custom)
-    }
+/// Row objects as a JSON array.
+pub fn records_json(records: &[Record]) -> Value {
+    Value::Array(records.iter().map(Record::to_json).collect())
 }
 
 /// A table: a header and rows of cells, with where each row came from.
@@ -444,7 +398,8 @@ mod tests {
 
     #[test]
     fn records_keep_column_order_and_fill_gaps() {
-        let rows: Vec<Record> = serde_json::from_str(r#"[{"uCode":"A","x":1},{"y":"2","uCode":"B"}]"#).unwrap();
+        let rows = crate::json::parse(r#"[{"uCode":"A","x":1},{"y":"2","uCode":"B"}]"#).unwrap();
+        let rows: Vec<Record> = rows.as_array().unwrap().iter().map(|r| Record::from_json(r).unwrap()).collect();
         let t = Table::from_records("iData", rows).unwrap();
         assert_eq!(t.columns(), ["uCode", "x", "y"]);
         assert_eq!(t.number(1, 1).unwrap(), None);

@@ -34,7 +34,7 @@ pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>
     let x_of = |v: f64| label_w + (v - lo) / (hi - lo) * bar_w;
     let mut svg = El::svg(doc, "svg")
         .attr("xmlns", "http://www.w3.org/2000/svg")
-        .attr("viewBox", &format!("0 0 {width} {height}"))
+        .attr("viewBox", &format!("0 0 {} {}", fmt(width), fmt(height)))
         .attr("role", "img")
         .attr("aria-labelledby", &format!("{id}-title"))
         .attr("class", "chart bars")
@@ -148,7 +148,7 @@ pub fn intervals(doc: &Document, id: &str, title: &str, items: &[(String, f64, f
     let x_of = |rank: f64| label_w + (rank - 1.0) / (worst - 1.0).max(1.0) * plot_w;
     let mut svg = El::svg(doc, "svg")
         .attr("xmlns", "http://www.w3.org/2000/svg")
-        .attr("viewBox", &format!("0 0 {width} {height}"))
+        .attr("viewBox", &format!("0 0 {} {}", fmt(width), fmt(height)))
         .attr("role", "img")
         .attr("aria-labelledby", &format!("{id}-title"))
         .attr("class", "chart intervals")
@@ -184,7 +184,7 @@ pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(St
     let y_of = |v: f64| top + (1.0 - (v - lo) / (hi - lo)) * plot_h;
     let mut svg = El::svg(doc, "svg")
         .attr("xmlns", "http://www.w3.org/2000/svg")
-        .attr("viewBox", &format!("0 0 {} {}", left + plot_w + right, top + plot_h + 40.0 + 18.0 * legend_rows))
+        .attr("viewBox", &format!("0 0 {} {}", fmt(left + plot_w + right), fmt(top + plot_h + 40.0 + 18.0 * legend_rows)))
         .attr("role", "img")
         .attr("aria-labelledby", &format!("{id}-title"))
         .attr("class", "chart lines")

@@ -1,8 +1,6 @@
 //! Labels and messages from locale tables (`locales/*.json`): another language is one more
 //! file and one more line in [`LOCALES`].
 
-use std::collections::HashMap;
-
 use crate::error::{Error, ErrorKind};
 use crate::project::CellProblem;
 
@@ -13,7 +11,8 @@ const LOCALES: [(&str, &str); 2] = [("zh-CN", include_str!("../../locales/zh-CN.
 pub struct Locale {
     /// Its tag (`zh-CN`, `en`).
     pub tag: &'static str,
-    table: HashMap<String, String>,
+    /// `(key, text)`, sorted by key.
+    table: Vec<(String, String)>,
 }
 
 impl Locale {
@@ -25,7 +24,14 @@ impl Locale {
             .find(|(t, _)| t.to_ascii_lowercase() == want)
             .or_else(|| LOCALES.iter().find(|(t, _)| !want.is_empty() && want.starts_with(&t[..2].to_ascii_lowercase())))
             .unwrap_or(&LOCALES[0]);
-        Locale { tag, table: serde_json::from_str(text).unwrap_or_default() }
+        let entries = crate::json::parse(text).ok().and_then(|v| match v {
+            crate::json::Value::Object(m) => Some(m),
+            _ => None,
+        });
+        let mut table: Vec<(String, String)> =
+            entries.into_iter().flatten().filter_map(|(k, v)| Some((k, v.as_str()?.to_string()))).collect();
+        crate::stats::sort_by(&mut table, |a, b| a.0.cmp(&b.0));
+        Locale { tag, table }
     }
 
     /// Every language, as `(tag, its own name)`.
@@ -40,7 +46,7 @@ impl Locale {
 
     /// The text for a key (the key itself when missing, so a gap is visible, never blank).
     pub fn t(&self, key: &str) -> String {
-        self.table.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.text(key).unwrap_or(key).to_string()
     }
 
     /// The text for a key with `{name}` placeholders filled.
@@ -53,7 +59,12 @@ impl Locale {
     }
 
     fn has(&self, key: &str) -> bool {
-        self.table.contains_key(key)
+        self.text(key).is_some()
+    }
+
+    fn text(&self, key: &str) -> Option<&str> {
+        let i = self.table.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        Some(&self.table[i].1)
     }
 
     /// A score or figure, with `decimals` places; "—" for none.

@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, ShadowRoot};
 
 use crate::error::Error;
-use crate::project::{Project, Scored};
+use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Scored};
 use dom::{action_of, data, value_of, Listener};
 use i18n::Locale;
 
@@ -432,7 +432,7 @@ impl State {
             }
             "weight" => {
                 let v: f64 = value_of(&el).parse().unwrap_or(1.0);
-                self.project.settings.weights.insert(data(&el, "code"), v);
+                self.project.settings.set_weight(&data(&el, "code"), v);
                 if let Ok(Some(out)) = self.root.query_selector(&format!("output[data-for=\"{}\"]", data(&el, "code"))) {
                     out.set_text_content(Some(&self.loc.number(Some(v), 1)));
                 }
@@ -481,11 +481,10 @@ impl State {
             }
             "setting" => {
                 let s = &mut self.project.settings;
-                let quoted = format!("\"{value}\"");
                 match data(el, "setting").as_str() {
-                    "normalise" => s.normalise = serde_json::from_str(&quoted).unwrap_or(s.normalise),
-                    "aggregate" => s.aggregate = serde_json::from_str(&quoted).unwrap_or(s.aggregate),
-                    "impute" => s.impute = serde_json::from_str(&quoted).unwrap_or(s.impute),
+                    "normalise" => s.normalise = NormaliseChoice::from_name(&value).unwrap_or(s.normalise),
+                    "aggregate" => s.aggregate = AggregateChoice::from_name(&value).unwrap_or(s.aggregate),
+                    "impute" => s.impute = ImputeChoice::from_name(&value).unwrap_or(s.impute),
                     "treat" => s.treat = value == "true",
                     _ => {}
                 }

@@ -401,14 +401,10 @@ impl State {
                 ])
             }))
         };
-        let name = |v: &str| v.trim_matches('"').to_string();
-        let current = |v: serde_json::Result<String>| name(&v.unwrap_or_default());
-        let normalise = current(serde_json::to_string(&s.normalise));
-        let aggregate = current(serde_json::to_string(&s.aggregate));
-        let impute = current(serde_json::to_string(&s.impute));
+        let (normalise, aggregate, impute) = (s.normalise.name(), s.aggregate.name(), s.impute.name());
         let weights = El::new(doc, "fieldset").child(El::new(doc, "legend").text(&self.loc.t("m.weights"))).children(self.pillars().into_iter().map(|p| {
             let base = self.meta(&p).and_then(|r| number_of(r, "Weight")).unwrap_or(1.0);
-            let w = s.weights.get(&p).copied().unwrap_or(base);
+            let w = s.weight(&p).unwrap_or(base);
             let id = format!("w-{p}");
             El::new(doc, "div").class("slider").children([
                 El::new(doc, "label").attr("for", &id).text(&self.name(&p)),
