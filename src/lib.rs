@@ -19,6 +19,7 @@
 //!
 //! The browser API (`score`, `defaultFramework`, ...) lives in `bindings`, compiled for
 //! wasm32 only, and so does `widget`, the `<inno-scorecard>` element; the core never touches the web.
+//! The wasm32 build also brings its own small memory allocator (`allocator`).
 //!
 //! ```
 //! let out = innoscore::score(&innoscore::defaults::input()).unwrap();
@@ -45,9 +46,15 @@ pub mod treat;
 pub mod warning;
 
 #[cfg(target_arch = "wasm32")]
+mod allocator;
+#[cfg(target_arch = "wasm32")]
 pub mod bindings;
 #[cfg(target_arch = "wasm32")]
 pub mod widget;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
 
 pub use dataset::{Column, Dataset, IData, Unit};
 pub use error::{Error, ErrorKind, Result};
