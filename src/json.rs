@@ -313,7 +313,8 @@ impl Parser<'_> {
         loop {
             let rest = &self.text.as_bytes()[self.pos..];
             let n = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).ok_or((self.text.len(), END))?;
-            out.push_str(&self.text[self.pos..self.pos + n]);
+            // ASCII stops, so both ends are character boundaries (`get` never fails here)
+            out.push_str(self.text.get(self.pos..self.pos + n).unwrap_or_default());
             self.pos += n;
             match rest[n] {
                 b'"' => {
@@ -395,8 +396,8 @@ impl Parser<'_> {
         if digits == 0 {
             return Err(self.fail(start, BAD_NUMBER));
         }
-        match self.text[start..self.pos].parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Value::Number(x)),
+        match crate::float::parse(self.text.get(start..self.pos).unwrap_or_default()) {
+            Some(x) if x.is_finite() => Ok(Value::Number(x)),
             _ => Err((start, BAD_NUMBER)),
         }
     }

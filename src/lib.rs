@@ -33,6 +33,7 @@ pub mod defaults;
 pub mod denominate;
 pub mod error;
 pub mod framework;
+mod float;
 pub mod impute;
 pub mod json;
 pub mod normalise;

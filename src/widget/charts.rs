@@ -163,7 +163,7 @@ pub fn intervals(doc: &Document, id: &str, title: &str, items: &[(String, f64, f
     }
     let base = 8.0 + row_h * items.len() as f64 + 16.0;
     for rank in [1.0, worst] {
-        svg = svg.child(El::svg(doc, "text").attr("x", &fmt(x_of(rank))).attr("y", &fmt(base)).attr("text-anchor", "middle").attr("class", "value").text(&fmt(rank).replace(".0", "")));
+        svg = svg.child(El::svg(doc, "text").attr("x", &fmt(x_of(rank))).attr("y", &fmt(base)).attr("text-anchor", "middle").attr("class", "value").text(&crate::stats::fixed(rank, if rank.fract() == 0.0 { 0 } else { 1 })));
     }
     let key_y = base + 18.0;
     svg.child(El::svg(doc, "circle").attr("cx", &fmt(label_w)).attr("cy", &fmt(key_y - 4.0)).attr("r", "4").attr("class", "nominal"))

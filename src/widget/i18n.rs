@@ -22,7 +22,7 @@ impl Locale {
         let (tag, text) = LOCALES
             .iter()
             .find(|(t, _)| t.to_ascii_lowercase() == want)
-            .or_else(|| LOCALES.iter().find(|(t, _)| !want.is_empty() && want.starts_with(&t[..2].to_ascii_lowercase())))
+            .or_else(|| LOCALES.iter().find(|(t, _)| !want.is_empty() && want.starts_with(&t.get(..2).unwrap_or(t).to_ascii_lowercase())))
             .unwrap_or(&LOCALES[0]);
         let entries = crate::json::parse(text).ok().and_then(|v| match v {
             crate::json::Value::Object(m) => Some(m),
@@ -41,7 +41,7 @@ impl Locale {
 
     /// The short language code used for names in iMeta columns (`iName_zh`, `iName_en`).
     pub fn short(&self) -> &'static str {
-        &self.tag[..2]
+        self.tag.get(..2).unwrap_or(self.tag)
     }
 
     /// The text for a key (the key itself when missing, so a gap is visible, never blank).
@@ -49,13 +49,27 @@ impl Locale {
         self.text(key).unwrap_or(key).to_string()
     }
 
-    /// The text for a key with `{name}` placeholders filled.
+    /// The text for a key with its `{name}` placeholders filled from `args` (a placeholder
+    /// not in `args` stays as it is).
     pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key);
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
+        let mut rest = self.text(key).unwrap_or(key);
+        let mut out = String::with_capacity(rest.len());
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let filled = after.split_once('}').and_then(|(name, tail)| Some((args.iter().find(|(k, _)| *k == name)?.1, tail)));
+            match filled {
+                Some((value, tail)) => {
+                    out.push_str(value);
+                    rest = tail;
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        s
+        out.push_str(rest);
+        out
     }
 
     fn has(&self, key: &str) -> bool {
