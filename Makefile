@@ -36,9 +36,12 @@ setup-build: ## install only the build tools
 setup-browser: ## install only chromium + chromium-driver
 	bash scripts/setup.sh browser
 
-build: setup-build ## wasm-pack release build for the web into pkg/
+build: setup-build ## wasm-pack release build for the web into pkg/, JS glue minified
 	@echo "==> wasm-pack build (release, --target web)"
 	wasm-pack build --target web --release --out-dir $(PKG)
+	@echo "==> terser: minify the JS glue (its doc comments stay in $(PKG)/innoscore.d.ts)"
+	terser $(JS) --module --compress --mangle --output $(JS).min
+	mv $(JS).min $(JS)
 
 demo: build ## build, then serve www/ + pkg/ on http://127.0.0.1:8080/ (PORT=... to change)
 	@echo "==> demo: open http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"

@@ -2,7 +2,7 @@
 # Idempotent installer for the tools innoscore needs to build and test.
 #
 #   scripts/setup.sh           everything
-#   scripts/setup.sh build     Rust wasm target, wasm-pack, binaryen (wasm-opt), wasm-bindgen-cli
+#   scripts/setup.sh build     Rust wasm target, wasm-pack, binaryen (wasm-opt), wasm-bindgen-cli, terser
 #   scripts/setup.sh browser   Debian chromium + chromium-driver (for wasm-pack test / e2e)
 #
 # Each step prints "==> ..." before it runs, "==> X already installed" when
@@ -14,6 +14,7 @@ set -Eeuo pipefail
 WASM_PACK_VERSION="0.15.1"
 BINARYEN_VERSION="132.0.0"
 BINARYEN_MAJOR="${BINARYEN_VERSION%%.*}"
+TERSER_VERSION="5.51.4"
 RUST_TARGET="wasm32-unknown-unknown"
 
 ROOT="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -128,6 +129,22 @@ step_binaryen() {
         || fail "$npm_bin/wasm-opt does not report version $BINARYEN_MAJOR after install"
 }
 
+step_terser() {
+    STEP="terser $TERSER_VERSION (npm)"
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    local npm_bin
+    npm_bin="$(npm prefix -g)/bin" || fail "npm prefix -g failed"
+    if output_matches "^terser $TERSER_VERSION\b" "$npm_bin/terser" --version; then
+        say "terser $TERSER_VERSION already installed ($npm_bin/terser)"
+        return 0
+    fi
+    say "npm install -g terser@$TERSER_VERSION"
+    npm install -g "terser@$TERSER_VERSION" \
+        || fail "npm install -g terser@$TERSER_VERSION failed (npm registry reachable?)"
+    output_matches "^terser $TERSER_VERSION\b" "$npm_bin/terser" --version \
+        || fail "$npm_bin/terser does not report version $TERSER_VERSION after install"
+}
+
 wasm_bindgen_version() {
     # Version of the wasm-bindgen crate resolved in Cargo.lock ...
     if [ -f Cargo.lock ]; then
@@ -165,7 +182,7 @@ step_wasm_bindgen() {
         || fail "wasm-bindgen on PATH is '$(wasm-bindgen --version 2>&1 || true)', expected $want (is another one earlier on PATH?)"
 }
 
-do_build()   { step_rust_target; step_wasm_pack; step_binaryen; step_wasm_bindgen; }
+do_build()   { step_rust_target; step_wasm_pack; step_binaryen; step_wasm_bindgen; step_terser; }
 do_browser() { step_browser; step_fonts; }
 
 usage() { echo "usage: $0 [build|browser|all]" >&2; exit 2; }
