@@ -43,8 +43,8 @@ pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>
         let y = 8.0 + row_h * i as f64;
         svg = svg.child(
             El::svg(doc, "text")
-                .attr("x", &fmt(label_w - 8.0))
-                .attr("y", &fmt(y + row_h * 0.62))
+                .num("x", label_w - 8.0)
+                .num("y", y + row_h * 0.62)
                 .attr("text-anchor", "end")
                 .attr("class", "label")
                 .text(label),
@@ -54,16 +54,16 @@ pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>
             svg = svg
                 .child(
                     El::svg(doc, "rect")
-                        .attr("x", &fmt(x0.min(x1)))
-                        .attr("y", &fmt(y + 3.0))
-                        .attr("width", &fmt((x1 - x0).abs().max(1.0)))
-                        .attr("height", &fmt(row_h - 8.0))
+                        .num("x", x0.min(x1))
+                        .num("y", y + 3.0)
+                        .num("width", (x1 - x0).abs().max(1.0))
+                        .num("height", row_h - 8.0)
                         .attr("class", "bar"),
                 )
                 .child(
                     El::svg(doc, "text")
-                        .attr("x", &fmt(x0.max(x1) + 4.0))
-                        .attr("y", &fmt(y + row_h * 0.62))
+                        .num("x", x0.max(x1) + 4.0)
+                        .num("y", y + row_h * 0.62)
                         .attr("class", "value")
                         .text(&shown(*v)),
                 );
@@ -104,11 +104,11 @@ pub fn radar(doc: &Document, id: &str, title: &str, axes: &[String], series: &[(
         let (lx, ly) = point(i, hi + (hi - lo) * 0.16);
         let anchor = if (lx - cx).abs() < 8.0 { "middle" } else if lx > cx { "start" } else { "end" };
         svg = svg
-            .child(El::svg(doc, "line").attr("x1", &fmt(cx)).attr("y1", &fmt(cy)).attr("x2", &fmt(x)).attr("y2", &fmt(y)).attr("class", "axis"))
+            .child(El::svg(doc, "line").num("x1", cx).num("y1", cy).num("x2", x).num("y2", y).attr("class", "axis"))
             .child(
                 El::svg(doc, "text")
-                    .attr("x", &fmt(lx))
-                    .attr("y", &fmt(ly + 4.0))
+                    .num("x", lx)
+                    .num("y", ly + 4.0)
                     .attr("text-anchor", anchor)
                     .attr("class", "label")
                     .text(label),
@@ -130,11 +130,11 @@ pub fn radar(doc: &Document, id: &str, title: &str, axes: &[String], series: &[(
                 El::svg(doc, "line")
                     .attr("x1", "10")
                     .attr("x2", "34")
-                    .attr("y1", &fmt(ly - 4.0))
-                    .attr("y2", &fmt(ly - 4.0))
+                    .num("y1", ly - 4.0)
+                    .num("y2", ly - 4.0)
                     .attr("class", &format!("key {class}")),
             )
-            .child(El::svg(doc, "text").attr("x", "40").attr("y", &fmt(ly)).attr("class", "label").text(name));
+            .child(El::svg(doc, "text").attr("x", "40").num("y", ly).attr("class", "label").text(name));
     }
     svg
 }
@@ -156,22 +156,22 @@ pub fn intervals(doc: &Document, id: &str, title: &str, items: &[(String, f64, f
     for (i, (label, nominal, lo, median, hi)) in items.iter().enumerate() {
         let y = 8.0 + row_h * i as f64 + row_h / 2.0;
         svg = svg
-            .child(El::svg(doc, "text").attr("x", &fmt(label_w - 8.0)).attr("y", &fmt(y + 4.0)).attr("text-anchor", "end").attr("class", "label").text(label))
-            .child(El::svg(doc, "line").attr("x1", &fmt(x_of(*lo))).attr("x2", &fmt(x_of(*hi).max(x_of(*lo) + 2.0))).attr("y1", &fmt(y)).attr("y2", &fmt(y)).attr("class", "range"))
-            .child(El::svg(doc, "line").attr("x1", &fmt(x_of(*median))).attr("x2", &fmt(x_of(*median))).attr("y1", &fmt(y - 6.0)).attr("y2", &fmt(y + 6.0)).attr("class", "median"))
-            .child(El::svg(doc, "circle").attr("cx", &fmt(x_of(*nominal))).attr("cy", &fmt(y)).attr("r", "4").attr("class", "nominal"));
+            .child(El::svg(doc, "text").num("x", label_w - 8.0).num("y", y + 4.0).attr("text-anchor", "end").attr("class", "label").text(label))
+            .child(El::svg(doc, "line").num("x1", x_of(*lo)).num("x2", x_of(*hi).max(x_of(*lo) + 2.0)).num("y1", y).num("y2", y).attr("class", "range"))
+            .child(El::svg(doc, "line").num("x1", x_of(*median)).num("x2", x_of(*median)).num("y1", y - 6.0).num("y2", y + 6.0).attr("class", "median"))
+            .child(El::svg(doc, "circle").num("cx", x_of(*nominal)).num("cy", y).attr("r", "4").attr("class", "nominal"));
     }
     let base = 8.0 + row_h * items.len() as f64 + 16.0;
     for rank in [1.0, worst] {
-        svg = svg.child(El::svg(doc, "text").attr("x", &fmt(x_of(rank))).attr("y", &fmt(base)).attr("text-anchor", "middle").attr("class", "value").text(&crate::stats::fixed(rank, if rank.fract() == 0.0 { 0 } else { 1 })));
+        svg = svg.child(El::svg(doc, "text").num("x", x_of(rank)).num("y", base).attr("text-anchor", "middle").attr("class", "value").text(&crate::stats::fixed(rank, if rank.fract() == 0.0 { 0 } else { 1 })));
     }
     let key_y = base + 18.0;
-    svg.child(El::svg(doc, "circle").attr("cx", &fmt(label_w)).attr("cy", &fmt(key_y - 4.0)).attr("r", "4").attr("class", "nominal"))
-        .child(El::svg(doc, "text").attr("x", &fmt(label_w + 8.0)).attr("y", &fmt(key_y)).attr("class", "label").text(legend[0]))
-        .child(El::svg(doc, "line").attr("x1", &fmt(label_w + 130.0)).attr("x2", &fmt(label_w + 130.0)).attr("y1", &fmt(key_y - 10.0)).attr("y2", &fmt(key_y + 2.0)).attr("class", "median"))
-        .child(El::svg(doc, "text").attr("x", &fmt(label_w + 138.0)).attr("y", &fmt(key_y)).attr("class", "label").text(legend[1]))
-        .child(El::svg(doc, "line").attr("x1", &fmt(label_w + 240.0)).attr("x2", &fmt(label_w + 270.0)).attr("y1", &fmt(key_y - 4.0)).attr("y2", &fmt(key_y - 4.0)).attr("class", "range"))
-        .child(El::svg(doc, "text").attr("x", &fmt(label_w + 276.0)).attr("y", &fmt(key_y)).attr("class", "label").text(legend[2]))
+    svg.child(El::svg(doc, "circle").num("cx", label_w).num("cy", key_y - 4.0).attr("r", "4").attr("class", "nominal"))
+        .child(El::svg(doc, "text").num("x", label_w + 8.0).num("y", key_y).attr("class", "label").text(legend[0]))
+        .child(El::svg(doc, "line").num("x1", label_w + 130.0).num("x2", label_w + 130.0).num("y1", key_y - 10.0).num("y2", key_y + 2.0).attr("class", "median"))
+        .child(El::svg(doc, "text").num("x", label_w + 138.0).num("y", key_y).attr("class", "label").text(legend[1]))
+        .child(El::svg(doc, "line").num("x1", label_w + 240.0).num("x2", label_w + 270.0).num("y1", key_y - 4.0).num("y2", key_y - 4.0).attr("class", "range"))
+        .child(El::svg(doc, "text").num("x", label_w + 276.0).num("y", key_y).attr("class", "label").text(legend[2]))
 }
 
 /// A line chart over years: one line per `(name, values by year, class)`, points marked; each
@@ -191,30 +191,30 @@ pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(St
         .child(El::svg(doc, "title").attr("id", &format!("{id}-title")).text(title));
     for v in [lo, (lo + hi) / 2.0, hi] {
         svg = svg
-            .child(El::svg(doc, "line").attr("x1", &fmt(left)).attr("x2", &fmt(left + plot_w)).attr("y1", &fmt(y_of(v))).attr("y2", &fmt(y_of(v))).attr("class", "grid"))
-            .child(El::svg(doc, "text").attr("x", &fmt(left - 6.0)).attr("y", &fmt(y_of(v) + 4.0)).attr("text-anchor", "end").attr("class", "value").text(&fmt(v)));
+            .child(El::svg(doc, "line").num("x1", left).num("x2", left + plot_w).num("y1", y_of(v)).num("y2", y_of(v)).attr("class", "grid"))
+            .child(El::svg(doc, "text").num("x", left - 6.0).num("y", y_of(v) + 4.0).attr("text-anchor", "end").attr("class", "value").text(&fmt(v)));
     }
     for (i, y) in years.iter().enumerate() {
-        svg = svg.child(El::svg(doc, "text").attr("x", &fmt(x_of(i))).attr("y", &fmt(top + plot_h + 16.0)).attr("text-anchor", "middle").attr("class", "value").text(&y.to_string()));
+        svg = svg.child(El::svg(doc, "text").num("x", x_of(i)).num("y", top + plot_h + 16.0).attr("text-anchor", "middle").attr("class", "value").text(&y.to_string()));
     }
     for (k, (name, values, class)) in series.iter().enumerate() {
         let pts: Vec<String> = values.iter().enumerate().filter_map(|(i, v)| v.map(|v| format!("{},{}", fmt(x_of(i)), fmt(y_of(v))))).collect();
         svg = svg.child(El::svg(doc, "polyline").attr("points", &pts.join(" ")).attr("class", &format!("trend {class}")));
         for (i, v) in values.iter().enumerate() {
             if let Some(v) = v {
-                svg = svg.child(El::svg(doc, "circle").attr("cx", &fmt(x_of(i))).attr("cy", &fmt(y_of(*v))).attr("r", "3").attr("class", &format!("point {class}")));
+                svg = svg.child(El::svg(doc, "circle").num("cx", x_of(i)).num("cy", y_of(*v)).attr("r", "3").attr("class", &format!("point {class}")));
             }
         }
         if end_labels {
             if let Some((i, v)) = values.iter().enumerate().rev().find_map(|(i, v)| v.map(|v| (i, v))) {
-                svg = svg.child(El::svg(doc, "text").attr("x", &fmt(x_of(i) + 6.0)).attr("y", &fmt(y_of(v) + 4.0)).attr("class", "label").text(name));
+                svg = svg.child(El::svg(doc, "text").num("x", x_of(i) + 6.0).num("y", y_of(v) + 4.0).attr("class", "label").text(name));
             }
             continue;
         }
         let ly = top + plot_h + 36.0 + 18.0 * k as f64;
         svg = svg
-            .child(El::svg(doc, "line").attr("x1", &fmt(left)).attr("x2", &fmt(left + 24.0)).attr("y1", &fmt(ly - 4.0)).attr("y2", &fmt(ly - 4.0)).attr("class", &format!("trend {class}")))
-            .child(El::svg(doc, "text").attr("x", &fmt(left + 30.0)).attr("y", &fmt(ly)).attr("class", "label").text(name));
+            .child(El::svg(doc, "line").num("x1", left).num("x2", left + 24.0).num("y1", ly - 4.0).num("y2", ly - 4.0).attr("class", &format!("trend {class}")))
+            .child(El::svg(doc, "text").num("x", left + 30.0).num("y", ly).attr("class", "label").text(name));
     }
     svg
 }

@@ -33,6 +33,11 @@ impl El {
         if on { self.attr(name, value) } else { self }
     }
 
+    /// Sets an attribute to a number with one decimal (SVG coordinates and sizes).
+    pub fn num(self, name: &str, value: f64) -> El {
+        self.attr(name, &crate::stats::fixed(value, 1))
+    }
+
     /// Sets the class.
     pub fn class(self, value: &str) -> El {
         self.attr("class", value)
@@ -45,6 +50,21 @@ impl El {
             let _ = self.0.append_child(&doc.create_text_node(text));
         }
         self
+    }
+
+    /// Appends the text of a locale key.
+    pub fn tr(self, loc: &super::i18n::Locale, key: &str) -> El {
+        self.text(&loc.t(key))
+    }
+
+    /// Sets an attribute to the text of a locale key.
+    pub fn attr_tr(self, name: &str, loc: &super::i18n::Locale, key: &str) -> El {
+        self.attr(name, &loc.t(key))
+    }
+
+    /// Appends a figure in the locale's format, with `decimals` places ("—" for none).
+    pub fn number(self, loc: &super::i18n::Locale, x: Option<f64>, decimals: u32) -> El {
+        self.text(&loc.number(x, decimals))
     }
 
     /// Appends a child.

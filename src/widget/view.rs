@@ -6,7 +6,7 @@ use web_sys::Element;
 use super::charts;
 use super::dom::{replace_children, select, El};
 use super::{State, Tab};
-use crate::project::{AggregateChoice, Project};
+use crate::project::{AggregateChoice, Project, Standing};
 use crate::table::{Cell, Record};
 use crate::ElementType;
 
@@ -112,8 +112,8 @@ impl State {
         }));
         let header = El::new(doc, "header").children([
             El::new(doc, "div").children([
-                El::new(doc, "h2").text(&self.loc.t("title")),
-                El::new(doc, "p").class("subtitle").text(&self.loc.t("subtitle")),
+                El::new(doc, "h2").tr(&self.loc, "title"),
+                El::new(doc, "p").class("subtitle").tr(&self.loc, "subtitle"),
             ]),
             El::new(doc, "div").class("tools").children([
                 langs,
@@ -121,7 +121,7 @@ impl State {
                     .attr("type", "button")
                     .attr("data-action", "elder")
                     .attr("aria-pressed", if elder { "true" } else { "false" })
-                    .text(&self.loc.t("elder.on")),
+                    .tr(&self.loc, "elder.on"),
             ]),
         ]);
         let status = El::new(doc, "div").class("status").attr("role", "status").attr("aria-live", "polite");
@@ -129,7 +129,7 @@ impl State {
         if !self.readonly {
             let tabs = [("data", Tab::Data, "tab.data"), ("framework", Tab::Framework, "tab.framework"), ("method", Tab::Method, "tab.method")];
             card = card
-                .child(El::new(doc, "div").class("tabs").attr("role", "tablist").attr("aria-label", &self.loc.t("title")).children(tabs.iter().map(|(id, tab, label)| {
+                .child(El::new(doc, "div").class("tabs").attr("role", "tablist").attr_tr("aria-label", &self.loc, "title").children(tabs.iter().map(|(id, tab, label)| {
                     let on = *tab == self.tab;
                     El::new(doc, "button")
                         .attr("type", "button")
@@ -140,7 +140,7 @@ impl State {
                         .attr("tabindex", if on { "0" } else { "-1" })
                         .attr("data-action", "tab")
                         .attr("data-tab", id)
-                        .text(&self.loc.t(label))
+                        .tr(&self.loc, label)
                 })))
                 .child(
                     El::new(doc, "div")
@@ -174,7 +174,7 @@ impl State {
         let years: Vec<(String, String)> = self.project.years().into_iter().flatten().map(|y| (y.to_string(), y.to_string())).collect();
         let id = format!("year-{place}");
         El::new(&self.doc, "span").class("field").children([
-            El::new(&self.doc, "label").attr("for", &id).text(&self.loc.t("year")),
+            El::new(&self.doc, "label").attr("for", &id).tr(&self.loc, "year"),
             select(&self.doc, &years, &self.year_label()).attr("id", &id).attr("data-action", "year").attr("data-place", place).attr_if(years.is_empty(), "disabled", ""),
         ])
     }
@@ -193,16 +193,16 @@ impl State {
             self.year_select("data"),
             self.button("add-unit", &self.loc.t("unit.add")),
             El::new(doc, "label").class("file").children([
-                El::new(doc, "span").text(&self.loc.t("import")),
+                El::new(doc, "span").tr(&self.loc, "import"),
                 El::new(doc, "input").attr("type", "file").attr("accept", ".csv,.json,text/csv,application/json").attr("data-action", "import"),
             ]),
-            El::new(doc, "span").class("exports").attr("role", "group").attr("aria-label", &self.loc.t("export")).children(
+            El::new(doc, "span").class("exports").attr("role", "group").attr_tr("aria-label", &self.loc, "export").children(
                 ["project", "data", "framework", "results"].iter().map(|w| self.button("export", &self.loc.t(&format!("export.{w}"))).attr("data-what", w)),
             ),
             self.button("reset-data", &self.loc.t("reset.data")).class("danger"),
         ]);
         let head = El::new(doc, "tr").children(
-            [El::new(doc, "th").attr("scope", "col").text(&self.loc.t("unit.code")), El::new(doc, "th").attr("scope", "col").text(&self.loc.t("unit.name"))]
+            [El::new(doc, "th").attr("scope", "col").tr(&self.loc, "unit.code"), El::new(doc, "th").attr("scope", "col").tr(&self.loc, "unit.name")]
                 .into_iter()
                 .chain(cols.iter().map(|c| {
                     let m = self.meta(c);
@@ -271,7 +271,7 @@ impl State {
             El::new(doc, "table")
                 .class("grid")
                 .attr("role", "grid")
-                .attr("aria-label", &self.loc.t("grid.label"))
+                .attr_tr("aria-label", &self.loc, "grid.label")
                 .child(El::new(doc, "caption").text(&self.loc.f("grid.caption", &[("year", &self.year_label())])))
                 .child(El::new(doc, "thead").child(head))
                 .child(body),
@@ -386,7 +386,7 @@ impl State {
         let doc = &self.doc;
         let s = &self.project.settings;
         let radios = |setting: &str, options: &[&str], current: &str| {
-            El::new(doc, "fieldset").child(El::new(doc, "legend").text(&self.loc.t(&format!("m.{setting}")))).children(options.iter().map(|o| {
+            El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, &format!("m.{setting}"))).children(options.iter().map(|o| {
                 let id = format!("m-{setting}-{o}");
                 El::new(doc, "div").class("choice").children([
                     El::new(doc, "input")
@@ -397,12 +397,12 @@ impl State {
                         .attr("data-action", "setting")
                         .attr("data-setting", setting)
                         .attr_if(*o == current, "checked", ""),
-                    El::new(doc, "label").attr("for", &id).text(&self.loc.t(&format!("m.{setting}.{o}"))),
+                    El::new(doc, "label").attr("for", &id).tr(&self.loc, &format!("m.{setting}.{o}")),
                 ])
             }))
         };
         let (normalise, aggregate, impute) = (s.normalise.name(), s.aggregate.name(), s.impute.name());
-        let weights = El::new(doc, "fieldset").child(El::new(doc, "legend").text(&self.loc.t("m.weights"))).children(self.pillars().into_iter().map(|p| {
+        let weights = El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, "m.weights")).children(self.pillars().into_iter().map(|p| {
             let base = self.meta(&p).and_then(|r| number_of(r, "Weight")).unwrap_or(1.0);
             let w = s.weight(&p).unwrap_or(base);
             let id = format!("w-{p}");
@@ -417,17 +417,17 @@ impl State {
                     .attr("data-action", "weight")
                     .attr("data-code", &p)
                     .attr("value", &crate::table::number_text(w)),
-                El::new(doc, "output").attr("data-for", &p).attr("for", &id).text(&self.loc.number(Some(w), 1)),
+                El::new(doc, "output").attr("data-for", &p).attr("for", &id).number(&self.loc, Some(w), 1),
             ])
         }));
         El::new(doc, "div").class("method").children([
-            radios("normalise", &["minmax", "zscore", "standard", "rank"], &normalise),
-            radios("aggregate", &["arithmetic", "geometric"], &aggregate),
-            radios("impute", &["none", "mean", "mean_group", "latest"], &impute),
-            El::new(doc, "fieldset").child(El::new(doc, "legend").text(&self.loc.t("m.treat"))).child(
+            radios("normalise", &["minmax", "zscore", "standard", "rank"], normalise),
+            radios("aggregate", &["arithmetic", "geometric"], aggregate),
+            radios("impute", &["none", "mean", "mean_group", "latest"], impute),
+            El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, "m.treat")).child(
                 El::new(doc, "div").class("choice").children([
                     El::new(doc, "input").attr("type", "checkbox").attr("id", "m-treat").attr("data-action", "setting").attr("data-setting", "treat").attr_if(s.treat, "checked", ""),
-                    El::new(doc, "label").attr("for", "m-treat").text(&self.loc.t("m.treat")),
+                    El::new(doc, "label").attr("for", "m-treat").tr(&self.loc, "m.treat"),
                 ]),
             ),
             weights,
@@ -476,7 +476,8 @@ impl State {
             )
         };
         // the year before, for the change of each unit's index and rank
-        let previous: Vec<(String, (Option<f64>, Option<f64>))> = self
+        // (uCode, (index, rank)) of each unit in the year before
+        let previous: Vec<(String, Standing)> = self
             .year
             .and_then(|y| self.project.years().into_iter().flatten().filter(|&t| t < y).max())
             .map(|p| {
@@ -485,7 +486,7 @@ impl State {
                     .results
                     .iter()
                     .filter(|r| number_of(r, "Time").map(|t| t as i64) == Some(p))
-                    .map(|r| (text_of(r, "uCode"), (number_of(r, &top), number_of(r, "Rank"))))
+                    .map(|r| (text_of(r, "uCode"), Standing { score: number_of(r, &top), rank: number_of(r, "Rank") }))
                     .collect()
             })
             .unwrap_or_default();
@@ -494,7 +495,7 @@ impl State {
             .child(sort_head("uName", &self.loc.t("unit")))
             .child(sort_head(&top, &self.loc.t("r.index")));
         if !previous.is_empty() {
-            head = head.child(El::new(doc, "th").attr("scope", "col").text(&self.loc.t("r.change")));
+            head = head.child(El::new(doc, "th").attr("scope", "col").tr(&self.loc, "r.change"));
         }
         let head = head.children(pillars.iter().map(|p| sort_head(p, &self.name(p))));
         let body = El::new(doc, "tbody").children(order.iter().map(|&i| {
@@ -502,13 +503,14 @@ impl State {
             let code = text_of(r, "uCode");
             let row = El::new(doc, "tr")
                 .attr("data-unit", &code)
-                .child(El::new(doc, "td").attr("data-col", "Rank").text(&self.loc.number(number_of(r, "Rank"), 0)))
+                .child(El::new(doc, "td").attr("data-col", "Rank").number(&self.loc, number_of(r, "Rank"), 0))
                 .child(El::new(doc, "th").attr("scope", "row").text(&self.unit_name(r)))
-                .child(El::new(doc, "td").attr("data-col", &top).class("index").text(&self.loc.number(number_of(r, &top), 1)));
+                .child(El::new(doc, "td").attr("data-col", &top).class("index").number(&self.loc, number_of(r, &top), 1));
             let row = if previous.is_empty() {
                 row
             } else {
-                let (before, rank_before) = previous.iter().find(|(c, _)| *c == code).map_or((None, None), |(_, v)| *v);
+                let before = previous.iter().find(|(c, _)| *c == code).map(|(_, s)| *s);
+                let (before, rank_before) = (before.and_then(|s| s.score), before.and_then(|s| s.rank));
                 let change = number_of(r, &top).zip(before).map(|(a, b)| a - b);
                 let moved = number_of(r, "Rank").zip(rank_before).map(|(a, b)| b - a);
                 let text = match (change, moved) {
@@ -525,7 +527,7 @@ impl State {
                     let rank = pillar_rank[k][i];
                     El::new(doc, "td")
                         .attr("data-col", p)
-                        .text(&self.loc.number(number_of(r, p), 1))
+                        .number(&self.loc, number_of(r, p), 1)
                         .child(El::new(doc, "span").class("rank").text(&format!(" ({})", self.loc.number(rank, 0))))
                 }))
         }));
@@ -562,7 +564,7 @@ impl State {
         if !self.readonly {
             out = out.child(self.robust_block());
         }
-        out = out.child(El::new(doc, "p").class("notice").text(&self.loc.t("r.notice"))).child(notes);
+        out = out.child(El::new(doc, "p").class("notice").tr(&self.loc, "r.notice")).child(notes);
         replace_children(&section, &out);
     }
 
@@ -571,7 +573,7 @@ impl State {
         let doc = &self.doc;
         let runs = (super::ROBUST_POINTS * (self.project.robustness_spec(1).choices.len() + 2)).to_string();
         let block = El::new(doc, "section").class("robust").attr("aria-labelledby", "robust-title").children([
-            El::new(doc, "h3").attr("id", "robust-title").text(&self.loc.t("rb.title")),
+            El::new(doc, "h3").attr("id", "robust-title").tr(&self.loc, "rb.title"),
             El::new(doc, "p").text(&self.loc.f("rb.intro", &[("runs", &runs)])),
         ]);
         if let Some(a) = &self.robust {
@@ -639,7 +641,7 @@ impl State {
         El::new(doc, "figure").class("chart-figure").children([
             El::new(doc, "figcaption").child(El::new(doc, "span").text(title)).child(self.button("download", &self.loc.t("r.download")).attr("data-chart", id)),
             svg.attr("data-chart", id),
-            El::new(doc, "details").child(El::new(doc, "summary").text(&self.loc.t("r.table"))).child(
+            El::new(doc, "details").child(El::new(doc, "summary").tr(&self.loc, "r.table")).child(
                 El::new(doc, "table")
                     .child(El::new(doc, "thead").child(El::new(doc, "tr").children(head.iter().map(|h| El::new(doc, "th").attr("scope", "col").text(h)))))
                     .child(El::new(doc, "tbody").children(rows.iter().map(|r| El::new(doc, "tr").children(r.iter().map(|c| El::new(doc, "td").text(c)))))),
@@ -653,7 +655,7 @@ impl State {
         let uname = self.unit_name(unit);
         let options: Vec<(String, String)> = year_rows.iter().map(|r| (text_of(r, "uCode"), self.unit_name(r))).collect();
         let chooser = El::new(doc, "span").class("field").children([
-            El::new(doc, "label").attr("for", "unit-select").text(&self.loc.t("r.unitselect")),
+            El::new(doc, "label").attr("for", "unit-select").tr(&self.loc, "r.unitselect"),
             select(doc, &options, &code).attr("id", "unit-select").attr("data-action", "unit"),
         ]);
         let mean = |p: &String| {
@@ -694,23 +696,23 @@ impl State {
         let weakest: Vec<String> = by_rank.iter().rev().take(3).map(describe).collect();
         let contrib = El::new(doc, "table").class("contrib").child(El::new(doc, "caption").text(&self.loc.f("r.contrib", &[("name", &uname)]))).child(
             El::new(doc, "thead").child(El::new(doc, "tr").children(
-                ["r.indicator", "r.score", "r.weight", "r.contribution", "r.rank"].iter().map(|k| El::new(doc, "th").attr("scope", "col").text(&self.loc.t(k))),
+                ["r.indicator", "r.score", "r.weight", "r.contribution", "r.rank"].iter().map(|k| El::new(doc, "th").attr("scope", "col").tr(&self.loc, k)),
             )),
         );
         let contrib = contrib.child(El::new(doc, "tbody").children(lines.iter().map(|l| {
             El::new(doc, "tr").children([
                 El::new(doc, "th").attr("scope", "row").text(&l.name),
-                El::new(doc, "td").text(&self.loc.number(l.score, 1)),
+                El::new(doc, "td").number(&self.loc, l.score, 1),
                 El::new(doc, "td").text(&format!("{}%", crate::stats::fixed(l.share * 100.0, 1))),
-                El::new(doc, "td").text(&self.loc.number(l.points, 2)),
-                El::new(doc, "td").text(&self.loc.number(l.rank, 0)),
+                El::new(doc, "td").number(&self.loc, l.points, 2),
+                El::new(doc, "td").number(&self.loc, l.rank, 0),
             ])
         })));
         let mut block = El::new(doc, "div").class("unit-block").attr("data-unit", &code).children([
             chooser,
             El::new(doc, "div").class("strengths").children([
-                El::new(doc, "p").child(El::new(doc, "strong").text(&self.loc.t("r.strongest"))).text(&format!(": {}", strongest.join("、"))),
-                El::new(doc, "p").child(El::new(doc, "strong").text(&self.loc.t("r.weakest"))).text(&format!(": {}", weakest.join("、"))),
+                El::new(doc, "p").child(El::new(doc, "strong").tr(&self.loc, "r.strongest")).text(&format!(": {}", strongest.join("、"))),
+                El::new(doc, "p").child(El::new(doc, "strong").tr(&self.loc, "r.weakest")).text(&format!(": {}", weakest.join("、"))),
             ]),
             radar,
             El::new(doc, "div").class("table-wrap").child(contrib),
@@ -748,7 +750,7 @@ impl State {
         let rows = years.iter().zip(mine.iter().zip(&avg)).map(|(y, (m, a))| vec![y.to_string(), self.loc.number(*m, 1), self.loc.number(*a, 1)]).collect();
         let mut fig = self.figure("trend", &title, chart, &[self.loc.t("year"), uname.to_string(), self.loc.t("r.average")], rows);
         if self.project.settings.normalise == crate::project::NormaliseChoice::Rank {
-            fig = fig.child(El::new(&self.doc, "p").class("notice").text(&self.loc.t("r.notcomparable")));
+            fig = fig.child(El::new(&self.doc, "p").class("notice").tr(&self.loc, "r.notcomparable"));
         }
         // the pillars over the years, each line named at its end
         let pillars = self.pillars();
@@ -797,7 +799,7 @@ impl State {
         if rows.is_empty() {
             return None;
         }
-        let head = El::new(doc, "tr").children(["r.indicator", "t.value", "t.target", "t.progress"].iter().map(|k| El::new(doc, "th").attr("scope", "col").text(&self.loc.t(k))));
+        let head = El::new(doc, "tr").children(["r.indicator", "t.value", "t.target", "t.progress"].iter().map(|k| El::new(doc, "th").attr("scope", "col").tr(&self.loc, k)));
         Some(
             El::new(doc, "div").class("table-wrap targets").child(
                 El::new(doc, "table")
@@ -866,7 +868,7 @@ impl State {
         let rec = &self.project.idata[row];
         let indicators: Vec<String> =
             grid_columns(&self.project).into_iter().filter(|c| self.meta(c).is_some_and(|m| text_of(m, "Type") == "Indicator")).collect();
-        let head = El::new(doc, "tr").children(["r.indicator", "w.current", "w.scenario"].iter().map(|k| El::new(doc, "th").attr("scope", "col").text(&self.loc.t(k))));
+        let head = El::new(doc, "tr").children(["r.indicator", "w.current", "w.scenario"].iter().map(|k| El::new(doc, "th").attr("scope", "col").tr(&self.loc, k)));
         let body = El::new(doc, "tbody").children(indicators.iter().map(|c| {
             let value = self.scenario.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()).unwrap_or_default();
             El::new(doc, "tr").children([
@@ -885,10 +887,10 @@ impl State {
         }));
         let options: Vec<(String, String)> = indicators.iter().map(|c| (c.clone(), self.name(c))).collect();
         let take = El::new(doc, "div").class("toolbar").children([
-            El::new(doc, "strong").text(&self.loc.t("w.take")),
-            El::new(doc, "label").attr("for", "take-indicator").text(&self.loc.t("w.take.indicator")),
+            El::new(doc, "strong").tr(&self.loc, "w.take"),
+            El::new(doc, "label").attr("for", "take-indicator").tr(&self.loc, "w.take.indicator"),
             select(doc, &options, if self.take_form.0.is_empty() { options.first().map(|o| o.0.as_str()).unwrap_or("") } else { &self.take_form.0 }).attr("id", "take-indicator"),
-            El::new(doc, "label").attr("for", "take-kind").text(&self.loc.t("w.take.goal")),
+            El::new(doc, "label").attr("for", "take-kind").tr(&self.loc, "w.take.goal"),
             select(doc, &[("rank".to_string(), self.loc.t("w.take.kind.rank")), ("score".to_string(), self.loc.t("w.take.kind.score"))], &self.take_form.1).attr("id", "take-kind"),
             El::new(doc, "input")
                 .attr("type", "number")
@@ -896,7 +898,7 @@ impl State {
                 .attr("min", "0")
                 .attr("step", "any")
                 .attr("value", &self.take_form.2)
-                .attr("aria-label", &self.loc.t("w.take.value"))
+                .attr_tr("aria-label", &self.loc, "w.take.value")
                 .class("short"),
             self.button("take-run", &self.loc.t("w.take.run")),
         ]);
@@ -904,7 +906,7 @@ impl State {
             .class("whatif")
             .attr_if(self.whatif_open, "open", "")
             .child(El::new(doc, "summary").text(&self.loc.f("w.title", &[("name", uname), ("year", &self.year_label())])))
-            .child(El::new(doc, "p").text(&self.loc.t("w.intro")))
+            .child(El::new(doc, "p").tr(&self.loc, "w.intro"))
             .child(El::new(doc, "p").class("outcome").attr("role", "status").text(&self.scenario_outcome()))
             .child(self.button("whatif-reset", &self.loc.t("w.reset")))
             .child(El::new(doc, "div").class("table-wrap").child(El::new(doc, "table").child(El::new(doc, "thead").child(head)).child(body)))
