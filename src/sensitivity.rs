@@ -520,7 +520,7 @@ impl Model {
                 time: units[self.rows[i]].time,
                 nominal,
                 mean: stats::mean(&v),
-                median: stats::median(&v),
+                median: stats::median_sorted(&v),
                 q05: stats::quantile(&v, 0.05),
                 q95: stats::quantile(&v, 0.95),
             }

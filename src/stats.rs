@@ -54,13 +54,19 @@ pub(crate) fn mean(x: &[f64]) -> Option<f64> {
 
 /// Median (R's `median`: the mean of the two middle values for an even count).
 pub(crate) fn median(x: &[f64]) -> Option<f64> {
-    if x.is_empty() {
-        return None;
-    }
     let mut s = x.to_vec();
     sort_numbers(&mut s);
+    median_sorted(&s)
+}
+
+/// [`median`] of values already sorted ascending.
+pub(crate) fn median_sorted(s: &[f64]) -> Option<f64> {
     let n = s.len();
-    Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(s[n / 2]),
+        _ => Some((s[n / 2 - 1] + s[n / 2]) / 2.0),
+    }
 }
 
 /// Quantile as R's default (type 7): `x[h] + (h - floor h) (x[h+1] - x[h])`, `h = (n - 1) p`
@@ -108,18 +114,16 @@ pub(crate) fn fixed(x: f64, decimals: u32) -> String {
 /// Ranks with the "min" tie rule: 1 for the smallest value when `descending` is false,
 /// for the largest when true; ties share the lowest rank; missing values get no rank.
 pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> {
-    let mut order: Vec<(f64, usize)> = x.iter().enumerate().filter_map(|(i, v)| v.map(|v| (v, i))).collect();
-    sort_by(&mut order, |a, b| if descending { b.0.total_cmp(&a.0) } else { a.0.total_cmp(&b.0) });
-    let mut out = vec![None; x.len()];
-    let mut rank = 0;
-    for (k, &(v, i)) in order.iter().enumerate() {
-        // a tie keeps the rank of the first of its equals
-        if k == 0 || order[k - 1].0 != v {
-            rank = k + 1;
-        }
-        out[i] = Some(rank as f64);
-    }
-    out
+    let mut sorted = present(x);
+    sort_numbers(&mut sorted);
+    let n = sorted.len();
+    // the rank of v is one more than the number of values before it: below v ascending,
+    // above v descending
+    let rank = |v: f64| {
+        let before = if descending { n - sorted.partition_point(|&s| s <= v) } else { sorted.partition_point(|&s| s < v) };
+        (before + 1) as f64
+    };
+    x.iter().map(|v| v.map(rank)).collect()
 }
 
 /// The positions `0..n` in the order `cmp` puts them, equals in their original order.
@@ -176,9 +180,35 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     }
 }
 
-/// Sorts numbers ascending (`f64::total_cmp`: NaN last).
+/// Sorts numbers ascending in the order of `f64::total_cmp` (NaN last). A heapsort: in place,
+/// with the comparison inlined. Analyses sort thousands of run results, where this is several
+/// times faster than [`sorted_positions`] behind its comparator; and as `total_cmp` is a total
+/// order, any sort gives the same result, bit for bit.
 pub(crate) fn sort_numbers(x: &mut [f64]) {
-    sort_by(x, f64::total_cmp);
+    fn sift_down(x: &mut [f64], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && x[child].total_cmp(&x[child + 1]) == Ordering::Less {
+                child += 1;
+            }
+            if x[root].total_cmp(&x[child]) != Ordering::Less {
+                return;
+            }
+            x.swap(root, child);
+            root = child;
+        }
+    }
+    let n = x.len();
+    for i in (0..n / 2).rev() {
+        sift_down(x, i, n);
+    }
+    for end in (1..n).rev() {
+        x.swap(0, end);
+        sift_down(x, 0, end);
+    }
 }
 
 #[cfg(test)]
@@ -221,6 +251,19 @@ mod tests {
         sort_numbers(&mut x);
         assert_eq!(x[..4], [-1.0, -1.0, 2.5, 3.0]);
         assert!(x[4].is_nan());
+        // numbers: std's sort by total_cmp is the reference, bit for bit (signed zeros,
+        // infinities, subnormals, NaN of either sign)
+        let special = [0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, -f64::NAN, 5e-324, -5e-324, f64::MAX, f64::MIN];
+        let mut numbers: Vec<f64> = special.to_vec();
+        for _ in 0..500 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            numbers.push(f64::from_bits(seed) % 1e6);
+            numbers.push((seed >> 40) as f64 - 8e6);
+        }
+        let mut ours = numbers.clone();
+        sort_numbers(&mut ours);
+        numbers.sort_by(f64::total_cmp);
+        assert_eq!(ours.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), numbers.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
     }
 
     #[test]
