@@ -76,6 +76,15 @@ impl IntoIterator for Map {
 }
 
 /// Collects keys with values; a repeated key keeps its first position and its last value.
+/// Entries taken as given: for keys known to be distinct (row objects), where checking each key
+/// against the others would cost time quadratic in their number. A repeated key is kept twice
+/// (written twice; [`Map::get`] finds the first).
+impl From<Vec<(String, Value)>> for Map {
+    fn from(entries: Vec<(String, Value)>) -> Map {
+        Map(entries)
+    }
+}
+
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(pairs: I) -> Map {
         let mut map = Map::new();
@@ -463,18 +472,29 @@ fn write_value(out: &mut String, value: &Value, indent: Option<usize>) {
 
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        if let Some(&(_, e)) = ESCAPES.iter().find(|&&(x, _)| x == c) {
-            out.push('\\');
-            out.push(e);
-        } else if c < ' ' {
-            out.push_str("\\u00");
-            out.push(char::from(b"0123456789abcdef"[c as usize >> 4]));
-            out.push(char::from(b"0123456789abcdef"[c as usize & 15]));
-        } else {
-            out.push(c);
+    // copy runs that need no escape whole; the bytes that do are ASCII, so every run starts
+    // and ends on a character boundary (`get` never fails here)
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.push_str(s.get(run..i).unwrap_or_default());
+        run = i + 1;
+        let c = char::from(b);
+        match ESCAPES.iter().find(|&&(x, _)| x == c) {
+            Some(&(_, e)) => {
+                out.push('\\');
+                out.push(e);
+            }
+            None => {
+                out.push_str("\\u00");
+                out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+                out.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+            }
         }
     }
+    out.push_str(s.get(run..).unwrap_or_default());
     out.push('"');
 }
 

@@ -89,7 +89,8 @@ impl Record {
 
     /// The row as a JSON object.
     pub fn to_json(&self) -> Value {
-        Value::Object(self.0.iter().map(|(k, c)| (k.clone(), c.to_json())).collect())
+        let entries: Vec<(String, Value)> = self.0.iter().map(|(k, c)| (k.clone(), c.to_json())).collect();
+        Value::Object(entries.into())
     }
 
     /// A row from a JSON object of cells (see [`Cell::from_json`]); `None` for anything else.
