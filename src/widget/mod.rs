@@ -524,7 +524,8 @@ impl State {
         let (r, c): (i64, i64) = (data(&el, "r").parse().unwrap_or(0), data(&el, "c").parse().unwrap_or(0));
         let input = el.dyn_ref::<web_sys::HtmlInputElement>();
         let caret = input.and_then(|i| i.selection_start().ok().flatten()).unwrap_or(0);
-        let len = input.map(|i| i.value().chars().count() as u32).unwrap_or(0);
+        // selectionStart counts UTF-16 code units
+        let len = input.map(|i| i.value().encode_utf16().count() as u32).unwrap_or(0);
         let (dr, dc) = match key.as_str() {
             "ArrowUp" => (-1, 0),
             "ArrowDown" | "Enter" => (1, 0),
