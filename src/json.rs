@@ -75,7 +75,6 @@ impl IntoIterator for Map {
     fn into_iter(self) -> Self::IntoIter { self.0.into_iter() }
 }
 
-/// Collects keys with values; a repeated key keeps its first position and its last value.
 /// Entries taken as given: for keys known to be distinct (row objects), where checking each key
 /// against the others would cost time quadratic in their number. A repeated key is kept twice
 /// (written twice; [`Map::get`] finds the first).
@@ -85,6 +84,7 @@ impl From<Vec<(String, Value)>> for Map {
     }
 }
 
+/// Collects keys with values; a repeated key keeps its first position and its last value.
 impl FromIterator<(String, Value)> for Map {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(pairs: I) -> Map {
         let mut map = Map::new();
