@@ -128,9 +128,10 @@ pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> 
 
 /// The positions `0..n` in the order `cmp` puts them, equals in their original order.
 ///
-/// The crate sorts only through this function: std's `sort_by` is compiled anew, some 2 KB of
-/// WebAssembly, for every element type and comparator. Insertion sort of runs of 16, then
-/// bottom-up merges: stable, O(n log n), and fast for the short columns of a scorecard.
+/// The crate sorts only through this function (and [`sort_numbers`] for numbers): std's
+/// `sort_by` is compiled anew, some 2 KB of WebAssembly, for every element type and comparator.
+/// Insertion sort of runs of 16, then bottom-up merges: stable, O(n log n), and fast for the
+/// short lists of a scorecard.
 pub(crate) fn sorted_positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     const RUN: usize = 16;
     let mut a: Vec<usize> = (0..n).collect();
