@@ -11,11 +11,11 @@
 //! - [`dataset`]: unit data (iData) and the data sets steps read and write.
 //! - [`denominate`], [`impute`], [`screen`], [`treat`], [`normalise`], [`aggregate`]: one file per step.
 //! - [`pipeline`]: the ordered steps and the runner; [`score`] does it all.
-//! - [`sensitivity`]: uncertainty and variance-based sensitivity analysis of the choices behind a score.
+//! - [`sensitivity`](mod@sensitivity): uncertainty and variance-based sensitivity analysis of the choices behind a score.
 //! - [`defaults`]: the built-in framework, data and pipeline for Inner Mongolia.
 //! - [`project`]: an analyst's whole scorecard as the widget keeps it: edits, choices, files.
 //! - [`error`], [`warning`]: what went wrong, and what the analyst should know.
-//! - [`json`]: JSON values, parser and writer for pipeline specs, project files and results.
+//! - [`json`](mod@json): JSON values, parser and writer for pipeline specs, project files and results.
 //!
 //! The browser API (`score`, `defaultFramework`, ...) lives in `bindings`, compiled for
 //! wasm32 only, and so does `widget`, the `<inno-scorecard>` element; the core never touches the web.
