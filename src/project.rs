@@ -55,6 +55,9 @@ pub enum ImputeChoice {
 macro_rules! named {
     ($ty:ident { $($variant:ident = $name:literal),+ $(,)? }) => {
         impl $ty {
+            /// Every choice's name, in the order the widget offers them.
+            pub const NAMES: &[&str] = &[$($name),+];
+
             /// The name in project files.
             pub fn name(self) -> &'static str {
                 match self {

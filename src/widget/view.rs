@@ -6,7 +6,7 @@ use web_sys::Element;
 use super::charts;
 use super::dom::{replace_children, select, El};
 use super::{State, Tab};
-use crate::project::{AggregateChoice, Project, Standing};
+use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Standing};
 use crate::table::{Cell, Record};
 use crate::ElementType;
 
@@ -421,9 +421,9 @@ impl State {
             ])
         }));
         El::new(doc, "div").class("method").children([
-            radios("normalise", &["minmax", "zscore", "standard", "rank"], normalise),
-            radios("aggregate", &["arithmetic", "geometric"], aggregate),
-            radios("impute", &["none", "mean", "mean_group", "latest"], impute),
+            radios("normalise", NormaliseChoice::NAMES, normalise),
+            radios("aggregate", AggregateChoice::NAMES, aggregate),
+            radios("impute", ImputeChoice::NAMES, impute),
             El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, "m.treat")).child(
                 El::new(doc, "div").class("choice").children([
                     El::new(doc, "input").attr("type", "checkbox").attr("id", "m-treat").attr("data-action", "setting").attr("data-setting", "treat").attr_if(s.treat, "checked", ""),
