@@ -78,7 +78,7 @@ fn generated(units: usize, indicators: usize) -> (Framework, IData) {
         idata.push_str(&format!(",i{i}"));
     }
     idata.push('\n');
-    let mut rng = innoscore::sensitivity::Rng::new(42);
+    let mut rng = innoscore::analysis::Rng::new(42);
     for u in 0..units {
         idata.push_str(&format!("U{u}"));
         for _ in 0..indicators {

@@ -6,39 +6,19 @@
 
 use crate::json::{Map, Value};
 
-use crate::aggregate::Aggregate;
 use crate::dataset::{Dataset, IData};
-use crate::denominate::Denominate;
 use crate::error::{Error, ErrorKind, Result};
 use crate::framework::Framework;
-use crate::impute::Impute;
-use crate::normalise::Normalise;
-use crate::screen::Screen;
 use crate::stats;
+use crate::steps::aggregate::Aggregate;
+use crate::steps::denominate::Denominate;
+use crate::steps::impute::Impute;
+use crate::steps::normalise::Normalise;
+use crate::steps::screen::Screen;
+use crate::steps::treat::Treat;
+use crate::steps::Context;
 use crate::table::{Cell, Record, Table};
-use crate::treat::Treat;
 use crate::warning::{Warning, WarningKind};
-
-/// What every step can read besides its data sets.
-#[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
-    /// The framework.
-    pub framework: &'a Framework,
-    /// The unit data.
-    pub idata: &'a IData,
-}
-
-impl Context<'_> {
-    /// Fails on the first code that is not an indicator of the framework.
-    pub fn check_indicators<'c>(&self, codes: impl IntoIterator<Item = &'c String>) -> Result<()> {
-        for code in codes {
-            if self.framework.get(code).is_none_or(|e| e.kind != crate::ElementType::Indicator) {
-                return Err(ErrorKind::UnknownIndicator { code: code.clone() }.into());
-            }
-        }
-        Ok(())
-    }
-}
 
 /// One step with its options.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
 use crate::json::{self, Map, Value};
 use crate::pipeline::{run, Output, Pipeline};
-use crate::sensitivity::{Analysis, AnalysisSpec, Design};
+use crate::analysis::{Analysis, AnalysisSpec, Design};
 use crate::table::{Cell, Record, Table};
 
 /// The `format` tag of a project file.

@@ -1,7 +1,7 @@
 //! The JavaScript API in a real browser (wasm-pack test --headless --chrome -- --test web).
 #![cfg(target_arch = "wasm32")]
 
-use innoscore::bindings::{default_data, default_framework, default_pipeline, score, sensitivity, uncertainty};
+use innoscore::web::api::{default_data, default_framework, default_pipeline, score, sensitivity, uncertainty};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -117,7 +117,7 @@ fn uncertainty_and_sensitivity_through_the_api() {
 
 // ---- the widget, mounted into a detached element -------------------------------------------
 
-use innoscore::widget::Scorecard;
+use innoscore::web::widget::Scorecard;
 use web_sys::{HtmlElement, ShadowRoot};
 
 fn mount(key: &str, source: Option<&str>) -> (HtmlElement, ShadowRoot, Scorecard) {
@@ -241,7 +241,7 @@ fn the_random_numbers_are_those_of_the_reference_generator_here_too() {
     // number its top 53 bits over 2^53: the same as natively, so seeds travel between platforms
     let first = 0x6e78_9e6a_a1b9_65f4u64.wrapping_mul(5).rotate_left(7).wrapping_mul(9);
     let expected = (first >> 11) as f64 / (1u64 << 53) as f64;
-    assert_eq!(innoscore::sensitivity::Rng::new(0).uniform(), expected);
+    assert_eq!(innoscore::analysis::Rng::new(0).uniform(), expected);
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,8 @@
 
 use crate::dataset::Dataset;
 use crate::error::{ErrorKind, Result};
-use crate::pipeline::{Context, Options};
+use super::Context;
+use crate::pipeline::Options;
 use crate::warning::WarningKind;
 
 /// The denominate step. It has no options besides `from`.

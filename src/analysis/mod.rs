@@ -14,7 +14,8 @@ use crate::dataset::IData;
 use crate::error::{ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
 use crate::json::{Map, Value};
-use crate::pipeline::{run_steps, run_steps_keeping, Context, Datasets, Pipeline};
+use crate::pipeline::{run_steps, run_steps_keeping, Datasets, Pipeline};
+use crate::steps::Context;
 use crate::stats;
 
 /// One uncertain choice.

@@ -5,7 +5,7 @@ use crate::error::{Error, ErrorKind};
 use crate::project::CellProblem;
 
 /// The languages, by tag: the first is the default.
-const LOCALES: [(&str, &str); 2] = [("zh-CN", include_str!("../../locales/zh-CN.json")), ("en", include_str!("../../locales/en.json"))];
+const LOCALES: [(&str, &str); 2] = [("zh-CN", include_str!("../../../locales/zh-CN.json")), ("en", include_str!("../../../locales/en.json"))];
 
 /// One language's table.
 pub struct Locale {

@@ -11,7 +11,8 @@ use crate::json::Value;
 
 use crate::dataset::Dataset;
 use crate::error::{ErrorKind, Result};
-use crate::pipeline::{Context, Options};
+use super::Context;
+use crate::pipeline::Options;
 use crate::stats;
 use crate::warning::WarningKind;
 

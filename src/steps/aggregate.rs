@@ -9,7 +9,8 @@ use crate::json::Value;
 
 use crate::dataset::{Column, Dataset};
 use crate::error::{ErrorKind, Result};
-use crate::pipeline::{Context, Options};
+use super::Context;
+use crate::pipeline::Options;
 use crate::warning::WarningKind;
 
 /// A weighted mean.
