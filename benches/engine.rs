@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use innoscore::{AnalysisSpec, Framework, IData, Pipeline, Table};
-use innoscore::json;
+use serde_json::json;
 
 fn fixture(name: &str) -> String {
     let dir = std::env::var_os("INNOSCORE_ASEM_DIR")

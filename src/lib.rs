@@ -15,7 +15,6 @@
 //! - [`pipeline`]: the ordered steps and the runner; [`score`] does it all;
 //! - [`analysis`]: uncertainty and variance-based sensitivity analysis of the choices behind a score;
 //! - [`error`], [`warning`]: what went wrong, and what the analyst should know;
-//! - [`json`](mod@json): JSON values, parser and writer for pipeline specs, project files and results;
 //! - `web` (wasm32 only): the JavaScript API (`score`, `defaultFramework`, ...) and the
 //!   `<inno-scorecard>` widget, the only code that touches JavaScript or the DOM.
 //!
@@ -31,7 +30,6 @@ pub mod defaults;
 pub mod error;
 pub mod framework;
 mod float;
-pub mod json;
 pub mod pipeline;
 pub mod project;
 mod stats;

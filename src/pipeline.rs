@@ -4,7 +4,8 @@
 //! another) and writes its own: Raw, Denominated, Imputed, Screened, Treated, Normalised,
 //! Aggregated. The spec is plain JSON, so a run can be replayed with changes (COINr's `Regen`).
 
-use crate::json::{Map, Value};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 use crate::dataset::{Dataset, IData};
 use crate::error::{Error, ErrorKind, Result};
@@ -100,7 +101,7 @@ impl Pipeline {
     ///
     /// # Example
     /// ```
-    /// let p = innoscore::Pipeline::from_json(&innoscore::json!([
+    /// let p = innoscore::Pipeline::from_json(&serde_json::json!([
     ///     {"step": "normalise", "method": "minmax", "range": [1, 100]},
     ///     {"step": "aggregate", "method": "geometric"}
     /// ])).unwrap();
@@ -145,6 +146,21 @@ impl Pipeline {
     /// The JSON form the pipeline was read from.
     pub fn to_json(&self) -> &Value {
         &self.spec
+    }
+}
+
+/// A pipeline is written as its JSON form.
+impl Serialize for Pipeline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        self.spec.serialize(serializer)
+    }
+}
+
+/// A pipeline is read from its JSON form, as [`Pipeline::from_json`] reads it.
+impl<'de> Deserialize<'de> for Pipeline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Pipeline, D::Error> {
+        let spec = Value::deserialize(deserializer)?;
+        Pipeline::from_json(&spec).map_err(serde::de::Error::custom)
     }
 }
 
@@ -273,7 +289,7 @@ pub struct Input {
 ///     imeta: Table::from_csv("iMeta", "Level,iCode,Direction,Weight,Parent,Type\n\
 ///         1,a,1,1,Index,Indicator\n1,b,1,1,Index,Indicator\n2,Index,1,1,,Aggregate\n").unwrap(),
 ///     idata: Table::from_csv("iData", "uCode,a,b\nX,1,10\nY,3,30\n").unwrap(),
-///     pipeline: Pipeline::from_json(&innoscore::json!([
+///     pipeline: Pipeline::from_json(&serde_json::json!([
 ///         {"step": "normalise"}, {"step": "aggregate"}])).unwrap(),
 /// };
 /// let out = score(&input).unwrap();
@@ -288,13 +304,13 @@ pub fn score(input: &Input) -> Result<Output> {
 /// A step's options, taken one by one, so that any left over can be reported as unknown.
 #[derive(Debug, Clone)]
 pub struct Options {
-    map: Map,
+    map: Map<String, Value>,
     prefix: String,
 }
 
 impl Options {
     /// Wraps an options object; `prefix` names where it sits (`indicators.x`), empty at the top.
-    pub fn new(map: Map, prefix: &str) -> Options {
+    pub fn new(map: Map<String, Value>, prefix: &str) -> Options {
         Options { map, prefix: prefix.to_string() }
     }
 
@@ -393,7 +409,7 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
+    use serde_json::json;
 
     #[test]
     fn unknown_steps_methods_and_options_name_the_step() {

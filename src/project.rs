@@ -5,12 +5,14 @@
 //! reported as a [`CellIssue`] and treated as missing, so that one bad cell never stops the
 //! scorecard. Imports are validated strictly and change nothing when they fail.
 
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::analysis::{Analysis, AnalysisSpec, Design};
 use crate::dataset::IData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
-use crate::json::{self, Map, Value};
 use crate::pipeline::{run, Output, Pipeline};
-use crate::analysis::{Analysis, AnalysisSpec, Design};
 use crate::table::{Cell, Record, Table};
 
 /// The `format` tag of a project file.
@@ -51,9 +53,25 @@ pub enum ImputeChoice {
     Latest,
 }
 
-/// Names for the choices, as project files and the widget spell them.
+/// Names for the choices, as project files and the widget spell them; a choice is written
+/// and read as its name.
 macro_rules! named {
     ($ty:ident { $($variant:ident = $name:literal),+ $(,)? }) => {
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<$ty, D::Error> {
+                let name = String::deserialize(deserializer)?;
+                $ty::from_name(&name).ok_or_else(|| {
+                    serde::de::Error::custom(format!("'{name}' is not a method offered (use {})", $ty::NAMES.join(", ")))
+                })
+            }
+        }
+
         impl $ty {
             /// Every choice's name, in the order the widget offers them.
             pub const NAMES: &[&str] = &[$($name),+];
@@ -80,8 +98,10 @@ named!(NormaliseChoice { MinMax = "minmax", ZScore = "zscore", Standard = "stand
 named!(AggregateChoice { Arithmetic = "arithmetic", Geometric = "geometric" });
 named!(ImputeChoice { None = "none", Mean = "mean", MeanGroup = "mean_group", Latest = "latest" });
 
-/// The method choices of a project.
-#[derive(Debug, Clone, PartialEq)]
+/// The method choices of a project: `{ normalise, aggregate, impute, treat, weights: { iCode:
+/// weight } }` in a project file, where an absent field keeps its default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Normalisation.
     pub normalise: NormaliseChoice,
@@ -91,8 +111,9 @@ pub struct Settings {
     pub impute: ImputeChoice,
     /// Outlier treatment on or off.
     pub treat: bool,
-    /// Weights chosen for aggregates (pillars), `(iCode, weight)`, over those of iMeta.
-    pub weights: Vec<(String, f64)>,
+    /// Weights chosen for aggregates (pillars) by iCode, over those of iMeta; zero or more.
+    #[serde(deserialize_with = "weights")]
+    pub weights: IndexMap<String, f64>,
 }
 
 impl Default for Settings {
@@ -102,7 +123,7 @@ impl Default for Settings {
             aggregate: AggregateChoice::Arithmetic,
             impute: ImputeChoice::MeanGroup,
             treat: true,
-            weights: Vec::new(),
+            weights: IndexMap::new(),
         }
     }
 }
@@ -110,56 +131,51 @@ impl Default for Settings {
 impl Settings {
     /// The weight chosen for an aggregate.
     pub fn weight(&self, code: &str) -> Option<f64> {
-        self.weights.iter().find(|(c, _)| c == code).map(|(_, w)| *w)
+        self.weights.get(code).copied()
     }
 
     /// Chooses the weight of an aggregate.
     pub fn set_weight(&mut self, code: &str, weight: f64) {
-        match self.weights.iter_mut().find(|(c, _)| c == code) {
-            Some((_, w)) => *w = weight,
-            None => self.weights.push((code.to_string(), weight)),
-        }
+        self.weights.insert(code.to_string(), weight);
     }
+}
 
-    /// `{ normalise, aggregate, impute, treat, weights: { iCode: weight } }`.
-    fn to_json(&self) -> Value {
-        let weights: Map = self.weights.iter().map(|(c, w)| (c.clone(), Value::from(*w))).collect();
-        crate::json!({ "normalise": self.normalise.name(), "aggregate": self.aggregate.name(),
-            "impute": self.impute.name(), "treat": self.treat, "weights": weights })
+/// Reads chosen weights, refusing any below zero (or not a number).
+fn weights<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<IndexMap<String, f64>, D::Error> {
+    let weights = IndexMap::<String, f64>::deserialize(deserializer)?;
+    match weights.iter().find(|(_, w)| !(**w >= 0.0 && w.is_finite())) {
+        Some((code, w)) => Err(serde::de::Error::custom(format!("the weight of '{code}' is {w}: use a weight of zero or more"))),
+        None => Ok(weights),
     }
+}
 
-    /// Reads what [`Settings::to_json`] writes; an absent field keeps its default.
-    fn from_json(value: &Value) -> std::result::Result<Settings, String> {
-        let mut s = Settings::default();
-        let Some(map) = value.as_object() else { return Err("settings: use an object".into()) };
-        let name = |key: &str| -> std::result::Result<Option<&str>, String> {
-            match map.get(key) {
-                None => Ok(None),
-                Some(v) => v.as_str().map(Some).ok_or_else(|| format!("settings.{key}: use a method name")),
-            }
-        };
-        let unknown = |key: &str, v: &str| format!("settings.{key}: '{v}' is not a method offered");
-        if let Some(v) = name("normalise")? {
-            s.normalise = NormaliseChoice::from_name(v).ok_or_else(|| unknown("normalise", v))?;
-        }
-        if let Some(v) = name("aggregate")? {
-            s.aggregate = AggregateChoice::from_name(v).ok_or_else(|| unknown("aggregate", v))?;
-        }
-        if let Some(v) = name("impute")? {
-            s.impute = ImputeChoice::from_name(v).ok_or_else(|| unknown("impute", v))?;
-        }
-        if let Some(v) = map.get("treat") {
-            s.treat = v.as_bool().ok_or("settings.treat: use true or false")?;
-        }
-        if let Some(v) = map.get("weights") {
-            let weights = v.as_object().ok_or("settings.weights: use an object from iCode to weight")?;
-            for (code, w) in weights.iter() {
-                let w = w.as_f64().filter(|w| *w >= 0.0).ok_or_else(|| format!("settings.weights.{code}: use a weight of zero or more"))?;
-                s.weights.push((code.clone(), w));
-            }
-        }
-        Ok(s)
-    }
+/// A project file as written: `{ format, version, iMeta, iData, settings }`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectFile<'a> {
+    /// [`FORMAT`]; absent or empty in a plain `{ iMeta, iData }` object.
+    #[serde(default)]
+    format: std::borrow::Cow<'a, str>,
+    /// The version of the format, 1.
+    #[serde(default = "version_1")]
+    version: u32,
+    #[serde(rename = "iMeta")]
+    imeta: std::borrow::Cow<'a, [Record]>,
+    #[serde(rename = "iData")]
+    idata: std::borrow::Cow<'a, [Record]>,
+    #[serde(default)]
+    settings: std::borrow::Cow<'a, Settings>,
+}
+
+fn version_1() -> u32 {
+    1
+}
+
+/// serde_json's message without the " at line L column C" it ends with (the error says where).
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&position).unwrap_or(&text).to_string()
 }
 
 /// What is wrong with a typed figure.
@@ -277,32 +293,32 @@ impl Project {
     /// The pipeline the choices stand for.
     pub fn pipeline(&self) -> Pipeline {
         let s = &self.settings;
-        let mut steps = vec![crate::json!({ "step": "denominate" })];
+        let mut steps = vec![serde_json::json!({ "step": "denominate" })];
         let group = self.group_column();
         match (s.impute, group) {
             (ImputeChoice::None, _) => {}
-            (ImputeChoice::Mean, _) | (ImputeChoice::MeanGroup, None) => steps.push(crate::json!({ "step": "impute", "method": "mean" })),
-            (ImputeChoice::MeanGroup, Some(g)) => steps.push(crate::json!({ "step": "impute", "method": "mean_group", "group": g })),
-            (ImputeChoice::Latest, _) => steps.push(crate::json!({ "step": "impute", "method": "latest" })),
+            (ImputeChoice::Mean, _) | (ImputeChoice::MeanGroup, None) => steps.push(serde_json::json!({ "step": "impute", "method": "mean" })),
+            (ImputeChoice::MeanGroup, Some(g)) => steps.push(serde_json::json!({ "step": "impute", "method": "mean_group", "group": g })),
+            (ImputeChoice::Latest, _) => steps.push(serde_json::json!({ "step": "impute", "method": "latest" })),
         }
         if s.treat {
-            steps.push(crate::json!({ "step": "treat" }));
+            steps.push(serde_json::json!({ "step": "treat" }));
         }
         let geometric = s.aggregate == AggregateChoice::Geometric;
         let global = self.years().len() > 1;
         steps.push(match s.normalise {
             NormaliseChoice::MinMax => {
-                crate::json!({ "step": "normalise", "method": "minmax", "range": [if geometric { 1 } else { 0 }, 100], "global": global })
+                serde_json::json!({ "step": "normalise", "method": "minmax", "range": [if geometric { 1 } else { 0 }, 100], "global": global })
             }
             NormaliseChoice::ZScore => {
-                crate::json!({ "step": "normalise", "method": "zscore", "mean_sd": if geometric { [10, 2] } else { [0, 1] }, "global": global })
+                serde_json::json!({ "step": "normalise", "method": "zscore", "mean_sd": if geometric { [10, 2] } else { [0, 1] }, "global": global })
             }
-            NormaliseChoice::Standard => crate::json!({ "step": "normalise", "method": "standard" }),
-            NormaliseChoice::Rank => crate::json!({ "step": "normalise", "method": "rank" }),
+            NormaliseChoice::Standard => serde_json::json!({ "step": "normalise", "method": "standard" }),
+            NormaliseChoice::Rank => serde_json::json!({ "step": "normalise", "method": "rank" }),
         });
         let method = if geometric { "geometric" } else { "arithmetic" };
-        steps.push(crate::json!({ "step": "aggregate", "method": method }));
-        match Pipeline::from_json(&Value::Array(steps)) {
+        steps.push(serde_json::json!({ "step": "aggregate", "method": method }));
+        match Pipeline::from_json(&serde_json::Value::Array(steps)) {
             Ok(p) => p,
             Err(_) => unreachable!("the choices always make a valid pipeline"),
         }
@@ -315,18 +331,18 @@ impl Project {
     pub fn robustness_spec(&self, n: usize) -> AnalysisSpec {
         let global = self.years().len() > 1;
         let mut choices = vec![
-            crate::json!({ "step": "normalise", "values": [
+            serde_json::json!({ "step": "normalise", "values": [
                 { "method": "minmax", "range": [1, 100], "global": global },
                 { "method": "zscore", "mean_sd": [10, 2], "global": global },
                 { "method": "rank" } ] }),
-            crate::json!({ "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] }),
-            crate::json!({ "weights": { "level": 1, "noise": 0.25 } }),
-            crate::json!({ "weights": { "level": 2, "noise": 0.25 } }),
+            serde_json::json!({ "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] }),
+            serde_json::json!({ "weights": { "level": 1, "noise": 0.25 } }),
+            serde_json::json!({ "weights": { "level": 2, "noise": 0.25 } }),
         ];
         if self.settings.treat {
-            choices.push(crate::json!({ "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] }));
+            choices.push(serde_json::json!({ "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] }));
         }
-        let spec = crate::json!({ "n": n, "seed": 1, "bootstrap": 200, "choices": choices });
+        let spec = serde_json::json!({ "n": n, "seed": 1, "bootstrap": 200, "choices": choices });
         match AnalysisSpec::from_json(&spec) {
             Ok(s) => s,
             Err(_) => unreachable!("the robustness spec is always valid"),
@@ -505,41 +521,47 @@ impl Project {
         Ok(Scored { output, framework, idata, issues, unscored })
     }
 
-    /// The project file: `{ format, version, iMeta, iData, settings }`.
+    /// The project file: `{ format, version, iMeta, iData, settings }`, indented for people.
     pub fn to_json(&self) -> String {
-        let file = crate::json!({ "format": FORMAT, "version": 1, "iMeta": crate::table::records_json(&self.imeta),
-            "iData": crate::table::records_json(&self.idata), "settings": self.settings.to_json() });
-        json::to_string_pretty(&file)
+        let file = ProjectFile {
+            format: FORMAT.into(),
+            version: 1,
+            imeta: self.imeta.as_slice().into(),
+            idata: self.idata.as_slice().into(),
+            settings: std::borrow::Cow::Borrowed(&self.settings),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// Reads a project file, or a JSON object `{ iMeta, iData }`; the framework must be valid
     /// and the data must fit it (bad figures are allowed: they are marked, as when typed).
     ///
     /// # Errors
-    /// Text that is not JSON (with line and column), a file of another shape, a framework that
-    /// is not valid, data that does not fit it.
+    /// Text that is not JSON, or a file of another shape (with the field, line and column), a
+    /// framework that is not valid, data that does not fit it.
     pub fn from_json(text: &str) -> Result<Project> {
-        let bad = |reason: String| Error::from(ErrorKind::BadProject { line: 0, column: 0, reason });
-        let file = json::parse(text).map_err(|e| {
-            let reason = format!("not valid JSON ({})", e.reason);
-            Error::from(ErrorKind::BadProject { line: e.line, column: e.column, reason })
+        let at = |e: &serde_json::Error, reason: String| {
+            Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, reason })
+        };
+        let mut reader = serde_json::Deserializer::from_str(text);
+        let file: ProjectFile = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+            let (path, inner) = (e.path().to_string(), e.inner());
+            let reason = if inner.is_syntax() || inner.is_eof() {
+                format!("not valid JSON ({})", without_position(inner))
+            } else if path == "." || path.starts_with('[') {
+                // (serde reads a struct from an array too: `[1, 2]` fails at its first item)
+                "expected an object with iMeta and iData arrays of row objects".to_string()
+            } else {
+                format!("{path}: {}", without_position(inner))
+            };
+            at(inner, reason)
         })?;
-        let shape = || bad("expected an object with iMeta and iData arrays of row objects".into());
-        let rows = |key: &str| -> Result<Vec<Record>> {
-            let rows = file.get(key).and_then(Value::as_array).ok_or_else(shape)?;
-            rows.iter().map(|r| Record::from_json(r).ok_or_else(shape)).collect()
-        };
-        let (imeta, idata) = (rows("iMeta")?, rows("iData")?);
-        match file.get("format") {
-            None => {}
-            Some(Value::String(f)) if f == FORMAT || f.is_empty() => {}
-            Some(f) => return Err(bad(format!("format {f} is not \"{FORMAT}\""))),
+        reader.end().map_err(|e| at(&e, format!("not valid JSON ({})", without_position(&e))))?;
+        if !(file.format.is_empty() || file.format == FORMAT) {
+            let reason = format!("format \"{}\" is not \"{FORMAT}\"", file.format);
+            return Err(ErrorKind::BadProject { line: 0, column: 0, reason }.into());
         }
-        let settings = match file.get("settings") {
-            None => Settings::default(),
-            Some(s) => Settings::from_json(s).map_err(bad)?,
-        };
-        let project = Project { imeta, idata, settings };
+        let project = Project { imeta: file.imeta.into_owned(), idata: file.idata.into_owned(), settings: file.settings.into_owned() };
         project.validate()?;
         Ok(project)
     }
@@ -575,7 +597,7 @@ impl Project {
         let table = Table::from_csv("iMeta", text)?;
         let candidate = Project { imeta: table.to_records(), ..self.clone() };
         candidate.validate()?;
-        self.settings.weights.retain(|(code, _)| candidate.imeta.iter().any(|r| text_of(r, "iCode") == *code));
+        self.settings.weights.retain(|code, _| candidate.imeta.iter().any(|r| text_of(r, "iCode") == *code));
         self.imeta = candidate.imeta;
         Ok(())
     }
@@ -798,14 +820,22 @@ mod tests {
     fn a_bad_project_file_says_what_and_where() {
         let message = |text: &str| Project::from_json(text).unwrap_err().to_string();
         // line 2, column 12 is the 'x' after "iMeta": (two spaces, then 9 characters)
-        assert_eq!(message("{\n  \"iMeta\": x\n}"), "project file: line 2, column 12: not valid JSON (expected a value)");
-        assert_eq!(message("[1, 2]"), "project file: expected an object with iMeta and iData arrays of row objects");
-        assert_eq!(message("{\"iMeta\": [], \"iData\": [[1]]}"), "project file: expected an object with iMeta and iData arrays of row objects");
+        assert_eq!(message("{\n  \"iMeta\": x\n}"), "project file: line 2, column 12: not valid JSON (expected value)");
+        assert_eq!(message("[1, 2]"), "project file: line 1, column 2: expected an object with iMeta and iData arrays of row objects");
+        let e = message("{\"iMeta\": [], \"iData\": [[1]]}");
+        assert!(e.starts_with("project file: line 1, column "), "{e}");
+        assert!(e.ends_with(": iData[0]: invalid type: sequence, expected a row object such as {\"uCode\": \"HHHT\"}"), "{e}");
         let p = Project::default_project();
         let with = |settings: &str| p.to_json().replace("\"treat\": true", settings);
-        assert_eq!(message(&with("\"treat\": 1")), "project file: settings.treat: use true or false");
+        let e = message(&with("\"treat\": 1"));
+        assert!(e.ends_with(": settings.treat: invalid type: integer `1`, expected a boolean"), "{e}");
         let file = with("\"treat\": true").replace("\"minmax\"", "\"softmax\"");
-        assert_eq!(message(&file), "project file: settings.normalise: 'softmax' is not a method offered");
+        let e = message(&file);
+        assert!(e.ends_with(": settings.normalise: 'softmax' is not a method offered (use minmax, zscore, standard, rank)"), "{e}");
+        let e = message(&with("\"treat\": true, \"weighs\": {}"));
+        assert!(e.contains(": settings.weighs: unknown field `weighs`, expected one of"), "{e}");
+        let e = message(&p.to_json().replace("\"weights\": {}", "\"weights\": {\"Talent\": -1}"));
+        assert!(e.ends_with(": settings.weights: the weight of 'Talent' is -1: use a weight of zero or more"), "{e}");
         let file = p.to_json().replace("\"innoscore-project\"", "\"other\"");
         assert_eq!(message(&file), "project file: format \"other\" is not \"innoscore-project\"");
     }
@@ -817,7 +847,7 @@ mod tests {
         p.idata.truncate(0);
         p.settings.set_weight("Talent", 2.0);
         let head = p.to_json();
-        let expected_end = "  \"iData\": [],\n  \"settings\": {\n    \"normalise\": \"minmax\",\n    \"aggregate\": \"arithmetic\",\n    \"impute\": \"mean_group\",\n    \"treat\": true,\n    \"weights\": {\n      \"Talent\": 2\n    }\n  }\n}";
+        let expected_end = "  \"iData\": [],\n  \"settings\": {\n    \"normalise\": \"minmax\",\n    \"aggregate\": \"arithmetic\",\n    \"impute\": \"mean_group\",\n    \"treat\": true,\n    \"weights\": {\n      \"Talent\": 2.0\n    }\n  }\n}";
         assert!(head.starts_with("{\n  \"format\": \"innoscore-project\",\n  \"version\": 1,\n  \"iMeta\": [\n    {\n"), "{head}");
         assert!(head.ends_with(expected_end), "{head}");
     }

@@ -4,7 +4,11 @@
 //! [`Framework`](crate::Framework) and [`IData`](crate::IData), which know the columns.
 
 use crate::error::{ErrorKind, Result};
-use crate::json::Value;
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 
 /// One cell: empty, text or a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,27 +28,6 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.trim().to_string(),
             Cell::Number(x) => number_text(*x),
-        }
-    }
-
-    /// The cell as a JSON value: `null` when empty and for numbers that are not finite.
-    pub fn to_json(&self) -> Value {
-        match self {
-            Cell::Text(t) => Value::String(t.clone()),
-            Cell::Number(x) if x.is_finite() => Value::Number(*x),
-            Cell::Empty | Cell::Number(_) => Value::Null,
-        }
-    }
-
-    /// A cell from a JSON value: a number, text (true and false as text) or `null`; `None`
-    /// for an array or object.
-    pub fn from_json(value: &Value) -> Option<Cell> {
-        match value {
-            Value::Null => Some(Cell::Empty),
-            Value::Number(x) => Some(Cell::Number(*x)),
-            Value::String(t) => Some(Cell::Text(t.clone())),
-            Value::Bool(b) => Some(Cell::Text(b.to_string())),
-            Value::Array(_) | Value::Object(_) => None,
         }
     }
 
@@ -86,23 +69,86 @@ impl Record {
     pub fn get(&self, key: &str) -> Option<&Cell> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
     }
+}
 
-    /// The row as a JSON object.
-    pub fn to_json(&self) -> Value {
-        let entries: Vec<(String, Value)> = self.0.iter().map(|(k, c)| (k.clone(), c.to_json())).collect();
-        Value::Object(entries.into())
-    }
-
-    /// A row from a JSON object of cells (see [`Cell::from_json`]); `None` for anything else.
-    pub fn from_json(value: &Value) -> Option<Record> {
-        let fields = value.as_object()?.iter().map(|(k, v)| Some((k.clone(), Cell::from_json(v)?)));
-        fields.collect::<Option<Vec<_>>>().map(Record)
+/// A cell crosses a boundary as what it holds: a number, text, or `null` when empty (and for a
+/// number that is not finite, which JSON cannot hold).
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(t) => serializer.serialize_str(t),
+            // whole numbers as such (2023, not 2023.0), for people who read a project file
+            Cell::Number(x) if x.fract() == 0.0 && x.abs() < 2f64.powi(53) => serializer.serialize_i64(*x as i64),
+            Cell::Number(x) if x.is_finite() => serializer.serialize_f64(*x),
+            Cell::Empty | Cell::Number(_) => serializer.serialize_none(),
+        }
     }
 }
 
-/// Row objects as a JSON array.
-pub fn records_json(records: &[Record]) -> Value {
-    Value::Array(records.iter().map(Record::to_json).collect())
+/// A cell is read from a number, text (true and false as text) or `null`.
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Cell, D::Error> {
+        struct CellVisitor;
+        impl Visitor<'_> for CellVisitor {
+            type Value = Cell;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, text or null")
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Cell, E> {
+                Ok(Cell::Empty)
+            }
+            fn visit_none<E>(self) -> std::result::Result<Cell, E> {
+                Ok(Cell::Empty)
+            }
+            fn visit_f64<E>(self, x: f64) -> std::result::Result<Cell, E> {
+                Ok(Cell::Number(x))
+            }
+            fn visit_i64<E>(self, x: i64) -> std::result::Result<Cell, E> {
+                Ok(Cell::Number(x as f64))
+            }
+            fn visit_u64<E>(self, x: u64) -> std::result::Result<Cell, E> {
+                Ok(Cell::Number(x as f64))
+            }
+            fn visit_str<E>(self, t: &str) -> std::result::Result<Cell, E> {
+                Ok(Cell::Text(t.to_string()))
+            }
+            fn visit_string<E>(self, t: String) -> std::result::Result<Cell, E> {
+                Ok(Cell::Text(t))
+            }
+            fn visit_bool<E>(self, b: bool) -> std::result::Result<Cell, E> {
+                Ok(Cell::Text(b.to_string()))
+            }
+        }
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+/// A row crosses a boundary as an object, its fields in their order.
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, c)| (k, c)))
+    }
+}
+
+/// A row is read from an object of cells, keeping the order of its keys.
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Record, D::Error> {
+        struct RecordVisitor;
+        impl<'de> Visitor<'de> for RecordVisitor {
+            type Value = Record;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a row object such as {\"uCode\": \"HHHT\"}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
+                let mut record = Record(Vec::with_capacity(map.size_hint().unwrap_or(0)));
+                while let Some((key, cell)) = map.next_entry::<String, Cell>()? {
+                    record.push(key, cell);
+                }
+                Ok(record)
+            }
+        }
+        deserializer.deserialize_map(RecordVisitor)
+    }
 }
 
 /// A table: a header and rows of cells, with where each row came from.
@@ -399,8 +445,7 @@ mod tests {
 
     #[test]
     fn records_keep_column_order_and_fill_gaps() {
-        let rows = crate::json::parse(r#"[{"uCode":"A","x":1},{"y":"2","uCode":"B"}]"#).unwrap();
-        let rows: Vec<Record> = rows.as_array().unwrap().iter().map(|r| Record::from_json(r).unwrap()).collect();
+        let rows: Vec<Record> = serde_json::from_str(r#"[{"uCode":"A","x":1},{"y":"2","uCode":"B"}]"#).unwrap();
         let t = Table::from_records("iData", rows).unwrap();
         assert_eq!(t.columns(), ["uCode", "x", "y"]);
         assert_eq!(t.number(1, 1).unwrap(), None);

@@ -2,12 +2,14 @@
 
 use std::fmt;
 
+use serde::{Serialize, Serializer};
+
 use crate::error::in_year;
-use crate::json::{Map, Value};
 use crate::stats::fixed;
 
 /// Something a step did or could not do that changes how to read the scores.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum WarningKind {
     /// Outlier treatment winsorised an indicator.
@@ -112,48 +114,21 @@ impl Warning {
     pub fn message(&self) -> String {
         format!("pipeline step {} ({}): {}", self.step, self.step_name, self.kind)
     }
+}
 
-    /// `{ step, step_name, message, kind, ...details }`, the shape scripts read: `kind` in
-    /// snake_case (`"winsorised"`) and the details under their field names.
-    pub fn to_json(&self) -> Value {
-        use WarningKind::*;
-        let (kind, details): (&str, Vec<(&str, Value)>) = match &self.kind {
-            Winsorised { indicator, time, points, skew, kurtosis } => (
-                "winsorised",
-                vec![("indicator", indicator.into()), ("time", (*time).into()), ("points", (*points).into()), ("skew", (*skew).into()), ("kurtosis", (*kurtosis).into())],
-            ),
-            LogTransformed { indicator, time, skew, kurtosis } => (
-                "log_transformed",
-                vec![("indicator", indicator.into()), ("time", (*time).into()), ("skew", (*skew).into()), ("kurtosis", (*kurtosis).into())],
-            ),
-            TooFewToTreat { indicator, time, count } => {
-                ("too_few_to_treat", vec![("indicator", indicator.into()), ("time", (*time).into()), ("count", (*count).into())])
-            }
-            NoDenominator { indicator, denominator, time, units } => (
-                "no_denominator",
-                vec![("indicator", indicator.into()), ("denominator", denominator.into()), ("time", (*time).into()), ("units", units.clone().into())],
-            ),
-            NoChange { reason } => ("no_change", vec![("reason", reason.into())]),
-            StillMissing { indicator, time, units } => {
-                ("still_missing", vec![("indicator", indicator.into()), ("time", (*time).into()), ("units", units.clone().into())])
-            }
-            ScreenedOut { unit, time, availability } => {
-                ("screened_out", vec![("unit", unit.into()), ("time", (*time).into()), ("availability", (*availability).into())])
-            }
-            ScoreMissing { aggregate, unit, time, availability } => (
-                "score_missing",
-                vec![("aggregate", aggregate.into()), ("unit", unit.into()), ("time", (*time).into()), ("availability", (*availability).into())],
-            ),
-        };
-        let mut map = Map::new();
-        map.insert("step", self.step.into());
-        map.insert("step_name", self.step_name.into());
-        map.insert("message", self.message().into());
-        map.insert("kind", kind.into());
-        for (key, value) in details {
-            map.insert(key, value);
+/// `{ step, step_name, message, kind, ...details }`, the shape scripts read: `kind` in
+/// snake_case (`"winsorised"`) and the details under their field names.
+impl Serialize for Warning {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'a> {
+            step: usize,
+            step_name: &'a str,
+            message: String,
+            #[serde(flatten)]
+            kind: &'a WarningKind,
         }
-        Value::Object(map)
+        Flat { step: self.step, step_name: self.step_name, message: self.message(), kind: &self.kind }.serialize(serializer)
     }
 }
 
@@ -223,11 +198,12 @@ mod tests {
         let expected = concat!(
             r#"{"step":3,"step_name":"treat","#,
             r#""message":"pipeline step 3 (treat): indicator 'RD' in 2023 had outliers (skewness 2.50, kurtosis 4.00): 2 value(s) winsorised","#,
-            r#""kind":"winsorised","indicator":"RD","time":2023,"points":2,"skew":2.5,"kurtosis":4}"#
+            r#""kind":"winsorised","indicator":"RD","time":2023,"points":2,"skew":2.5,"kurtosis":4.0}"#
         );
-        assert_eq!(w.to_json().to_string(), expected);
+        assert_eq!(serde_json::to_string(&w).unwrap(), expected);
         let w = Warning::new(1, "screen", WarningKind::ScreenedOut { unit: "XA".into(), time: None, availability: 0.5 });
-        assert_eq!(w.to_json()["kind"], "screened_out".into());
-        assert!(w.to_json()["time"].is_null());
+        let json = serde_json::to_value(&w).unwrap();
+        assert_eq!(json["kind"], "screened_out");
+        assert!(json["time"].is_null());
     }
 }

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use innoscore::{sensitivity, uncertainty, Analysis, AnalysisSpec, Design, Framework, IData, Pipeline, Table};
-use innoscore::json;
+use serde_json::json;
 
 /// Three units, two indicators with opposite leaders; one level of aggregation.
 const IMETA: &str = "Level,iCode,Direction,Weight,Parent,Type\n\
@@ -98,7 +98,7 @@ fn sensitivity_gives_all_to_the_choice_that_matters_and_nothing_to_the_one_that_
 #[test]
 fn specs_that_do_not_fit_the_pipeline_say_why() {
     let (f, d) = setup(IMETA, IDATA);
-    let run = |spec: innoscore::json::Value| uncertainty(&f, &d, &pipeline(), &AnalysisSpec::from_json(&spec).unwrap()).unwrap_err().to_string();
+    let run = |spec: serde_json::Value| uncertainty(&f, &d, &pipeline(), &AnalysisSpec::from_json(&spec).unwrap()).unwrap_err().to_string();
     assert_eq!(
         run(json!({ "choices": [{ "step": "treat", "option": "winmax", "values": [1, 2] }] })),
         "analysis spec: choices[0]: the pipeline has no 'treat' step to vary"

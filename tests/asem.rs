@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use innoscore::{Dataset, IData, Output, Pipeline, Table, WarningKind};
-use innoscore::json;
+use serde_json::json;
 
 fn fixture_dir() -> PathBuf {
     let dir = std::env::var_os("INNOSCORE_ASEM_DIR")

@@ -3,13 +3,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use innoscore::{Cell, Input, Pipeline, Record, Table};
-use innoscore::json;
+use serde_json::json;
 
 const IMETA: &str = "Level,iCode,Direction,Weight,Parent,Type,Denominator\n\
     1,rd,1,1,Index,Indicator,GDP\n1,labs,1,1,Index,Indicator,\n2,Index,1,1,,Aggregate,\n,GDP,,,,Denominator,\n";
 const IDATA: &str = "uCode,uName,GDP,rd,labs\nHHHT,呼和浩特,3300,44.5,40\nBT,包头,3800,77.5,35\nCF,赤峰,2100,9.1,12\n";
 
-fn score(imeta: &str, idata: &str, pipeline: innoscore::json::Value) -> String {
+fn score(imeta: &str, idata: &str, pipeline: serde_json::Value) -> String {
     let input = (|| {
         Ok::<_, innoscore::Error>(Input {
             imeta: Table::from_csv("iMeta", imeta)?,
@@ -23,7 +23,7 @@ fn score(imeta: &str, idata: &str, pipeline: innoscore::json::Value) -> String {
     }
 }
 
-fn default_steps() -> innoscore::json::Value {
+fn default_steps() -> serde_json::Value {
     json!([{"step": "denominate"}, {"step": "normalise"}, {"step": "aggregate"}])
 }
 

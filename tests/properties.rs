@@ -5,7 +5,7 @@
 
 use innoscore::{Input, Output, Pipeline, Table};
 use proptest::prelude::*;
-use innoscore::json;
+use serde_json::json;
 
 const IMETA: &str = "Level,iCode,Direction,Weight,Parent,Type\n\
     1,a,1,1,P,Indicator\n1,b,-1,2,P,Indicator\n1,c,1,1,Q,Indicator\n\
@@ -19,7 +19,7 @@ fn idata_csv(rows: &[[f64; 3]]) -> String {
     s
 }
 
-fn run(rows: &[[f64; 3]], pipeline: innoscore::json::Value) -> Output {
+fn run(rows: &[[f64; 3]], pipeline: serde_json::Value) -> Output {
     let input = Input {
         imeta: Table::from_csv("iMeta", IMETA).unwrap(),
         idata: Table::from_csv("iData", &idata_csv(rows)).unwrap(),

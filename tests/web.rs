@@ -37,7 +37,7 @@ const IDATA: &str = "uCode,uName,a,b\nX,甲,0,10\nY,乙,5,20\nZ,丙,10,30\n";
 fn scores_csv_input_as_computed_by_hand() {
     // min-max 0-100: a -> 0, 50, 100; b reversed (less is better) -> 100, 50, 0
     // Index = (1 * a + 3 * b) / 4 -> X 75, Y 50, Z 25
-    let out = score(input(IDATA.into(), IMETA.into(), pipeline(r#"[{"step":"normalise"},{"step":"aggregate"}]"#))).unwrap();
+    let out = score(input(IDATA.into(), IMETA.into(), pipeline(r#"[{"step":"normalise"},{"step":"aggregate"}]"#)), None).unwrap();
     let results = Array::from(&get(&out, "results"));
     assert_eq!(results.length(), 3);
     let first = results.get(0);
@@ -53,7 +53,7 @@ fn scores_csv_input_as_computed_by_hand() {
 
 #[wasm_bindgen_test]
 fn scores_the_built_in_framework_and_data() {
-    let out = score(input(default_data().unwrap(), default_framework().unwrap(), default_pipeline().unwrap())).unwrap();
+    let out = score(input(default_data().unwrap(), default_framework().unwrap(), default_pipeline().unwrap()), None).unwrap();
     let results = Array::from(&get(&out, "results"));
     assert_eq!(results.length(), 60, "12 leagues and cities x 5 years");
     let top = results.get(0);
@@ -78,7 +78,7 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
         (IDATA.into(), JsValue::UNDEFINED, steps(), "score: input.iMeta is missing"),
     ];
     for (idata, imeta, p, want) in cases {
-        let got = message(score(input(idata, imeta, p)).unwrap_err());
+        let got = message(score(input(idata, imeta, p), None).unwrap_err());
         assert!(got.starts_with(want), "{got}");
     }
     // NaN given as a number in a row object
@@ -86,10 +86,10 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     Reflect::set(&row, &"uCode".into(), &"X".into()).unwrap();
     Reflect::set(&row, &"a".into(), &JsValue::from_f64(f64::NAN)).unwrap();
     Reflect::set(&row, &"b".into(), &JsValue::from_f64(1.0)).unwrap();
-    let got = message(score(input(Array::of1(&row).into(), IMETA.into(), steps())).unwrap_err());
+    let got = message(score(input(Array::of1(&row).into(), IMETA.into(), steps()), None).unwrap_err());
     assert_eq!(got, "iData: row 1, column 'a': 'NaN' is not a finite number (leave the cell empty if the value is missing)");
     // still working
-    let out = score(input(IDATA.into(), IMETA.into(), steps())).unwrap();
+    let out = score(input(IDATA.into(), IMETA.into(), steps()), None).unwrap();
     assert_eq!(Array::from(&get(&out, "results")).length(), 3);
 }
 

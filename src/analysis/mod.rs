@@ -13,10 +13,11 @@ use std::rc::Rc;
 use crate::dataset::IData;
 use crate::error::{ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
-use crate::json::{Map, Value};
+use serde_json::{Map, Value};
 use crate::pipeline::{run_steps, run_steps_keeping, Datasets, Pipeline};
 use crate::steps::Context;
 use crate::stats;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// One uncertain choice.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +132,14 @@ impl AnalysisSpec {
     }
 }
 
+/// A spec is read from its JSON form, as [`AnalysisSpec::from_json`] reads it.
+impl<'de> Deserialize<'de> for AnalysisSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<AnalysisSpec, D::Error> {
+        let spec = Value::deserialize(deserializer)?;
+        AnalysisSpec::from_json(&spec).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Seeded random numbers, identical on every platform (xoshiro256**, seeded by SplitMix64).
 #[derive(Debug, Clone)]
 pub struct Rng([u64; 4]);
@@ -173,12 +182,15 @@ impl Rng {
     }
 }
 
-/// Rank and score statistics of one unit (and year) over the runs.
-#[derive(Debug, Clone, PartialEq)]
+/// Rank and score statistics of one unit (and year) over the runs: `{ uCode, Time (on panel
+/// data), nominal, mean, median, q05, q95 }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Interval {
     /// uCode.
+    #[serde(rename = "uCode")]
     pub unit: String,
     /// Year, on panel data.
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<i64>,
     /// Value in the nominal run.
     pub nominal: Option<f64>,
@@ -192,23 +204,9 @@ pub struct Interval {
     pub q95: Option<f64>,
 }
 
-impl Interval {
-    /// `{ uCode, Time (on panel data), nominal, mean, median, q05, q95 }`.
-    pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("uCode", self.unit.as_str().into());
-        if let Some(t) = self.time {
-            m.insert("Time", t.into());
-        }
-        for (k, v) in [("nominal", self.nominal), ("mean", self.mean), ("median", self.median), ("q05", self.q05), ("q95", self.q95)] {
-            m.insert(k, v.into());
-        }
-        Value::Object(m)
-    }
-}
-
-/// The result of an uncertainty analysis.
-#[derive(Debug, Clone, PartialEq)]
+/// The result of an uncertainty analysis: `{ units, scores, runs, failed, failure (when there
+/// was one) }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Uncertainty {
     /// Ranks of each unit ("min" ties), over the runs.
     pub units: Vec<Interval>,
@@ -219,26 +217,12 @@ pub struct Uncertainty {
     /// Runs whose pipeline failed for the choices drawn (left out of the statistics).
     pub failed: usize,
     /// The first failure's message, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<String>,
 }
 
-impl Uncertainty {
-    /// `{ units, scores, runs, failed, failure (when there was one) }`.
-    pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("units", self.units.iter().map(Interval::to_json).collect::<Vec<_>>().into());
-        m.insert("scores", self.scores.iter().map(Interval::to_json).collect::<Vec<_>>().into());
-        m.insert("runs", self.runs.into());
-        m.insert("failed", self.failed.into());
-        if let Some(f) = &self.failure {
-            m.insert("failure", f.into());
-        }
-        Value::Object(m)
-    }
-}
-
 /// Variance-based sensitivity indices of one choice, with bootstrap 5–95% intervals.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Index {
     /// The choice (`treat.winmax`, `weights.2`).
     pub choice: String,
@@ -256,8 +240,9 @@ pub struct Index {
     pub total_q95: f64,
 }
 
-/// The result of a sensitivity analysis.
-#[derive(Debug, Clone, PartialEq)]
+/// The result of a sensitivity analysis: `{ choices: [{ choice, first, total, first_q05,
+/// first_q95, total_q05, total_q95 }], variance, runs, failed, uncertainty }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sensitivity {
     /// One entry per choice, in the order of the spec.
     pub choices: Vec<Index>,
@@ -271,28 +256,11 @@ pub struct Sensitivity {
     pub uncertainty: Uncertainty,
 }
 
-impl Sensitivity {
-    /// `{ choices: [{ choice, first, total, first_q05, first_q95, total_q05, total_q95 }],
-    /// variance, runs, failed, uncertainty }`.
-    pub fn to_json(&self) -> Value {
-        let choices: Vec<Value> = self
-            .choices
-            .iter()
-            .map(|c| {
-                crate::json!({ "choice": c.choice.as_str(), "first": c.first, "total": c.total, "first_q05": c.first_q05,
-                    "first_q95": c.first_q95, "total_q05": c.total_q05, "total_q95": c.total_q95 })
-            })
-            .collect();
-        crate::json!({ "choices": choices, "variance": self.variance, "runs": self.runs, "failed": self.failed,
-            "uncertainty": self.uncertainty.to_json() })
-    }
-}
-
 /// The nominal run and what every other run starts from.
 struct Model {
     framework: Framework,
     idata: IData,
-    steps: Vec<Map>,
+    steps: Vec<Map<String, Value>>,
     choices: Vec<Choice>,
     /// Position in the pipeline of the step each choice varies.
     positions: Vec<usize>,
@@ -316,11 +284,11 @@ type Run = std::result::Result<Vec<Option<f64>>, String>;
 
 impl Model {
     fn new(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec) -> Result<Model> {
-        let steps: Vec<Map> = match pipeline.to_json() {
+        let steps: Vec<Map<String, Value>> = match pipeline.to_json() {
             Value::Array(items) => items.iter().filter_map(|v| v.as_object().cloned()).collect(),
             _ => Vec::new(),
         };
-        let step_name = |m: &Map| match m.get("step").and_then(Value::as_str) {
+        let step_name = |m: &Map<String, Value>| match m.get("step").and_then(Value::as_str) {
             Some("normalize") => "normalise".to_string(),
             Some(s) => s.to_string(),
             None => String::new(),
@@ -433,11 +401,11 @@ impl Model {
                     let mut whole = Map::new();
                     for keep in ["step", "from"] {
                         if let Some(k) = steps[pos].get(keep) {
-                            whole.insert(keep, k.clone());
+                            whole.insert(keep.to_string(), k.clone());
                         }
                     }
                     for (key, x) in v.as_object().into_iter().flat_map(Map::iter) {
-                        whole.insert(key.as_str(), x.clone());
+                        whole.insert(key.clone(), x.clone());
                     }
                     steps[pos] = whole;
                 }
@@ -758,11 +726,11 @@ mod tests {
 
     #[test]
     fn specs_are_checked() {
-        let e = AnalysisSpec::from_json(&crate::json!({"n": 0, "choices": []})).unwrap_err();
+        let e = AnalysisSpec::from_json(&serde_json::json!({"n": 0, "choices": []})).unwrap_err();
         assert_eq!(e.to_string(), "analysis spec: 'n' must be a whole number from 1 to 100000");
-        let e = AnalysisSpec::from_json(&crate::json!({"choices": [{"weights": {"level": 2, "noise": 1.5}}]})).unwrap_err();
+        let e = AnalysisSpec::from_json(&serde_json::json!({"choices": [{"weights": {"level": 2, "noise": 1.5}}]})).unwrap_err();
         assert_eq!(e.to_string(), "analysis spec: choices[0]: weights.noise must be from 0 to below 1, such as 0.25");
-        let e = AnalysisSpec::from_json(&crate::json!({"choices": [{"step": "normalise", "values": ["minmax"]}]})).unwrap_err();
+        let e = AnalysisSpec::from_json(&serde_json::json!({"choices": [{"step": "normalise", "values": ["minmax"]}]})).unwrap_err();
         assert!(e.to_string().contains("every value must be an object"), "{e}");
     }
 }

@@ -5,7 +5,7 @@
 //! of children with values is below `min_availability` gets no score for that aggregate.
 
 
-use crate::json::Value;
+use serde_json::Value;
 
 use crate::dataset::{Column, Dataset};
 use crate::error::{ErrorKind, Result};

@@ -6,7 +6,7 @@
 //! standard-value and goalpost methods, which use the direction in their formulas.
 
 
-use crate::json::Value;
+use serde_json::Value;
 
 use crate::dataset::Dataset;
 use crate::error::{ErrorKind, Result};

@@ -7,7 +7,7 @@
 //! original values are log-transformed instead: `ln(x - min + 0.01 (max - min))`.
 
 
-use crate::json::Value;
+use serde_json::Value;
 
 use crate::dataset::Dataset;
 use crate::error::{ErrorKind, Result};

@@ -1,152 +1,186 @@
-//! The JavaScript API (wasm32 only): thin wrappers that convert between JavaScript values and
-//! the core's types. Every failure becomes a thrown `Error` with the core's message; nothing
-//! here panics on input, so the module keeps working after any error.
+//! The JavaScript API (wasm32 only): thin wrappers that convert JavaScript values straight to
+//! and from the core's types with serde-wasm-bindgen. Every failure becomes a thrown `Error`
+//! whose message says what is wrong and where; nothing here panics on input, so the module keeps
+//! working after any error.
+//!
+//! The TypeScript declarations of every shape (`ScoreInput`, `ScoreOutput`, ...) are in
+//! `types.d.ts` beside this file; wasm-pack copies them into `pkg/innoscore.d.ts`.
 
+use indexmap::IndexMap;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::json::{self, Map, Value};
-use crate::table::{records_json, Cell, Record, Table};
-use crate::{defaults, Output, Pipeline};
+use crate::analysis::{Sensitivity, Uncertainty};
+use crate::table::{Record, Table};
+use crate::{defaults, AnalysisSpec, Framework, IData, Output, Pipeline, Warning};
 
-/// Hands a value to JavaScript through JSON (the writer turns any non-finite number into null).
-fn to_js(value: &Value) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(&value.to_string()).map_err(|_| JsError::new("internal error: cannot convert the result"))
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// Reads a JavaScript value as `T`; a failure names `what` and the field that is wrong.
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
+        let path = e.path().to_string();
+        let at = if path == "." { String::new() } else { format!(".{path}") };
+        JsError::new(&format!("{what}{at}: {}", e.inner()))
+    })
 }
 
-/// Reads a JavaScript value through JSON; `what` names it in messages.
-fn from_js(value: &JsValue, what: &str) -> Result<Value, JsError> {
-    let text = match value.as_string() {
-        Some(text) => text,
-        None => js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).ok_or_else(|| JsError::new(&format!("{what}: cannot be read as JSON")))?,
-    };
-    json::parse(&text).map_err(|e| JsError::new(&format!("{what}: not valid JSON: {e}")))
+/// Hands a value to JavaScript: objects as plain objects, numbers as numbers.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("internal error: cannot hand the result to JavaScript: {e}")))
 }
 
-/// Reads an array of row objects; numbers stay numbers (NaN included, for validation to refuse).
-fn records(name: &str, rows: &js_sys::Array) -> Result<Vec<Record>, JsError> {
-    let mut out = Vec::with_capacity(rows.length() as usize);
-    for (i, row) in rows.iter().enumerate() {
-        if !row.is_object() || js_sys::Array::is_array(&row) {
-            return Err(JsError::new(&format!("{name}: row {}: use an object such as {{\"uCode\": \"HHHT\"}}", i + 1)));
-        }
-        let mut rec = Record::default();
-        for entry in js_sys::Object::entries(row.unchecked_ref()).iter() {
-            let pair: js_sys::Array = entry.unchecked_into();
-            let key = pair.get(0).as_string().unwrap_or_default();
-            let v = pair.get(1);
-            let cell = if let Some(x) = v.as_f64() {
-                Cell::Number(x)
-            } else if let Some(t) = v.as_string() {
-                Cell::Text(t)
-            } else if let Some(b) = v.as_bool() {
-                Cell::Text(b.to_string())
-            } else if v.is_null() || v.is_undefined() {
-                Cell::Empty
-            } else {
-                return Err(JsError::new(&format!("{name}: row {}, column '{key}': use a number, text or null", i + 1)));
-            };
-            rec.push(key, cell);
-        }
-        out.push(rec);
-    }
-    Ok(out)
+/// What `score`, `uncertainty` and `sensitivity` take: `{ iData, iMeta, pipeline }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScoreInput {
+    #[serde(rename = "iData", default, with = "serde_wasm_bindgen::preserve")]
+    idata: JsValue,
+    #[serde(rename = "iMeta", default, with = "serde_wasm_bindgen::preserve")]
+    imeta: JsValue,
+    /// The default pipeline when absent.
+    #[serde(default)]
+    pipeline: Option<Pipeline>,
 }
 
-fn field(input: &JsValue, name: &str) -> Result<JsValue, JsError> {
-    if !input.is_object() {
-        return Err(JsError::new("score: the input must be an object { iData, iMeta, pipeline }"));
-    }
-    js_sys::Reflect::get(input, &JsValue::from_str(name)).map_err(|_| JsError::new(&format!("score: cannot read input.{name}")))
-}
-
-/// Reads iData or iMeta given as CSV text or as an array of row objects.
-fn table(input: &JsValue, name: &str) -> Result<Table, JsError> {
-    let v = field(input, name)?;
-    if let Some(text) = v.as_string() {
+/// Reads iData or iMeta, given as CSV text or as an array of row objects.
+fn table(value: JsValue, name: &str) -> Result<Table, JsError> {
+    if let Some(text) = value.as_string() {
         return Ok(Table::from_csv(name, &text)?);
     }
-    if js_sys::Array::is_array(&v) {
-        return Ok(Table::from_records(name, records(name, v.unchecked_ref())?)?);
+    if js_sys::Array::is_array(&value) {
+        let rows: Vec<Record> = from_js(value, &format!("input.{name}"))?;
+        return Ok(Table::from_records(name, rows)?);
     }
-    if v.is_undefined() || v.is_null() {
+    if value.is_undefined() || value.is_null() {
         return Err(JsError::new(&format!("score: input.{name} is missing (give CSV text or an array of row objects)")));
     }
     Err(JsError::new(&format!("{name}: give CSV text or an array of row objects")))
 }
 
-fn pipeline(input: &JsValue) -> Result<Pipeline, JsError> {
-    let v = field(input, "pipeline")?;
-    if v.is_undefined() || v.is_null() {
-        return Ok(defaults::pipeline());
+/// The framework, data and pipeline of `{ iData, iMeta, pipeline }`, validated.
+fn validated(input: JsValue) -> Result<(Framework, IData, Pipeline), JsError> {
+    if !input.is_object() {
+        return Err(JsError::new("score: the input must be an object { iData, iMeta, pipeline }"));
     }
-    Ok(Pipeline::from_json(&from_js(&v, "pipeline")?)?)
+    let input: ScoreInput = from_js(input, "input")?;
+    let framework = Framework::from_table(table(input.imeta, "iMeta")?)?;
+    let idata = IData::from_table(table(input.idata, "iData")?, &framework)?;
+    Ok((framework, idata, input.pipeline.unwrap_or_else(defaults::pipeline)))
 }
 
-/// The output in the shape scripts read: `{ results, datasets: { Raw: [...], ... }, warnings }`.
-fn output_json(out: &Output, idata: &crate::IData) -> Value {
-    let datasets: Map = out.datasets.iter().map(|(name, panel)| (name.to_string(), records_json(&idata.records_of(panel)))).collect();
-    let warnings: Vec<Value> = out.warnings.iter().map(crate::Warning::to_json).collect();
-    crate::json!({ "results": records_json(&out.results), "datasets": datasets, "warnings": warnings })
+/// Which intermediate data sets `score` returns: none (the default), all (`true`), or those named.
+#[derive(Deserialize, Default)]
+#[serde(untagged)]
+enum DatasetChoice {
+    #[default]
+    None,
+    All(bool),
+    Named(Vec<String>),
 }
 
-/// Scores `{ iData, iMeta, pipeline }` and returns `{ results, datasets, warnings }`.
+/// `score`'s second argument: `{ datasets }`.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct ScoreOptions {
+    datasets: DatasetChoice,
+}
+
+/// What `score` returns: `{ results, warnings }`, and `datasets` when asked for.
+#[derive(Serialize)]
+struct ScoreOutput<'a> {
+    results: &'a [Record],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    datasets: Option<IndexMap<&'a str, Vec<Record>>>,
+    warnings: &'a [Warning],
+}
+
+/// The data sets asked for, by name, in the order the run wrote them.
+fn datasets<'a>(out: &'a Output, idata: &IData, choice: &DatasetChoice) -> Result<Option<IndexMap<&'a str, Vec<Record>>>, JsError> {
+    let names: Vec<&str> = match choice {
+        DatasetChoice::None | DatasetChoice::All(false) => return Ok(None),
+        DatasetChoice::All(true) => out.datasets.iter().map(|(name, _)| name.as_str()).collect(),
+        DatasetChoice::Named(names) => {
+            if let Some(unknown) = names.iter().find(|n| out.dataset(n).is_none()) {
+                let available: Vec<&str> = out.datasets.iter().map(|(name, _)| name.as_str()).collect();
+                return Err(JsError::new(&format!(
+                    "score: options.datasets: this run wrote no data set '{unknown}' (it wrote {})",
+                    available.join(", ")
+                )));
+            }
+            out.datasets.iter().map(|(name, _)| name.as_str()).filter(|n| names.iter().any(|w| w == n)).collect()
+        }
+    };
+    Ok(Some(names.into_iter().filter_map(|name| Some((name, idata.records_of(out.dataset(name)?)))).collect()))
+}
+
+/// Scores `{ iData, iMeta, pipeline }` and returns `{ results, warnings }`, with the
+/// intermediate data sets too when `options.datasets` asks for them (`true` for all, or names
+/// such as `["Normalised"]`).
 ///
 /// iData and iMeta are CSV text or arrays of row objects; pipeline is an array of
 /// `{ step, ...options }` (the default pipeline when absent). Throws an Error whose message
 /// says what is wrong and where.
-#[wasm_bindgen]
-pub fn score(input: JsValue) -> Result<JsValue, JsError> {
-    let (framework, idata, pipeline) = validated(&input)?;
+#[wasm_bindgen(unchecked_return_type = "ScoreOutput")]
+pub fn score(
+    #[wasm_bindgen(unchecked_param_type = "ScoreInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let options: ScoreOptions = match options {
+        Some(o) if !o.is_undefined() && !o.is_null() => from_js(o, "score: options")?,
+        _ => ScoreOptions::default(),
+    };
+    let (framework, idata, pipeline) = validated(input)?;
     let out = crate::run(&framework, &idata, &pipeline)?;
-    to_js(&output_json(&out, &idata))
-}
-
-/// The framework, data and pipeline of `{ iData, iMeta, pipeline }`, validated.
-fn validated(input: &JsValue) -> Result<(crate::Framework, crate::IData, Pipeline), JsError> {
-    let imeta = table(input, "iMeta")?;
-    let idata = table(input, "iData")?;
-    let pipeline = pipeline(input)?;
-    let framework = crate::Framework::from_table(imeta)?;
-    let idata = crate::IData::from_table(idata, &framework)?;
-    Ok((framework, idata, pipeline))
-}
-
-fn analysis_spec(spec: &JsValue) -> Result<crate::AnalysisSpec, JsError> {
-    Ok(crate::AnalysisSpec::from_json(&from_js(spec, "analysis spec")?)?)
+    let datasets = datasets(&out, &idata, &options.datasets)?;
+    to_js(&ScoreOutput { results: &out.results, datasets, warnings: &out.warnings })
 }
 
 /// Uncertainty analysis of `input` (what `score` takes; its pipeline is the nominal one) under
 /// `spec = { n, seed, target, choices }`: `{ units, scores, runs, failed }`, where units and
 /// scores hold `{ uCode, nominal, mean, median, q05, q95 }` of each unit's rank and score.
-#[wasm_bindgen]
-pub fn uncertainty(input: JsValue, spec: JsValue) -> Result<JsValue, JsError> {
-    let (framework, idata, pipeline) = validated(&input)?;
-    to_js(&crate::uncertainty(&framework, &idata, &pipeline, &analysis_spec(&spec)?)?.to_json())
+#[wasm_bindgen(unchecked_return_type = "UncertaintyOutput")]
+pub fn uncertainty(
+    #[wasm_bindgen(unchecked_param_type = "ScoreInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
+) -> Result<JsValue, JsError> {
+    let (framework, idata, pipeline) = validated(input)?;
+    let spec: AnalysisSpec = from_js(spec, "analysis spec")?;
+    let out: Uncertainty = crate::uncertainty(&framework, &idata, &pipeline, &spec)?;
+    to_js(&out)
 }
 
 /// Variance-based sensitivity analysis of `input` under the same spec: first-order and total
 /// indices of each choice on the mean absolute rank change, with bootstrap 5-95% intervals.
-#[wasm_bindgen]
-pub fn sensitivity(input: JsValue, spec: JsValue) -> Result<JsValue, JsError> {
-    let (framework, idata, pipeline) = validated(&input)?;
-    to_js(&crate::sensitivity(&framework, &idata, &pipeline, &analysis_spec(&spec)?)?.to_json())
+#[wasm_bindgen(unchecked_return_type = "SensitivityOutput")]
+pub fn sensitivity(
+    #[wasm_bindgen(unchecked_param_type = "ScoreInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
+) -> Result<JsValue, JsError> {
+    let (framework, idata, pipeline) = validated(input)?;
+    let spec: AnalysisSpec = from_js(spec, "analysis spec")?;
+    let out: Sensitivity = crate::sensitivity(&framework, &idata, &pipeline, &spec)?;
+    to_js(&out)
 }
 
 /// The built-in iMeta (the seven pillars of the policy article) as an array of row objects.
-#[wasm_bindgen(js_name = defaultFramework)]
+#[wasm_bindgen(js_name = defaultFramework, unchecked_return_type = "Row[]")]
 pub fn default_framework() -> Result<JsValue, JsError> {
-    to_js(&records_json(&defaults::framework().to_records()))
+    to_js(&defaults::framework().to_records())
 }
 
 /// The built-in iData (Inner Mongolia's 12 leagues and cities, 2019–2023) as row objects.
-#[wasm_bindgen(js_name = defaultData)]
+#[wasm_bindgen(js_name = defaultData, unchecked_return_type = "Row[]")]
 pub fn default_data() -> Result<JsValue, JsError> {
-    to_js(&records_json(&defaults::data().to_records()))
+    to_js(&defaults::data().to_records())
 }
 
 /// The built-in pipeline as an array of step objects.
-#[wasm_bindgen(js_name = defaultPipeline)]
+#[wasm_bindgen(js_name = defaultPipeline, unchecked_return_type = "PipelineStep[]")]
 pub fn default_pipeline() -> Result<JsValue, JsError> {
-    to_js(&defaults::pipeline_json())
+    to_js(&defaults::pipeline())
 }

@@ -1,6 +1,8 @@
 //! Labels and messages from locale tables (`locales/*.json`): another language is one more
 //! file and one more line in [`LOCALES`].
 
+use std::collections::HashMap;
+
 use crate::error::{Error, ErrorKind};
 use crate::project::CellProblem;
 
@@ -11,8 +13,8 @@ const LOCALES: [(&str, &str); 2] = [("zh-CN", include_str!("../../../locales/zh-
 pub struct Locale {
     /// Its tag (`zh-CN`, `en`).
     pub tag: &'static str,
-    /// `(key, text)`, sorted by key.
-    table: Vec<(String, String)>,
+    /// Text by key.
+    table: HashMap<String, String>,
 }
 
 impl Locale {
@@ -24,13 +26,8 @@ impl Locale {
             .find(|(t, _)| t.to_ascii_lowercase() == want)
             .or_else(|| LOCALES.iter().find(|(t, _)| !want.is_empty() && want.starts_with(&t.get(..2).unwrap_or(t).to_ascii_lowercase())))
             .unwrap_or(&LOCALES[0]);
-        let entries = crate::json::parse(text).ok().and_then(|v| match v {
-            crate::json::Value::Object(m) => Some(m),
-            _ => None,
-        });
-        let mut table: Vec<(String, String)> =
-            entries.into_iter().flatten().filter_map(|(k, v)| Some((k, v.as_str()?.to_string()))).collect();
-        crate::stats::sort_by(&mut table, |a, b| a.0.cmp(&b.0));
+        // tests/locales.rs checks that every table is an object of strings
+        let table = serde_json::from_str(text).unwrap_or_default();
         Locale { tag, table }
     }
 
@@ -77,8 +74,7 @@ impl Locale {
     }
 
     fn text(&self, key: &str) -> Option<&str> {
-        let i = self.table.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
-        Some(&self.table[i].1)
+        self.table.get(key).map(String::as_str)
     }
 
     /// A score or figure, with `decimals` places; "—" for none.
