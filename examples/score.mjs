@@ -22,6 +22,13 @@ assert.equal(out.results[0].uCode, 'HHHT');
 assert.equal(out.results[0].Index, (76.875 + 3 * 100) / 4);
 assert.equal(out.results[2].Rank, 3);
 
+// The intermediate data sets come only when asked for: here the normalised values.
+const steps = score({ iData, iMeta, pipeline: [{ step: 'normalise', method: 'minmax' }, { step: 'aggregate' }] },
+  { datasets: ['Normalised'] });
+assert.equal(out.datasets, undefined);
+assert.deepEqual(Object.keys(steps.datasets), ['Normalised']);
+assert.equal(steps.datasets.Normalised[0].rd, 76.875);
+
 // 2. The built-in framework (the policy article's seven pillars) and data.
 const all = score({ iData: defaultData(), iMeta: defaultFramework(), pipeline: defaultPipeline() });
 const latest = all.results.filter((r) => r.Time === 2023);

@@ -45,7 +45,8 @@ function time(label, f, repeat) {
 
 const n = Number(process.argv[2] ?? 1000);
 console.log(`innoscore wasm under Node ${process.version}`);
-time('score(): ASEM pipeline A, with all data sets', () => score(input), 200);
+time('score(): ASEM pipeline A, results only', () => score(input), 200);
+time('score(): ASEM pipeline A, with all data sets', () => score(input, { datasets: true }), 200);
 const defaults = { iData: defaultData(), iMeta: defaultFramework(), pipeline: defaultPipeline() };
 time('score(): the default scorecard (12 x 25 x 5 years)', () => score(defaults), 200);
 const ms = time(`uncertainty(): COINr spec, ${n} replications`, () => uncertainty(input, spec(n)), 3);

@@ -164,6 +164,14 @@ impl<'de> Deserialize<'de> for Pipeline {
     }
 }
 
+/// A pipeline from its JSON form, as [`Pipeline::from_json`] reads it.
+impl TryFrom<Value> for Pipeline {
+    type Error = Error;
+    fn try_from(spec: Value) -> Result<Pipeline> {
+        Pipeline::from_json(&spec)
+    }
+}
+
 /// What a run produces.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {

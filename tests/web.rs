@@ -46,9 +46,34 @@ fn scores_csv_input_as_computed_by_hand() {
     assert_eq!(get(&first, "Index").as_f64(), Some(75.0));
     assert_eq!(get(&first, "Rank").as_f64(), Some(1.0));
     assert_eq!(get(&results.get(2), "Index").as_f64(), Some(25.0));
-    let datasets = get(&out, "datasets");
-    let names: Vec<String> = Object::keys(datasets.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect();
-    assert_eq!(names, ["Raw", "Normalised", "Aggregated"]);
+    assert!(get(&out, "datasets").is_undefined(), "data sets only when asked for");
+}
+
+fn dataset_names(out: &JsValue) -> Vec<String> {
+    let datasets = get(out, "datasets");
+    Object::keys(datasets.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
+}
+
+#[wasm_bindgen_test]
+fn data_sets_are_returned_when_asked_for() {
+    let steps = || pipeline(r#"[{"step":"normalise"},{"step":"aggregate"}]"#);
+    let all = score(input(IDATA.into(), IMETA.into(), steps()), Some(pipeline(r#"{"datasets": true}"#))).unwrap();
+    assert_eq!(dataset_names(&all), ["Raw", "Normalised", "Aggregated"]);
+    let one = score(input(IDATA.into(), IMETA.into(), steps()), Some(pipeline(r#"{"datasets": ["Normalised"]}"#))).unwrap();
+    assert_eq!(dataset_names(&one), ["Normalised"]);
+    // a -> 0, 50, 100 by min-max (hand calculation above), as a plain object per row
+    let rows = Array::from(&get(&get(&one, "datasets"), "Normalised"));
+    assert_eq!(rows.length(), 3);
+    assert_eq!(get(&rows.get(1), "uCode").as_string().as_deref(), Some("Y"));
+    assert_eq!(get(&rows.get(1), "a").as_f64(), Some(50.0));
+    let none = score(input(IDATA.into(), IMETA.into(), steps()), Some(pipeline(r#"{"datasets": false}"#))).unwrap();
+    assert!(get(&none, "datasets").is_undefined());
+    let bad = score(input(IDATA.into(), IMETA.into(), steps()), Some(pipeline(r#"{"datasets": ["Treated"]}"#))).unwrap_err();
+    assert_eq!(message(bad), "score: options.datasets: this run wrote no data set 'Treated' (it wrote Raw, Normalised, Aggregated)");
+    let bad = score(input(IDATA.into(), IMETA.into(), steps()), Some(pipeline(r#"{"datsets": true}"#))).unwrap_err();
+    assert_eq!(message(bad), "score: options: unknown field 'datsets' (use datasets)");
+    let bad = score(input(IDATA.into(), IMETA.into(), steps()), Some(pipeline(r#"{"datasets": "Raw"}"#))).unwrap_err();
+    assert!(message(bad).starts_with("score: options.datasets: "), "names the option");
 }
 
 #[wasm_bindgen_test]
@@ -88,6 +113,18 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     Reflect::set(&row, &"b".into(), &JsValue::from_f64(1.0)).unwrap();
     let got = message(score(input(Array::of1(&row).into(), IMETA.into(), steps()), None).unwrap_err());
     assert_eq!(got, "iData: row 1, column 'a': 'NaN' is not a finite number (leave the cell empty if the value is missing)");
+    // NaN given as a number in a pipeline option: refused by name, not read as the default
+    let nan_step = pipeline(r#"[{"step":"screen","min_availability":0.5}]"#);
+    Reflect::set(&Array::from(&nan_step).get(0), &"min_availability".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let got = message(score(input(IDATA.into(), IMETA.into(), nan_step), None).unwrap_err());
+    assert_eq!(got, "pipeline[0].min_availability: NaN is not a finite number");
+    // a misspelt field of the input or of a step
+    let typo = input(IDATA.into(), IMETA.into(), steps());
+    Reflect::set(&typo, &"pipelines".into(), &steps()).unwrap();
+    let got = message(score(typo, None).unwrap_err());
+    assert_eq!(got, "score: input: unknown field 'pipelines' (use iData, iMeta, pipeline)");
+    let got = message(score(input(IDATA.into(), IMETA.into(), pipeline(r#"[{"step":"treat","winmux":3}]"#)), None).unwrap_err());
+    assert!(got.starts_with("pipeline step 1 (treat): option 'winmux'"), "{got}");
     // still working
     let out = score(input(IDATA.into(), IMETA.into(), steps()), None).unwrap();
     assert_eq!(Array::from(&get(&out, "results")).length(), 3);

@@ -140,6 +140,14 @@ impl<'de> Deserialize<'de> for AnalysisSpec {
     }
 }
 
+/// A spec from its JSON form, as [`AnalysisSpec::from_json`] reads it.
+impl TryFrom<Value> for AnalysisSpec {
+    type Error = crate::Error;
+    fn try_from(spec: Value) -> Result<AnalysisSpec> {
+        AnalysisSpec::from_json(&spec)
+    }
+}
+
 /// Seeded random numbers, identical on every platform (xoshiro256**, seeded by SplitMix64).
 #[derive(Debug, Clone)]
 pub struct Rng([u64; 4]);

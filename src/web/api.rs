@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::analysis::{Sensitivity, Uncertainty};
 use crate::table::{Record, Table};
@@ -18,13 +19,106 @@ use crate::{defaults, AnalysisSpec, Framework, IData, Output, Pipeline, Warning}
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
+/// The message of a serde-wasm-bindgen error (its Display would prefix "Error: ").
+fn reason(e: serde_wasm_bindgen::Error) -> String {
+    let value = JsValue::from(e);
+    match value.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => value.as_string().unwrap_or_else(|| "cannot be read".into()),
+    }
+}
+
 /// Reads a JavaScript value as `T`; a failure names `what` and the field that is wrong.
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
+        // serde_path_to_error writes `a.b`, `[0].c`, or `.` for the value itself
         let path = e.path().to_string();
-        let at = if path == "." { String::new() } else { format!(".{path}") };
-        JsError::new(&format!("{what}{at}: {}", e.inner()))
+        let at = match path.as_str() {
+            "." => String::new(),
+            p if p.starts_with('[') => p.to_string(),
+            p => format!(".{p}"),
+        };
+        JsError::new(&format!("{what}{at}: {}", reason(e.into_inner())))
     })
+}
+
+/// Refuses keys of a plain object that `T` does not have. (serde-wasm-bindgen reads a struct
+/// field by field, so `#[serde(deny_unknown_fields)]` never sees a misspelt one.)
+fn known_keys(value: &JsValue, what: &str, allowed: &[&str]) -> Result<(), JsError> {
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else { return Ok(()) };
+    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        if !allowed.contains(&key.as_str()) {
+            return Err(JsError::new(&format!("{what}: unknown field '{key}' (use {})", allowed.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// A pipeline or analysis spec: JSON-shaped, so read as JSON values (every key is seen, so
+/// unknown options are refused) and then by its own reader, whose errors say where.
+fn spec<T: TryFrom<serde_json::Value, Error = crate::Error>>(value: JsValue, what: &str) -> Result<T, JsError> {
+    let json: FiniteJson = from_js(value, what)?;
+    Ok(T::try_from(json.0)?)
+}
+
+/// A JSON value read from JavaScript that refuses NaN and infinities, which JSON cannot hold
+/// (serde_json would turn them into null, and an option into its default, without a word).
+struct FiniteJson(serde_json::Value);
+
+impl<'de> Deserialize<'de> for FiniteJson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<FiniteJson, D::Error> {
+        deserializer.deserialize_any(FiniteJsonVisitor).map(FiniteJson)
+    }
+}
+
+struct FiniteJsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for FiniteJsonVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<serde_json::Value, E> {
+        Ok(b.into())
+    }
+    fn visit_i64<E>(self, x: i64) -> Result<serde_json::Value, E> {
+        Ok(x.into())
+    }
+    fn visit_u64<E>(self, x: u64) -> Result<serde_json::Value, E> {
+        Ok(x.into())
+    }
+    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<serde_json::Value, E> {
+        serde_json::Number::from_f64(x)
+            .map(serde_json::Value::Number)
+            .ok_or_else(|| E::custom(format!("{x} is not a finite number")))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<serde_json::Value, E> {
+        Ok(s.into())
+    }
+    fn visit_string<E>(self, s: String) -> Result<serde_json::Value, E> {
+        Ok(s.into())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<serde_json::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(FiniteJson(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((key, FiniteJson(value))) = map.next_entry::<String, FiniteJson>()? {
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
 }
 
 /// Hands a value to JavaScript: objects as plain objects, numbers as numbers.
@@ -36,15 +130,14 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 
 /// What `score`, `uncertainty` and `sensitivity` take: `{ iData, iMeta, pipeline }`.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ScoreInput {
     #[serde(rename = "iData", default, with = "serde_wasm_bindgen::preserve")]
     idata: JsValue,
     #[serde(rename = "iMeta", default, with = "serde_wasm_bindgen::preserve")]
     imeta: JsValue,
     /// The default pipeline when absent.
-    #[serde(default)]
-    pipeline: Option<Pipeline>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    pipeline: JsValue,
 }
 
 /// Reads iData or iMeta, given as CSV text or as an array of row objects.
@@ -67,10 +160,16 @@ fn validated(input: JsValue) -> Result<(Framework, IData, Pipeline), JsError> {
     if !input.is_object() {
         return Err(JsError::new("score: the input must be an object { iData, iMeta, pipeline }"));
     }
+    known_keys(&input, "score: input", &["iData", "iMeta", "pipeline"])?;
     let input: ScoreInput = from_js(input, "input")?;
     let framework = Framework::from_table(table(input.imeta, "iMeta")?)?;
     let idata = IData::from_table(table(input.idata, "iData")?, &framework)?;
-    Ok((framework, idata, input.pipeline.unwrap_or_else(defaults::pipeline)))
+    let pipeline = if input.pipeline.is_undefined() || input.pipeline.is_null() {
+        defaults::pipeline()
+    } else {
+        spec(input.pipeline, "pipeline")?
+    };
+    Ok((framework, idata, pipeline))
 }
 
 /// Which intermediate data sets `score` returns: none (the default), all (`true`), or those named.
@@ -85,7 +184,7 @@ enum DatasetChoice {
 
 /// `score`'s second argument: `{ datasets }`.
 #[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default)]
 struct ScoreOptions {
     datasets: DatasetChoice,
 }
@@ -125,13 +224,15 @@ fn datasets<'a>(out: &'a Output, idata: &IData, choice: &DatasetChoice) -> Resul
 /// iData and iMeta are CSV text or arrays of row objects; pipeline is an array of
 /// `{ step, ...options }` (the default pipeline when absent). Throws an Error whose message
 /// says what is wrong and where.
-#[wasm_bindgen(unchecked_return_type = "ScoreOutput")]
-pub fn score(
-    #[wasm_bindgen(unchecked_param_type = "ScoreInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: Option<JsValue>,
-) -> Result<JsValue, JsError> {
+///
+/// Its TypeScript declaration is in types.d.ts, where `options` can be marked optional.
+#[wasm_bindgen(skip_typescript)]
+pub fn score(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
     let options: ScoreOptions = match options {
-        Some(o) if !o.is_undefined() && !o.is_null() => from_js(o, "score: options")?,
+        Some(o) if !o.is_undefined() && !o.is_null() => {
+            known_keys(&o, "score: options", &["datasets"])?;
+            from_js(o, "score: options")?
+        }
         _ => ScoreOptions::default(),
     };
     let (framework, idata, pipeline) = validated(input)?;
@@ -149,7 +250,7 @@ pub fn uncertainty(
     #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
 ) -> Result<JsValue, JsError> {
     let (framework, idata, pipeline) = validated(input)?;
-    let spec: AnalysisSpec = from_js(spec, "analysis spec")?;
+    let spec: AnalysisSpec = self::spec(spec, "analysis spec")?;
     let out: Uncertainty = crate::uncertainty(&framework, &idata, &pipeline, &spec)?;
     to_js(&out)
 }
@@ -162,7 +263,7 @@ pub fn sensitivity(
     #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
 ) -> Result<JsValue, JsError> {
     let (framework, idata, pipeline) = validated(input)?;
-    let spec: AnalysisSpec = from_js(spec, "analysis spec")?;
+    let spec: AnalysisSpec = self::spec(spec, "analysis spec")?;
     let out: Sensitivity = crate::sensitivity(&framework, &idata, &pipeline, &spec)?;
     to_js(&out)
 }

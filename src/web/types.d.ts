@@ -1,0 +1,225 @@
+/** A cell of a row object: a number, text, or null for a missing value. */
+export type Cell = number | string | boolean | null;
+
+/** One row of iData or iMeta as an object, such as `{ uCode: "HHHT", uName: "呼和浩特", RD: 1.68 }`. */
+export type Row = { [column: string]: Cell };
+
+/** What `score`, `uncertainty` and `sensitivity` take. */
+export interface ScoreInput {
+  /** The unit data (iData): CSV text with a header row, or an array of row objects. */
+  iData: string | Row[];
+  /** The framework (iMeta): CSV text with a header row, or an array of row objects. */
+  iMeta: string | Row[];
+  /** The steps, in order; the built-in pipeline (`defaultPipeline()`) when absent. */
+  pipeline?: PipelineStep[];
+}
+
+/** The data sets the steps write, Raw first. */
+export type DatasetName = "Raw" | "Denominated" | "Imputed" | "Screened" | "Treated" | "Normalised" | "Aggregated";
+
+/** `score`'s second argument. */
+export interface ScoreOptions {
+  /** The intermediate data sets to return: none (the default), all (`true`), or those named. */
+  datasets?: boolean | DatasetName[];
+}
+
+/** One row of the results: the unit, its year on panel data, one score per aggregate (by iCode), and its rank on the index. */
+export type ResultRow = {
+  uCode: string;
+  uName: string;
+  /** The year, on panel data. */
+  Time?: number;
+  /** Rank on the top aggregate (1 is best, ties share the lower rank); null without a score. */
+  Rank: number | null;
+} & { [aggregate: string]: Cell | undefined };
+
+/**
+ * Scores `{ iData, iMeta, pipeline }` and returns `{ results, warnings }`, with the intermediate
+ * data sets too when `options.datasets` asks for them (`true` for all, or names such as
+ * `["Normalised"]`). Throws an Error whose message says what is wrong and where.
+ */
+export function score(input: ScoreInput, options?: ScoreOptions): ScoreOutput;
+
+/** What `score` returns. */
+export interface ScoreOutput {
+  /** One row per unit (and year), best first. */
+  results: ResultRow[];
+  /** The data sets asked for with `options.datasets`, as row objects (uCode, Time, then one column per indicator). */
+  datasets?: Partial<Record<DatasetName, Row[]>>;
+  /** What the analyst should know about the run. */
+  warnings: Warning[];
+}
+
+/** Where a warning comes from, and its message in English. */
+interface WarningBase {
+  /** Position of the step in the pipeline, from 1. */
+  step: number;
+  step_name: PipelineStep["step"];
+  message: string;
+}
+
+/** Something a step did or could not do that changes how to read the scores; `kind` says which. */
+export type Warning = WarningBase & (
+  | { kind: "winsorised"; indicator: string; time: number | null; points: number; skew: number; kurtosis: number }
+  | { kind: "log_transformed"; indicator: string; time: number | null; skew: number; kurtosis: number }
+  | { kind: "too_few_to_treat"; indicator: string; time: number | null; count: number }
+  | { kind: "no_denominator"; indicator: string; denominator: string; time: number | null; units: string[] }
+  | { kind: "no_change"; reason: string }
+  | { kind: "still_missing"; indicator: string; time: number | null; units: string[] }
+  | { kind: "screened_out"; unit: string; time: number | null; availability: number }
+  | { kind: "score_missing"; aggregate: string; unit: string; time: number | null; availability: number }
+);
+
+/** Every step may read another data set than the previous step's output. */
+interface StepBase {
+  /** The data set the step reads (by default the previous step's output). */
+  from?: DatasetName;
+}
+
+/** Divides each indicator that has a Denominator in iMeta by that column of iData. */
+export interface DenominateStep extends StepBase {
+  step: "denominate";
+}
+
+/** Fills missing values. */
+export interface ImputeStep extends StepBase {
+  step: "impute";
+  /** Default "mean": the indicator's mean over the units of the same year. */
+  method?: "none" | "mean" | "median" | "mean_group" | "median_group" | "latest";
+  /** The `*_group` column of iData, for mean_group and median_group. */
+  group?: string;
+}
+
+/** Drops units with too little data. */
+export interface ScreenStep extends StepBase {
+  step: "screen";
+  /** Lowest share of indicator values a unit must have, 0 to 1 (default 0.5). */
+  min_availability?: number;
+}
+
+/** Outlier thresholds (COINr's defaults: skew 2, kurtosis 3.5, winmax 5). */
+export interface Thresholds {
+  /** Absolute skewness below which an indicator passes. */
+  skew?: number;
+  /** Kurtosis below which an indicator passes. */
+  kurtosis?: number;
+  /** Most values to winsorise before the log transform is used instead. */
+  winmax?: number;
+}
+
+/** Treats outliers: winsorising, then a log transform when that does not suffice. */
+export interface TreatStep extends StepBase, Thresholds {
+  step: "treat";
+  method?: "winsorise" | "winsorize" | "none";
+  /** Exceptions by iCode: "none", or thresholds of their own. */
+  indicators?: { [iCode: string]: "none" | Thresholds };
+}
+
+/** A normalisation method and its parameters. */
+export interface NormaliseMethod {
+  /** Default "minmax". "standard" is the national monitoring method: value / Target x 100, capped at 100. */
+  method?: "minmax" | "zscore" | "standard" | "goalposts" | "rank" | "percentile" | "none";
+  /** minmax: the scores of the lowest and highest values (default [0, 100]). */
+  range?: [number, number];
+  /** zscore: the mean and standard deviation of the result (default [0, 1]). */
+  mean_sd?: [number, number];
+}
+
+/** Brings indicators to a common scale. */
+export interface NormaliseStep extends StepBase, NormaliseMethod {
+  step: "normalise" | "normalize";
+  /** Panel data: scale over all years at once, so that scores compare across years. */
+  global?: boolean;
+  /** Exceptions by iCode. */
+  indicators?: { [iCode: string]: NormaliseMethod };
+}
+
+/** A weighted mean. */
+export type Mean = "arithmetic" | "geometric" | "harmonic";
+
+/** Scores aggregates level by level with weighted means of their children. */
+export interface AggregateStep extends StepBase {
+  step: "aggregate";
+  /** One mean for every level (default "arithmetic"), or one per level such as `{ "2": "arithmetic", "3": "geometric" }`. */
+  method?: Mean | { [level: string]: Mean };
+  /** Lowest share of children with values for a score, 0 to 1 (default 0: any one child). */
+  min_availability?: number;
+}
+
+/** One step of a pipeline, with its options. */
+export type PipelineStep = DenominateStep | ImputeStep | ScreenStep | TreatStep | NormaliseStep | AggregateStep;
+
+/** One uncertain choice of an analysis: alternatives for a step's option (or its options whole), or noisy weights. */
+export type Choice =
+  | {
+      step: PipelineStep["step"];
+      /** The option varied; without it each value replaces the step's options. */
+      option?: string;
+      /** The alternatives, drawn with equal probability. */
+      values: unknown[];
+    }
+  | {
+      /** Every weight of one level multiplied by 1 + U(-noise, noise). */
+      weights: { level: number; noise: number };
+    };
+
+/** What `uncertainty` and `sensitivity` vary, and how often. */
+export interface AnalysisSpec {
+  /** Runs (uncertainty) or base sample size (sensitivity: n (d + 2) runs); default 1000, at most 100,000. */
+  n?: number;
+  /** Seed of the random numbers (default 1). */
+  seed?: number;
+  /** The iCode analysed (default: the index). */
+  target?: string;
+  /** Bootstrap samples for the sensitivity indices' intervals (default 1000). */
+  bootstrap?: number;
+  /** The uncertain choices; at least one. */
+  choices: Choice[];
+}
+
+/** Statistics of one unit's (and year's) rank or score over the runs. */
+export interface Interval {
+  uCode: string;
+  /** The year, on panel data. */
+  Time?: number;
+  nominal: number | null;
+  mean: number | null;
+  median: number | null;
+  q05: number | null;
+  q95: number | null;
+}
+
+/** What `uncertainty` returns. */
+export interface UncertaintyOutput {
+  /** Ranks of each unit over the runs. */
+  units: Interval[];
+  /** Scores of the target over the runs. */
+  scores: Interval[];
+  runs: number;
+  /** Runs whose pipeline failed for the choices drawn (left out). */
+  failed: number;
+  /** The first failure's message, if any. */
+  failure?: string;
+}
+
+/** First-order and total sensitivity indices of one choice, with bootstrap 5-95% intervals. */
+export interface SensitivityIndex {
+  /** The choice: "treat.winmax", "normalise", "weights.2", ... */
+  choice: string;
+  first: number;
+  total: number;
+  first_q05: number;
+  first_q95: number;
+  total_q05: number;
+  total_q95: number;
+}
+
+/** What `sensitivity` returns. */
+export interface SensitivityOutput {
+  choices: SensitivityIndex[];
+  /** Variance of the mean absolute rank change. */
+  variance: number;
+  runs: number;
+  failed: number;
+  uncertainty: UncertaintyOutput;
+}

@@ -1,0 +1,15 @@
+// The same calls with mistakes a script writer makes: each line marked `error:` must fail to
+// type-check, with the misspelt or wrong field named in the compiler's message.
+import { score, uncertainty } from '../../pkg/innoscore.js';
+
+const iMeta = 'Level,iCode,Direction,Weight,Parent,Type\n';
+score({ iData: 'uCode\n', iMeta, pipeline: [{ step: 'normalise', methd: 'minmax' }] }); // error: methd
+score({ iData: 'uCode\n', iMeta, pipeline: [{ step: 'normalise', method: 'softmax' }] }); // error: softmax
+score({ iData: 'uCode\n', iMeta, pipeline: [{ step: 'weigh' }] }); // error: weigh
+score({ iData: 'uCode\n', imeta: iMeta }); // error: imeta
+score({ iData: 'uCode\n', iMeta }, { datsets: true }); // error: datsets
+score({ iData: 'uCode\n', iMeta }, { datasets: ['Normalized'] }); // error: Normalized
+uncertainty({ iData: 'uCode\n', iMeta }, { n: 10, choices: [{ weights: { level: 2 } }] }); // error: noise
+const out = score({ iData: 'uCode\n', iMeta });
+out.results[0].Rank.toFixed(0); // error: possibly 'null'
+out.warnings[0].points; // error: points

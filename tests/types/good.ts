@@ -1,0 +1,42 @@
+// A script that uses the API as documented: it must type-check against pkg/innoscore.d.ts.
+import init, { score, uncertainty, sensitivity, defaultData, defaultFramework, defaultPipeline } from '../../pkg/innoscore.js';
+import type { ScoreInput, ScoreOutput, PipelineStep, AnalysisSpec, Warning, Row } from '../../pkg/innoscore.js';
+
+await init();
+
+const pipeline: PipelineStep[] = [
+  { step: 'denominate' },
+  { step: 'impute', method: 'mean_group', group: 'Region_group' },
+  { step: 'treat', winmax: 5, indicators: { RD: 'none', Patents: { skew: 2.5 } } },
+  { step: 'normalise', method: 'minmax', range: [0, 100], global: true, indicators: { KeyLab: { method: 'standard' } } },
+  { step: 'aggregate', method: { '2': 'arithmetic', '3': 'geometric' }, min_availability: 0.5 },
+];
+const rows: Row[] = defaultData();
+const input: ScoreInput = { iData: rows, iMeta: defaultFramework(), pipeline };
+const out: ScoreOutput = score(input, { datasets: ['Normalised'] });
+const first = out.results[0];
+const name: string = first.uName;
+const rank: number | null = first.Rank;
+const normalised: Row[] | undefined = out.datasets?.Normalised;
+for (const w of out.warnings) {
+  const text: string = w.message;
+  if (w.kind === 'winsorised') {
+    const points: number = w.points;
+  }
+}
+score({ iData: 'uCode,a\nX,1\n', iMeta: 'Level,iCode,Direction,Weight,Parent,Type\n', pipeline: defaultPipeline() });
+score(input);
+
+const spec: AnalysisSpec = {
+  n: 100,
+  seed: 1,
+  choices: [
+    { step: 'treat', option: 'winmax', values: [1, 2, 3] },
+    { weights: { level: 2, noise: 0.25 } },
+  ],
+};
+const u = uncertainty(input, spec);
+const q: number | null = u.units[0].q95;
+const s = sensitivity(input, spec);
+const first_order: number = s.choices[0].first;
+export { name, rank, normalised, q, first_order };
