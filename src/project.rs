@@ -803,6 +803,38 @@ mod tests {
     }
 
     #[test]
+    fn a_project_file_of_the_first_version_still_loads() {
+        // as the hand-made JSON writer of 0.1 wrote it: whole numbers without ".0", a weight of 2
+        let old = r#"{
+  "format": "innoscore-project",
+  "version": 1,
+  "iMeta": [
+    {"Level": 1, "iCode": "rd", "iName": "R&D", "Direction": 1, "Weight": 1, "Parent": "P1", "Type": "Indicator"},
+    {"Level": 1, "iCode": "lab", "iName": "Labs", "Direction": 1, "Weight": 1, "Parent": "P1", "Type": "Indicator"},
+    {"Level": 2, "iCode": "P1", "iName": "Pillar", "Direction": 1, "Weight": 1, "Parent": "Index", "Type": "Aggregate"},
+    {"Level": 3, "iCode": "Index", "iName": "Index", "Direction": 1, "Weight": 1, "Parent": null, "Type": "Aggregate"}
+  ],
+  "iData": [
+    {"uCode": "A", "uName": "甲", "rd": 1.5, "lab": 3},
+    {"uCode": "B", "uName": "乙", "rd": "abc", "lab": 5}
+  ],
+  "settings": {"normalise": "zscore", "aggregate": "geometric", "impute": "none", "treat": false, "weights": {"P1": 2}}
+}"#;
+        let p = Project::from_json(old).unwrap();
+        assert_eq!(p.idata.len(), 2);
+        assert_eq!(p.idata[0].get("lab"), Some(&Cell::Number(3.0)));
+        assert_eq!(p.idata[1].get("rd"), Some(&Cell::Text("abc".into())), "a bad figure is kept as typed");
+        assert_eq!(p.imeta[3].get("Parent"), Some(&Cell::Empty));
+        let s = &p.settings;
+        assert_eq!((s.normalise, s.aggregate, s.impute, s.treat), (NormaliseChoice::ZScore, AggregateChoice::Geometric, ImputeChoice::None, false));
+        assert_eq!(s.weight("P1"), Some(2.0));
+        // and a plain { iMeta, iData } object, without format or settings
+        let plain = r#"{"iMeta": [{"Level": 1, "iCode": "rd", "Direction": 1, "Weight": 1, "Parent": "Index", "Type": "Indicator"},
+            {"Level": 2, "iCode": "Index", "Direction": 1, "Weight": 1, "Type": "Aggregate"}], "iData": [{"uCode": "A", "rd": 1}]}"#;
+        assert_eq!(Project::from_json(plain).unwrap().settings, Settings::default());
+    }
+
+    #[test]
     fn a_failed_import_changes_nothing_and_says_where() {
         let mut p = Project::default_project();
         let before = p.clone();
