@@ -270,6 +270,8 @@ pub enum ErrorKind {
         line: u64,
         /// 1-based column.
         column: u64,
+        /// The field that is wrong (`settings.treat`, `iData[3]`), when one is.
+        field: Option<String>,
         /// What is wrong.
         reason: String,
     },
@@ -434,10 +436,16 @@ impl fmt::Display for ErrorKind {
                 f,
                 "option 'indicators' names '{code}', which is not an indicator in iMeta (check the iCode)"
             ),
-            BadProject { line, column, reason } if *line > 0 => {
-                write!(f, "project file: line {line}, column {column}: {reason}")
+            BadProject { line, column, field, reason } => {
+                f.write_str("project file: ")?;
+                if *line > 0 {
+                    write!(f, "line {line}, column {column}: ")?;
+                }
+                if let Some(field) = field {
+                    write!(f, "{field}: ")?;
+                }
+                f.write_str(reason)
             }
-            BadProject { reason, .. } => write!(f, "project file: {reason}"),
             BadAnalysis { reason } => write!(f, "analysis spec: {reason}"),
             NoUnits => write!(f, "no unit is left to score"),
         }

@@ -540,26 +540,25 @@ impl Project {
     /// Text that is not JSON, or a file of another shape (with the field, line and column), a
     /// framework that is not valid, data that does not fit it.
     pub fn from_json(text: &str) -> Result<Project> {
-        let at = |e: &serde_json::Error, reason: String| {
-            Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, reason })
+        let at = |e: &serde_json::Error, field: Option<String>, reason: String| {
+            Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, field, reason })
         };
         let mut reader = serde_json::Deserializer::from_str(text);
         let file: ProjectFile = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
             let (path, inner) = (e.path().to_string(), e.inner());
-            let reason = if inner.is_syntax() || inner.is_eof() {
-                format!("not valid JSON ({})", without_position(inner))
+            if inner.is_syntax() || inner.is_eof() {
+                at(inner, None, format!("not valid JSON ({})", without_position(inner)))
             } else if path == "." || path.starts_with('[') {
                 // (serde reads a struct from an array too: `[1, 2]` fails at its first item)
-                "expected an object with iMeta and iData arrays of row objects".to_string()
+                at(inner, None, "expected an object with iMeta and iData arrays of row objects".into())
             } else {
-                format!("{path}: {}", without_position(inner))
-            };
-            at(inner, reason)
+                at(inner, Some(path), without_position(inner))
+            }
         })?;
-        reader.end().map_err(|e| at(&e, format!("not valid JSON ({})", without_position(&e))))?;
+        reader.end().map_err(|e| at(&e, None, format!("not valid JSON ({})", without_position(&e))))?;
         if !(file.format.is_empty() || file.format == FORMAT) {
-            let reason = format!("format \"{}\" is not \"{FORMAT}\"", file.format);
-            return Err(ErrorKind::BadProject { line: 0, column: 0, reason }.into());
+            let reason = format!("\"{}\" is not \"{FORMAT}\"", file.format);
+            return Err(ErrorKind::BadProject { line: 0, column: 0, field: Some("format".into()), reason }.into());
         }
         let project = Project { imeta: file.imeta.into_owned(), idata: file.idata.into_owned(), settings: file.settings.into_owned() };
         project.validate()?;
@@ -869,7 +868,7 @@ mod tests {
         let e = message(&p.to_json().replace("\"weights\": {}", "\"weights\": {\"Talent\": -1}"));
         assert!(e.ends_with(": settings.weights: the weight of 'Talent' is -1: use a weight of zero or more"), "{e}");
         let file = p.to_json().replace("\"innoscore-project\"", "\"other\"");
-        assert_eq!(message(&file), "project file: format \"other\" is not \"innoscore-project\"");
+        assert_eq!(message(&file), "project file: format: \"other\" is not \"innoscore-project\"");
     }
 
     #[test]

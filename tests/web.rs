@@ -262,6 +262,12 @@ fn errors_are_told_in_the_users_language() {
         text(&root, ".status"),
         "无法载入 data.csv，已使用默认数据：iMeta 第 1 行：方向只能是 1（正向）或 -1（逆向），不能是“2”"
     );
+    // a project file whose settings are of the wrong kind names the field, in Chinese
+    let project = project.replace(r#""iData""#, r#""settings": {"treat": "yes"}, "iData""#);
+    let (_host, root, _card) = mount("test:zh-errors-2", Some(&project));
+    let status = text(&root, ".status");
+    assert!(status.starts_with("无法载入 data.csv，已使用默认数据：项目文件第 4 行第 "), "{status}");
+    assert!(status.contains("字段 settings.treat 不符合要求："), "{status}");
 }
 
 #[wasm_bindgen_test]

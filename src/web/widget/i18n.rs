@@ -160,6 +160,10 @@ impl Locale {
             NoChildren { code } => ("err.no_children", vec![("code", code.clone())]),
             ZeroWeights { parent } => ("err.zero_weights", vec![("parent", parent.clone())]),
             EmptyTable { table } => ("err.empty_table", vec![("table", table.clone())]),
+            BadProject { line, column, field: Some(field), reason } => (
+                if *line > 0 { "err.bad_project_field" } else { "err.bad_project_field_nowhere" },
+                vec![("line", line.to_string()), ("column", column.to_string()), ("field", field.clone()), ("reason", reason.clone())],
+            ),
             BadProject { line, reason, .. } => ("err.bad_project", vec![("line", line.to_string()), ("reason", reason.clone())]),
             _ => ("err.other", vec![]),
         };
