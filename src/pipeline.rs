@@ -239,6 +239,11 @@ pub(crate) struct Json<'a> {
 }
 
 impl<'a> Json<'a> {
+    /// Refuses a number that is not finite, with [`NOT_FINITE`].
+    pub(crate) fn strict() -> Json<'static> {
+        Json { at: String::new(), not_finite: None }
+    }
+
     /// Notes where the first number that is not finite is, and reads it as null.
     pub(crate) fn noting(not_finite: &'a mut Option<String>) -> Json<'a> {
         Json { at: String::new(), not_finite: Some(not_finite) }
