@@ -4,6 +4,9 @@
 //! another) and writes its own: Raw, Denominated, Imputed, Screened, Treated, Normalised,
 //! Aggregated. The spec is plain JSON, so a run can be replayed with changes (COINr's `Regen`).
 
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -11,13 +14,13 @@ use crate::dataset::{Dataset, IData};
 use crate::error::{Error, ErrorKind, Result};
 use crate::framework::Framework;
 use crate::stats;
-use crate::steps::aggregate::Aggregate;
-use crate::steps::denominate::Denominate;
-use crate::steps::impute::Impute;
-use crate::steps::normalise::Normalise;
-use crate::steps::screen::Screen;
-use crate::steps::treat::Treat;
-use crate::steps::Context;
+use crate::steps::aggregate::{self, Aggregate, AggregateSpec};
+use crate::steps::denominate::{Denominate, DenominateSpec};
+use crate::steps::impute::{self, Impute, ImputeSpec};
+use crate::steps::normalise::{self, Normalise, NormaliseSpec};
+use crate::steps::screen::{Screen, ScreenSpec};
+use crate::steps::treat::{self, Treat, TreatSpec};
+use crate::steps::{bad_option, Context, NOT_FINITE};
 use crate::table::{Cell, Record, Table};
 use crate::warning::{Warning, WarningKind};
 
@@ -93,11 +96,14 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Reads a pipeline from its JSON form: an array of objects `{"step": name, ...options}`.
+    /// Reads a pipeline from its JSON form: an array of objects `{"step": name, ...options}`,
+    /// each step's options as its spec type reads them ([`NormaliseSpec`], [`TreatSpec`], ...),
+    /// and `"from"`, the data set the step reads.
     ///
     /// # Errors
-    /// Anything but an array of objects, an unknown step, method or option, or an option of
-    /// the wrong kind; the message names the step by its position.
+    /// Anything but an array of objects, an unknown step, method or option, an option of the
+    /// wrong type or with a value the step cannot use; the message names the step by its
+    /// position and the option by its path (`indicators.RD.winmax`).
     ///
     /// # Example
     /// ```
@@ -106,6 +112,10 @@ impl Pipeline {
     ///     {"step": "aggregate", "method": "geometric"}
     /// ])).unwrap();
     /// assert_eq!(p.steps.len(), 2);
+    /// let e = innoscore::Pipeline::from_json(&serde_json::json!([
+    ///     {"step": "normalise"}, {"step": "treat", "winmax": -1}
+    /// ])).unwrap_err();
+    /// assert_eq!(e.to_string(), "pipeline step 2 (treat): option 'winmax': use a whole number of zero or more");
     /// ```
     pub fn from_json(spec: &Value) -> Result<Pipeline> {
         let Value::Array(items) = spec else {
@@ -117,28 +127,10 @@ impl Pipeline {
             let Value::Object(map) = item else {
                 return Err(ErrorKind::BadPipeline { reason: format!("step {number} is not an object such as {{\"step\": \"normalise\"}}") }.into());
             };
-            let name = match map.get("step") {
-                Some(Value::String(s)) => s.clone(),
-                _ => {
-                    return Err(ErrorKind::BadPipeline { reason: format!("step {number} has no \"step\" naming what it does") }.into());
-                }
+            let Some(Value::String(name)) = map.get("step") else {
+                return Err(ErrorKind::BadPipeline { reason: format!("step {number} has no \"step\" naming what it does") }.into());
             };
-            let mut opts = Options::new(map.clone(), "");
-            opts.take("step");
-            let parsed = (|| -> Result<Step> {
-                let from = opts.string("from")?;
-                let operation = match name.as_str() {
-                    "denominate" => Operation::Denominate(Denominate::from_options(&mut opts)?),
-                    "impute" => Operation::Impute(Impute::from_options(&mut opts)?),
-                    "screen" => Operation::Screen(Screen::from_options(&mut opts)?),
-                    "treat" => Operation::Treat(Treat::from_options(&mut opts)?),
-                    "normalise" | "normalize" => Operation::Normalise(Normalise::from_options(&mut opts)?),
-                    "aggregate" => Operation::Aggregate(Aggregate::from_options(&mut opts)?),
-                    _ => return Err(ErrorKind::UnknownStep { step: name.clone() }.into()),
-                };
-                Ok(Step { operation, from })
-            })();
-            steps.push(parsed.map_err(|e| e.in_step(number, &name))?);
+            steps.push(read_step(name, map).map_err(|e| e.in_step(number, name))?);
         }
         Ok(Pipeline { steps, spec: spec.clone() })
     }
@@ -149,6 +141,56 @@ impl Pipeline {
     }
 }
 
+/// One step from its object: `from`, and the options the step's spec reads, checked.
+fn read_step(name: &str, map: &Map<String, Value>) -> Result<Step> {
+    let from = match map.get("from") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return Err(bad_option("from", "use the name of a data set, such as \"Treated\"")),
+    };
+    let options = Value::Object(map.iter().filter(|(k, _)| *k != "step" && *k != "from").map(|(k, v)| (k.clone(), v.clone())).collect());
+    let operation = match name {
+        "denominate" => Operation::Denominate(read_options::<DenominateSpec, _>(&options, "")?),
+        "impute" => Operation::Impute(read_options::<ImputeSpec, _>(&options, impute::METHODS)?),
+        "screen" => Operation::Screen(read_options::<ScreenSpec, _>(&options, "")?),
+        "treat" => Operation::Treat(read_options::<TreatSpec, _>(&options, treat::METHODS)?),
+        "normalise" | "normalize" => Operation::Normalise(read_options::<NormaliseSpec, _>(&options, normalise::METHODS)?),
+        "aggregate" => Operation::Aggregate(read_options::<AggregateSpec, _>(&options, aggregate::METHODS)?),
+        _ => return Err(ErrorKind::UnknownStep { step: name.to_string() }.into()),
+    };
+    Ok(Step { operation, from })
+}
+
+/// A step's options, read by its spec `S` and checked into the step `T`.
+fn read_options<S: DeserializeOwned, T: TryFrom<S, Error = Error>>(options: &Value, methods: &str) -> Result<T> {
+    T::try_from(read_spec::<S>(options, methods)?)
+}
+
+/// A step's spec from its options; `methods` lists the step's methods for an unknown one.
+///
+/// A serde error becomes [`ErrorKind::BadOption`], named by its path (`range[1]`,
+/// `indicators.RD.skew`) with serde's reason, except that a method name the step does not
+/// have becomes [`ErrorKind::UnknownMethod`].
+fn read_spec<T: DeserializeOwned>(options: &Value, methods: &str) -> Result<T> {
+    serde_path_to_error::deserialize(options).map_err(|e| {
+        let path = e.path();
+        let reason = e.inner().to_string();
+        let found = path.iter().try_fold(options, |v, segment| match segment {
+            serde_path_to_error::Segment::Map { key } => v.get(key),
+            serde_path_to_error::Segment::Seq { index } => v.get(index),
+            _ => None,
+        });
+        let in_method = path.iter().any(|s| matches!(s, serde_path_to_error::Segment::Map { key } if key == "method"));
+        match found {
+            // serde words an unknown name of an enum as "unknown variant `name`, expected ..."
+            Some(Value::String(name)) if in_method && reason.starts_with(&format!("unknown variant `{name}`")) => {
+                ErrorKind::UnknownMethod { method: name.clone(), expected: methods.to_string() }.into()
+            }
+            _ => bad_option(&path.to_string(), &reason),
+        }
+    })
+}
+
 /// A pipeline is written as its JSON form.
 impl Serialize for Pipeline {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
@@ -156,11 +198,125 @@ impl Serialize for Pipeline {
     }
 }
 
-/// A pipeline is read from its JSON form, as [`Pipeline::from_json`] reads it.
+/// A pipeline is read from its JSON form, as [`Pipeline::from_json`] reads it, from any
+/// self-describing format (JSON text, a JavaScript value). A number JSON cannot hold (NaN, an
+/// infinity, which JavaScript can pass) is refused as the step's checks refuse it.
 impl<'de> Deserialize<'de> for Pipeline {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Pipeline, D::Error> {
-        let spec = Value::deserialize(deserializer)?;
-        Pipeline::from_json(&spec).map_err(serde::de::Error::custom)
+        struct Steps;
+        impl<'de> Visitor<'de> for Steps {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array of steps such as [{\"step\": \"normalise\"}]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+                let mut steps = Vec::new();
+                let mut not_finite = None;
+                while let Some(step) = seq.next_element_seed(Json::noting(&mut not_finite))? {
+                    if let Some(option) = not_finite.take() {
+                        let name = step.get("step").and_then(Value::as_str).unwrap_or("?");
+                        return Err(de::Error::custom(bad_option(&option, NOT_FINITE).in_step(steps.len() + 1, name)));
+                    }
+                    steps.push(step);
+                }
+                Ok(Value::Array(steps))
+            }
+        }
+        let spec = deserializer.deserialize_seq(Steps)?;
+        Pipeline::from_json(&spec).map_err(de::Error::custom)
+    }
+}
+
+/// Reads JSON from any self-describing format as `serde_json::Value` does, except for numbers
+/// JSON cannot hold (NaN, infinities): `Value` reads them as null, which a spec would take for
+/// "absent". `Json` either refuses them at once, or notes where the first one is (as a path
+/// such as `indicators.RD.skew`) and reads it as null, for the caller to refuse with context.
+pub(crate) struct Json<'a> {
+    /// Where the value sits, from where reading began.
+    at: String,
+    /// Where to note a number that is not finite; `None` to refuse it at once.
+    not_finite: Option<&'a mut Option<String>>,
+}
+
+impl<'a> Json<'a> {
+    /// Refuses a number that is not finite, with [`NOT_FINITE`].
+    pub(crate) fn strict() -> Json<'static> {
+        Json { at: String::new(), not_finite: None }
+    }
+
+    /// Notes where the first number that is not finite is, and reads it as null.
+    pub(crate) fn noting(not_finite: &'a mut Option<String>) -> Json<'a> {
+        Json { at: String::new(), not_finite: Some(not_finite) }
+    }
+
+    fn child(&mut self, at: String) -> Json<'_> {
+        Json { at, not_finite: self.not_finite.as_deref_mut() }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Json<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Json<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<Value, E> {
+        Ok(Value::from(n))
+    }
+    fn visit_f64<E: de::Error>(self, x: f64) -> std::result::Result<Value, E> {
+        match (serde_json::Number::from_f64(x), self.not_finite) {
+            (Some(n), _) => Ok(Value::Number(n)),
+            (None, None) => Err(E::custom(NOT_FINITE)),
+            (None, Some(first)) => {
+                first.get_or_insert(self.at);
+                Ok(Value::Null)
+            }
+        }
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, s: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self.child(format!("{}[{}]", self.at, items.len())))? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let at = if self.at.is_empty() { key.clone() } else { format!("{}.{key}", self.at) };
+            let value = map.next_value_seed(self.child(at))?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
     }
 }
 
@@ -309,107 +465,46 @@ pub fn score(input: &Input) -> Result<Output> {
     run(&framework, &idata, &input.pipeline)
 }
 
-/// A step's options, taken one by one, so that any left over can be reported as unknown.
-#[derive(Debug, Clone)]
-pub struct Options {
-    map: Map<String, Value>,
-    prefix: String,
-}
+#[cfg(test)]
+pub(crate) mod js {
+    //! A stand-in for JavaScript values in tests.
+    use serde::de::{self, Visitor};
 
-impl Options {
-    /// Wraps an options object; `prefix` names where it sits (`indicators.x`), empty at the top.
-    pub fn new(map: Map<String, Value>, prefix: &str) -> Options {
-        Options { map, prefix: prefix.to_string() }
+    /// A stand-in for a JavaScript value, which (unlike JSON) can hold NaN and infinities.
+    pub(crate) enum Js {
+        /// A number, NaN and infinities included.
+        Num(f64),
+        /// Text.
+        Str(&'static str),
+        /// An object's entries, in order.
+        Obj(Vec<(&'static str, Js)>),
+        /// An array.
+        Arr(Vec<Js>),
     }
 
-    fn name(&self, key: &str) -> String {
-        if self.prefix.is_empty() { key.to_string() } else { format!("{}.{key}", self.prefix) }
-    }
-
-    fn bad(&self, key: &str, reason: &str) -> Error {
-        ErrorKind::BadOption { option: self.name(key), reason: reason.into() }.into()
-    }
-
-    /// Removes and returns an option's raw value; `null` counts as absent.
-    pub fn take(&mut self, key: &str) -> Option<Value> {
-        self.map.remove(key).filter(|v| !v.is_null())
-    }
-
-    /// A text option.
-    pub fn string(&mut self, key: &str) -> Result<Option<String>> {
-        match self.take(key) {
-            None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(self.bad(key, "use text")),
+    impl<'de> serde::Deserializer<'de> for Js {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> std::result::Result<V::Value, Self::Error> {
+            match self {
+                Js::Num(x) => visitor.visit_f64(x),
+                Js::Str(s) => visitor.visit_str(s),
+                Js::Obj(entries) => visitor.visit_map(de::value::MapDeserializer::new(entries.into_iter())),
+                Js::Arr(items) => visitor.visit_seq(de::value::SeqDeserializer::new(items.into_iter())),
+            }
+        }
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> std::result::Result<V::Value, Self::Error> {
+            visitor.visit_some(self)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+            unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
         }
     }
 
-    /// A true/false option.
-    pub fn boolean(&mut self, key: &str) -> Result<Option<bool>> {
-        match self.take(key) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(b)),
-            Some(_) => Err(self.bad(key, "use true or false")),
-        }
-    }
-
-    fn number(&mut self, key: &str) -> Result<Option<f64>> {
-        match self.take(key) {
-            None => Ok(None),
-            Some(v) => v.as_f64().filter(|x| x.is_finite()).map(Some).ok_or_else(|| self.bad(key, "use a number")),
-        }
-    }
-
-    /// A number above zero.
-    pub fn positive(&mut self, key: &str) -> Result<Option<f64>> {
-        match self.number(key)? {
-            Some(x) if x <= 0.0 => Err(self.bad(key, "use a number above zero")),
-            x => Ok(x),
-        }
-    }
-
-    /// A share from 0 to 1.
-    pub fn share(&mut self, key: &str) -> Result<Option<f64>> {
-        match self.number(key)? {
-            Some(x) if !(0.0..=1.0).contains(&x) => Err(self.bad(key, "use a share from 0 to 1, such as 0.66")),
-            x => Ok(x),
-        }
-    }
-
-    /// A whole number of zero or more.
-    pub fn count(&mut self, key: &str) -> Result<Option<usize>> {
-        match self.number(key)? {
-            Some(x) if x < 0.0 || x.fract() != 0.0 || x > 1e6 => Err(self.bad(key, "use a whole number of zero or more")),
-            x => Ok(x.map(|x| x as usize)),
-        }
-    }
-
-    /// Two numbers, `[a, b]`.
-    pub fn pair(&mut self, key: &str) -> Result<Option<(f64, f64)>> {
-        match self.take(key) {
-            None => Ok(None),
-            Some(Value::Array(a)) if a.len() == 2 => match (a[0].as_f64(), a[1].as_f64()) {
-                (Some(x), Some(y)) if x.is_finite() && y.is_finite() => Ok(Some((x, y))),
-                _ => Err(self.bad(key, "use two numbers, as in [0, 100]")),
-            },
-            Some(_) => Err(self.bad(key, "use two numbers, as in [0, 100]")),
-        }
-    }
-
-    /// An object option, as its entries; empty when absent.
-    pub fn object(&mut self, key: &str) -> Result<Vec<(String, Value)>> {
-        match self.take(key) {
-            None => Ok(Vec::new()),
-            Some(Value::Object(m)) => Ok(m.into_iter().collect()),
-            Some(_) => Err(self.bad(key, "use an object keyed by iCode")),
-        }
-    }
-
-    /// Fails on any option not taken.
-    pub fn finish(&self) -> Result<()> {
-        match self.map.keys().next() {
-            None => Ok(()),
-            Some(k) => Err(self.bad(k, "this step has no such option")),
+    impl<'de> de::IntoDeserializer<'de, de::value::Error> for Js {
+        type Deserializer = Js;
+        fn into_deserializer(self) -> Js {
+            self
         }
     }
 }
@@ -432,7 +527,10 @@ mod tests {
             "pipeline step 1 (normalise): unknown method 'softmax' (use minmax, zscore, standard, goalposts, rank, percentile or none)"
         );
         let e = Pipeline::from_json(&json!([{"step": "treat", "winmux": 3}])).unwrap_err();
-        assert_eq!(e.to_string(), "pipeline step 1 (treat): option 'winmux': this step has no such option");
+        assert_eq!(
+            e.to_string(),
+            "pipeline step 1 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `indicators`"
+        );
         let e = Pipeline::from_json(&json!([{"step": "impute", "method": "mean_group"}])).unwrap_err();
         assert!(e.to_string().contains("needs the name of a *_group column"), "{e}");
         let e = Pipeline::from_json(&json!({"step": "impute"})).unwrap_err();
@@ -467,5 +565,211 @@ mod tests {
         assert!(e.to_string().ends_with("use a share from 0 to 1, such as 0.66"), "{e}");
         let e = Pipeline::from_json(&json!([{"step": "treat", "winmax": 2.5}])).unwrap_err();
         assert!(e.to_string().ends_with("use a whole number of zero or more"), "{e}");
+    }
+
+    fn message(spec: Value) -> String {
+        Pipeline::from_json(&spec).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn aliases_are_read() {
+        let p = Pipeline::from_json(&json!([{"step": "treat", "method": "winsorize"}, {"step": "normalize", "method": "rank"}])).unwrap();
+        assert_eq!(p.steps[0].operation, Operation::Treat(Treat { default: Some(Default::default()), indicators: Vec::new() }));
+        assert_eq!(p.steps[1].operation.name(), "normalise");
+    }
+
+    #[test]
+    fn unknown_fields_are_named_with_the_step() {
+        assert_eq!(
+            message(json!([{"step": "normalise"}, {"step": "denominate", "scale": 100}])),
+            "pipeline step 2 (denominate): option 'scale': unknown field `scale`, there are no fields"
+        );
+        assert_eq!(
+            message(json!([{"step": "treat", "indicators": {"RD": {"winmax": 1, "method": "none"}}}])),
+            "pipeline step 1 (treat): option 'indicators.RD.method': unknown field `method`, expected one of `skew`, `kurtosis`, `winmax`"
+        );
+        assert_eq!(
+            message(json!([{"step": "normalize", "indicators": {"RD": {"global": true}}}])),
+            "pipeline step 1 (normalize): option 'indicators.RD.global': unknown field `global`, expected one of `method`, `range`, `mean_sd`"
+        );
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field() {
+        assert_eq!(
+            message(json!([{"step": "normalise", "range": [1, "100"]}])),
+            "pipeline step 1 (normalise): option 'range[1]': invalid type: string \"100\", expected f64"
+        );
+        assert_eq!(
+            message(json!([{"step": "normalise", "range": 100}])),
+            "pipeline step 1 (normalise): option 'range': invalid type: integer `100`, expected an array of length 2"
+        );
+        assert_eq!(
+            message(json!([{"step": "normalise", "global": "yes"}])),
+            "pipeline step 1 (normalise): option 'global': invalid type: string \"yes\", expected a boolean"
+        );
+        assert_eq!(
+            message(json!([{"step": "treat", "indicators": {"RD": {"skew": "NaN"}}}])),
+            "pipeline step 1 (treat): option 'indicators.RD.skew': invalid type: string \"NaN\", expected f64"
+        );
+        assert_eq!(
+            message(json!([{"step": "treat", "indicators": {"RD": "nothing"}}])),
+            "pipeline step 1 (treat): option 'indicators.RD': invalid value: string \"nothing\", expected \"none\" or an object such as {\"winmax\": 2}"
+        );
+        assert_eq!(
+            message(json!([{"step": "normalise", "indicators": {"RD": "rank"}}])),
+            "pipeline step 1 (normalise): option 'indicators.RD': invalid type: string \"rank\", expected an object such as {\"method\": \"standard\"}"
+        );
+        assert_eq!(
+            message(json!([{"step": "aggregate", "method": 2}])),
+            "pipeline step 1 (aggregate): option 'method': invalid type: integer `2`, expected a name such as \"arithmetic\", or an object such as {\"2\": \"arithmetic\", \"3\": \"geometric\"}"
+        );
+        assert_eq!(
+            message(json!([{"step": "impute", "method": "mean_group", "group": 3}])),
+            "pipeline step 1 (impute): option 'group': invalid type: integer `3`, expected a string"
+        );
+        assert_eq!(
+            message(json!([{"step": "screen", "from": 1}])),
+            "pipeline step 1 (screen): option 'from': use the name of a data set, such as \"Treated\""
+        );
+    }
+
+    #[test]
+    fn unknown_methods_anywhere_say_which_there_are() {
+        assert_eq!(
+            message(json!([{"step": "aggregate", "method": {"2": "arithmetic", "3": "median"}}])),
+            "pipeline step 1 (aggregate): unknown method 'median' (use arithmetic, geometric or harmonic)"
+        );
+        assert_eq!(
+            message(json!([{"step": "normalise", "indicators": {"RD": {"method": "log"}}}])),
+            "pipeline step 1 (normalise): unknown method 'log' (use minmax, zscore, standard, goalposts, rank, percentile or none)"
+        );
+        assert_eq!(message(json!([{"step": "treat", "method": "trim"}])), "pipeline step 1 (treat): unknown method 'trim' (use winsorise or none)");
+        assert_eq!(
+            message(json!([{"step": "impute", "method": "knn"}])),
+            "pipeline step 1 (impute): unknown method 'knn' (use none, mean, median, mean_group, median_group or latest)"
+        );
+        // a step without methods has no option 'method'
+        assert_eq!(
+            message(json!([{"step": "screen", "method": "byNA"}])),
+            "pipeline step 1 (screen): option 'method': unknown field `method`, expected `min_availability`"
+        );
+    }
+
+    #[test]
+    fn levels_of_aggregates_start_at_two() {
+        let level = |l: &str| message(json!([{"step": "aggregate", "method": {l: "geometric"}}]));
+        assert_eq!(level("1"), "pipeline step 1 (aggregate): option 'method': '1' is not a level of aggregates (use 2, 3, ...)");
+        assert_eq!(level("pillars"), "pipeline step 1 (aggregate): option 'method': 'pillars' is not a level of aggregates (use 2, 3, ...)");
+        assert_eq!(
+            message(json!([{"step": "aggregate", "method": {"2": 1}}])),
+            "pipeline step 1 (aggregate): option 'method.2': invalid type: integer `1`, expected string or map"
+        );
+    }
+
+    #[test]
+    fn checks_serde_cannot_express() {
+        assert_eq!(
+            message(json!([{"step": "normalise", "indicators": {"RD": {"range": [5, 5]}}}])),
+            "pipeline step 1 (normalise): option 'indicators.RD.range': the first number must be below the second, as in [0, 100]"
+        );
+        assert_eq!(
+            message(json!([{"step": "normalise", "method": "zscore", "mean_sd": [0, 0]}])),
+            "pipeline step 1 (normalise): option 'mean_sd': the standard deviation must be above zero, as in [0, 1]"
+        );
+        assert_eq!(message(json!([{"step": "treat", "skew": 0}])), "pipeline step 1 (treat): option 'skew': use a number above zero");
+        assert_eq!(
+            message(json!([{"step": "treat", "indicators": {"RD": {"kurtosis": -1}}}])),
+            "pipeline step 1 (treat): option 'indicators.RD.kurtosis': use a number above zero"
+        );
+        assert_eq!(
+            message(json!([{"step": "aggregate", "min_availability": 1.5}])),
+            "pipeline step 1 (aggregate): option 'min_availability': use a share from 0 to 1, such as 0.66"
+        );
+        assert_eq!(
+            message(json!([{"step": "impute", "method": "median_group"}])),
+            "pipeline step 1 (impute): option 'group': method 'median_group' needs the name of a *_group column of iData"
+        );
+    }
+
+    #[test]
+    fn nan_and_infinities_are_refused_by_name() {
+        use crate::steps::normalise::{NormaliseIndicatorSpec, NormaliseSpec};
+        use crate::steps::treat::{ThresholdsSpec, TreatIndicatorSpec, TreatSpec};
+        let treat = |spec: TreatSpec| Treat::try_from(spec).unwrap_err().to_string();
+        assert_eq!(treat(TreatSpec { skew: Some(f64::NAN), ..Default::default() }), "option 'skew': use a finite number, not NaN or an infinity");
+        assert_eq!(treat(TreatSpec { winmax: Some(f64::INFINITY), ..Default::default() }), "option 'winmax': use a finite number, not NaN or an infinity");
+        let exception = TreatIndicatorSpec::Thresholds(ThresholdsSpec { kurtosis: Some(f64::NEG_INFINITY), ..Default::default() });
+        assert_eq!(
+            treat(TreatSpec { indicators: Some([("RD".to_string(), exception)].into_iter().collect()), ..Default::default() }),
+            "option 'indicators.RD.kurtosis': use a finite number, not NaN or an infinity"
+        );
+        let normalise = |spec: NormaliseSpec| Normalise::try_from(spec).unwrap_err().to_string();
+        assert_eq!(normalise(NormaliseSpec { range: Some([0.0, f64::INFINITY]), ..Default::default() }), "option 'range': use a finite number, not NaN or an infinity");
+        // even for an option the method does not use
+        assert_eq!(normalise(NormaliseSpec { mean_sd: Some([f64::NAN, 1.0]), ..Default::default() }), "option 'mean_sd': use a finite number, not NaN or an infinity");
+        let exception = NormaliseIndicatorSpec { range: Some([f64::NAN, 1.0]), ..Default::default() };
+        assert_eq!(
+            normalise(NormaliseSpec { indicators: Some([("RD".to_string(), exception)].into_iter().collect()), ..Default::default() }),
+            "option 'indicators.RD.range': use a finite number, not NaN or an infinity"
+        );
+        let screen = Screen::try_from(ScreenSpec { min_availability: Some(f64::NAN) }).unwrap_err();
+        assert_eq!(screen.to_string(), "option 'min_availability': use a finite number, not NaN or an infinity");
+        let aggregate = Aggregate::try_from(AggregateSpec { min_availability: Some(f64::NAN), ..Default::default() }).unwrap_err();
+        assert_eq!(aggregate.to_string(), "option 'min_availability': use a finite number, not NaN or an infinity");
+    }
+
+    #[test]
+    fn nan_from_javascript_is_refused_with_the_step_and_option() {
+        use super::js::Js::{self, *};
+        let steps = |options: Vec<(&'static str, Js)>| {
+            let mut treat = vec![("step", Str("treat"))];
+            treat.extend(options);
+            Arr(vec![Obj(vec![("step", Str("denominate"))]), Obj(treat)])
+        };
+        let e = Pipeline::deserialize(steps(vec![("skew", Num(f64::NAN))])).unwrap_err();
+        assert_eq!(e.to_string(), "pipeline step 2 (treat): option 'skew': use a finite number, not NaN or an infinity");
+        let exception = Obj(vec![("winmax", Num(f64::INFINITY))]);
+        let e = Pipeline::deserialize(steps(vec![("indicators", Obj(vec![("RD", exception)]))])).unwrap_err();
+        assert_eq!(e.to_string(), "pipeline step 2 (treat): option 'indicators.RD.winmax': use a finite number, not NaN or an infinity");
+        // the step's name may come after the option
+        let e = Pipeline::deserialize(Arr(vec![Obj(vec![("range", Arr(vec![Num(0.0), Num(f64::NAN)])), ("step", Str("normalise"))])])).unwrap_err();
+        assert_eq!(e.to_string(), "pipeline step 1 (normalise): option 'range[1]': use a finite number, not NaN or an infinity");
+        let p = Pipeline::deserialize(steps(vec![("skew", Num(2.5))])).unwrap();
+        let Operation::Treat(t) = &p.steps[1].operation else { panic!("not treat") };
+        assert_eq!(t.default.map(|w| w.skew), Some(2.5));
+    }
+
+    #[test]
+    fn pipelines_and_specs_are_written_as_read() {
+        let spec = json!([
+            {"step": "impute", "method": "mean_group", "group": "Region_group"},
+            {"step": "treat", "winmax": 2, "indicators": {"a": "none", "b": {"skew": 1.5}}},
+            {"from": "Raw", "step": "normalize", "method": "zscore", "mean_sd": [10, 2]},
+            {"step": "aggregate", "method": {"2": "arithmetic", "3": "geometric"}}
+        ]);
+        let p: Pipeline = serde_json::from_value(spec.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&p).unwrap(), spec);
+        assert_eq!(p, Pipeline::from_json(&spec).unwrap());
+        let e = serde_json::from_value::<Pipeline>(json!([{"step": "treat", "winmux": 1}])).unwrap_err();
+        assert!(e.to_string().starts_with("pipeline step 1 (treat): option 'winmux': unknown field"), "{e}");
+        // each step's spec reads what it writes, with the same options
+        fn round_trip<T: DeserializeOwned + Serialize + PartialEq + fmt::Debug>(options: &Value) {
+            let spec: T = read_spec(options, "").unwrap();
+            let back = serde_json::to_value(&spec).unwrap();
+            assert_eq!(read_spec::<T>(&back, "").unwrap(), spec);
+            let keys = |v: &Value| v.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>());
+            assert_eq!(keys(&back), keys(options));
+        }
+        for step in spec.as_array().into_iter().flatten() {
+            let options: Map<String, Value> = step.as_object().into_iter().flatten().filter(|(k, _)| *k != "step" && *k != "from").map(|(k, v)| (k.clone(), v.clone())).collect();
+            let options = Value::Object(options);
+            match step["step"].as_str() {
+                Some("impute") => round_trip::<ImputeSpec>(&options),
+                Some("treat") => round_trip::<TreatSpec>(&options),
+                Some("normalize") => round_trip::<NormaliseSpec>(&options),
+                _ => round_trip::<AggregateSpec>(&options),
+            }
+        }
     }
 }

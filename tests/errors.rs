@@ -173,3 +173,16 @@ fn an_unknown_group_even_with_nothing_missing() {
     let msg = score(IMETA, IDATA, json!([{"step": "impute", "method": "mean_group", "group": "Region_group"}]));
     assert_eq!(msg, "pipeline step 1 (impute): iData has no group column 'Region_group' (name a column ending in _group)");
 }
+
+#[test]
+fn options_of_the_wrong_name_or_type() {
+    let msg = score(IMETA, IDATA, json!([{"step": "denominate"}, {"step": "treat", "winmux": 3}]));
+    assert_eq!(
+        msg,
+        "pipeline step 2 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `indicators`"
+    );
+    let msg = score(IMETA, IDATA, json!([{"step": "normalise", "range": [1, "100"]}]));
+    assert_eq!(msg, "pipeline step 1 (normalise): option 'range[1]': invalid type: string \"100\", expected f64");
+    let msg = score(IMETA, IDATA, json!([{"step": "treat", "indicators": {"rd": {"skew": "Infinity"}}}]));
+    assert_eq!(msg, "pipeline step 1 (treat): option 'indicators.rd.skew': invalid type: string \"Infinity\", expected f64");
+}

@@ -4,36 +4,35 @@
 //! Missing children are skipped and the weights of the others renormalised. A unit whose share
 //! of children with values is below `min_availability` gets no score for that aggregate.
 
+use std::fmt;
 
-use serde_json::Value;
+use indexmap::IndexMap;
+use serde::de::{self, IntoDeserializer, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::dataset::{Column, Dataset};
-use crate::error::{ErrorKind, Result};
-use super::Context;
-use crate::pipeline::Options;
+use crate::error::{Error, ErrorKind, Result};
+use super::{bad_option, share, Context};
 use crate::warning::WarningKind;
 
-/// A weighted mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The aggregate step's methods, for messages.
+pub const METHODS: &str = "arithmetic, geometric or harmonic";
+
+/// A weighted mean, by the name scripts use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Mean {
-    /// `sum(w x) / sum(w)`.
+    /// `"arithmetic"`: `sum(w x) / sum(w)`.
+    #[serde(rename = "arithmetic")]
     Arithmetic,
-    /// `exp(sum(w ln x) / sum(w))`; needs values above zero.
+    /// `"geometric"`: `exp(sum(w ln x) / sum(w))`; needs values above zero.
+    #[serde(rename = "geometric")]
     Geometric,
-    /// `sum(w) / sum(w / x)`; needs values above zero.
+    /// `"harmonic"`: `sum(w) / sum(w / x)`; needs values above zero.
+    #[serde(rename = "harmonic")]
     Harmonic,
 }
 
 impl Mean {
-    fn parse(name: &str) -> Result<Mean> {
-        match name {
-            "arithmetic" => Ok(Mean::Arithmetic),
-            "geometric" => Ok(Mean::Geometric),
-            "harmonic" => Ok(Mean::Harmonic),
-            _ => Err(ErrorKind::UnknownMethod { method: name.into(), expected: "arithmetic, geometric or harmonic".into() }.into()),
-        }
-    }
-
     fn name(self) -> &'static str {
         match self {
             Mean::Arithmetic => "arithmetic",
@@ -54,44 +53,82 @@ pub struct Aggregate {
     pub min_availability: f64,
 }
 
-impl Aggregate {
-    /// Reads the step's options: `method`, either a name (`arithmetic`, the default,
-    /// `geometric`, `harmonic`) or an object from level to name such as
-    /// `{"2": "arithmetic", "3": "geometric"}`, and `min_availability`.
-    ///
-    /// # Errors
-    /// Unknown methods, levels that are not numbers, a share outside 0 to 1, unknown options.
-    pub fn from_options(opts: &mut Options) -> Result<Aggregate> {
-        let mut method = Mean::Arithmetic;
-        let mut levels = Vec::new();
-        match opts.take("method") {
-            None => {}
-            Some(Value::String(s)) => method = Mean::parse(&s)?,
-            Some(Value::Object(map)) => {
-                for (level, name) in map {
-                    let l: u32 = level.parse().ok().filter(|&l| l >= 2).ok_or_else(|| ErrorKind::BadOption {
-                        option: "method".into(),
-                        reason: format!("'{level}' is not a level of aggregates (use 2, 3, ...)"),
-                    })?;
-                    let Value::String(name) = name else {
-                        return Err(ErrorKind::BadOption { option: format!("method.{level}"), reason: "use a method name".into() }.into());
-                    };
-                    levels.push((l, Mean::parse(&name)?));
-                }
+/// The aggregate step's options as scripts write them:
+/// `{"method": {"2": "arithmetic", "3": "geometric"}, "min_availability": 0.5}`. Absent or null
+/// means the default.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object such as {\"method\": \"geometric\"}")]
+pub struct AggregateSpec {
+    /// The mean, at every level or by level (default `arithmetic` at every level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<AggregateMethod>,
+    /// Lowest share of children with values for a score, from 0 to 1 (default 0: any one child).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_availability: Option<f64>,
+}
+
+/// The aggregate step's `method`: one mean for every level, or one per level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AggregateMethod {
+    /// `"geometric"`: the same mean at every level.
+    Every(Mean),
+    /// `{"2": "arithmetic", "3": "geometric"}`: a mean per level of aggregates (2 and up);
+    /// a level not named takes the arithmetic mean.
+    ByLevel(IndexMap<u32, Mean>),
+}
+
+/// Read from a name or an object by level, so that a wrong level or name is named (an untagged
+/// enum would only say that nothing matched).
+impl<'de> Deserialize<'de> for AggregateMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Method;
+        impl<'de> Visitor<'de> for Method {
+            type Value = AggregateMethod;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name such as \"arithmetic\", or an object such as {\"2\": \"arithmetic\", \"3\": \"geometric\"}")
             }
-            Some(_) => {
-                return Err(ErrorKind::BadOption {
-                    option: "method".into(),
-                    reason: "use a name such as \"arithmetic\", or an object such as {\"2\": \"arithmetic\", \"3\": \"geometric\"}".into(),
+            fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Self::Value, E> {
+                Mean::deserialize(s.into_deserializer()).map(AggregateMethod::Every)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+                let mut levels = IndexMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let Ok(level) = key.parse::<u32>() else { return Err(de::Error::custom(not_a_level(&key))) };
+                    levels.insert(level, map.next_value()?);
                 }
-                .into());
+                Ok(AggregateMethod::ByLevel(levels))
             }
         }
-        let min_availability = opts.share("min_availability")?.unwrap_or(0.0);
-        opts.finish()?;
+        deserializer.deserialize_any(Method)
+    }
+}
+
+fn not_a_level(level: &str) -> String {
+    format!("'{level}' is not a level of aggregates (use 2, 3, ...)")
+}
+
+/// Checks the options: levels from 2 up, a share from 0 to 1.
+impl TryFrom<AggregateSpec> for Aggregate {
+    type Error = Error;
+
+    fn try_from(spec: AggregateSpec) -> Result<Aggregate> {
+        let (method, levels) = match spec.method {
+            None => (Mean::Arithmetic, Vec::new()),
+            Some(AggregateMethod::Every(m)) => (m, Vec::new()),
+            Some(AggregateMethod::ByLevel(levels)) => {
+                if let Some(low) = levels.keys().find(|&&l| l < 2) {
+                    return Err(bad_option("method", &not_a_level(&low.to_string())));
+                }
+                (Mean::Arithmetic, levels.into_iter().collect())
+            }
+        };
+        let min_availability = share("min_availability", spec.min_availability)?.unwrap_or(0.0);
         Ok(Aggregate { method, levels, min_availability })
     }
+}
 
+impl Aggregate {
     /// Adds one column per aggregate, lowest level first.
     ///
     /// # Errors

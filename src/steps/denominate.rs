@@ -3,26 +3,31 @@
 //! `x / denominator * Scale`, for every indicator whose iMeta row names a Denominator column
 //! of iData; Scale (default 1) turns the ratio into the unit of the indicator (x 100 for a percentage).
 
+use serde::{Deserialize, Serialize};
+
 use crate::dataset::Dataset;
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use super::Context;
-use crate::pipeline::Options;
 use crate::warning::WarningKind;
 
 /// The denominate step. It has no options besides `from`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Denominate;
 
-impl Denominate {
-    /// Reads the step's options.
-    ///
-    /// # Errors
-    /// An option the step does not have.
-    pub fn from_options(opts: &mut Options) -> Result<Denominate> {
-        opts.finish()?;
+/// The denominate step's options as scripts write them: `{}`, none.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object without options: {}")]
+pub struct DenominateSpec {}
+
+impl TryFrom<DenominateSpec> for Denominate {
+    type Error = Error;
+
+    fn try_from(_: DenominateSpec) -> Result<Denominate> {
         Ok(Denominate)
     }
+}
 
+impl Denominate {
     /// Divides each indicator that has a Denominator by it, in every data set.
     ///
     /// # Errors

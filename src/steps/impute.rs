@@ -2,10 +2,11 @@
 //! `i_median_grp`, and `impute_panel` for the latest earlier year).
 
 
+use serde::{Deserialize, Serialize};
+
 use crate::dataset::Dataset;
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use super::Context;
-use crate::pipeline::Options;
 use crate::stats;
 use crate::warning::WarningKind;
 
@@ -26,39 +27,69 @@ pub enum Impute {
     Latest,
 }
 
-impl Impute {
-    /// Reads the step's options: `method` (default `mean`) and `group` for the group methods.
-    ///
-    /// # Errors
-    /// An unknown method, a group method without `group`, or an unknown option.
-    pub fn from_options(opts: &mut Options) -> Result<Impute> {
-        let method = opts.string("method")?.unwrap_or_else(|| "mean".into());
-        let group = opts.string("group")?;
-        let need_group = |group: Option<String>| {
-            group.ok_or_else(|| ErrorKind::BadOption {
+/// The impute step's methods, for messages.
+pub const METHODS: &str = "none, mean, median, mean_group, median_group or latest";
+
+/// An imputation method by the name scripts use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ImputeMethod {
+    /// `"none"`: leave missing values missing.
+    #[serde(rename = "none")]
+    None,
+    /// `"mean"` (the default).
+    #[default]
+    #[serde(rename = "mean")]
+    Mean,
+    /// `"median"`.
+    #[serde(rename = "median")]
+    Median,
+    /// `"mean_group"`: needs `group`.
+    #[serde(rename = "mean_group")]
+    MeanGroup,
+    /// `"median_group"`: needs `group`.
+    #[serde(rename = "median_group")]
+    MedianGroup,
+    /// `"latest"`: the latest earlier year (panel data).
+    #[serde(rename = "latest")]
+    Latest,
+}
+
+/// The impute step's options as scripts write them:
+/// `{"method": "mean_group", "group": "Region_group"}`. Absent or null means the default.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object such as {\"method\": \"mean_group\", \"group\": \"Region_group\"}")]
+pub struct ImputeSpec {
+    /// The method (default `mean`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<ImputeMethod>,
+    /// The `*_group` column of iData that the group methods group by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// Checks the options: the group methods need `group`.
+impl TryFrom<ImputeSpec> for Impute {
+    type Error = Error;
+
+    fn try_from(spec: ImputeSpec) -> Result<Impute> {
+        let need_group = |method: &str| {
+            spec.group.clone().ok_or_else(|| ErrorKind::BadOption {
                 option: "group".into(),
                 reason: format!("method '{method}' needs the name of a *_group column of iData"),
             })
         };
-        let out = match method.as_str() {
-            "none" => Impute::None,
-            "mean" => Impute::Mean,
-            "median" => Impute::Median,
-            "mean_group" => Impute::MeanGroup(need_group(group)?),
-            "median_group" => Impute::MedianGroup(need_group(group)?),
-            "latest" => Impute::Latest,
-            _ => {
-                return Err(ErrorKind::UnknownMethod {
-                    method,
-                    expected: "none, mean, median, mean_group, median_group or latest".into(),
-                }
-                .into());
-            }
-        };
-        opts.finish()?;
-        Ok(out)
+        Ok(match spec.method.unwrap_or_default() {
+            ImputeMethod::None => Impute::None,
+            ImputeMethod::Mean => Impute::Mean,
+            ImputeMethod::Median => Impute::Median,
+            ImputeMethod::MeanGroup => Impute::MeanGroup(need_group("mean_group")?),
+            ImputeMethod::MedianGroup => Impute::MedianGroup(need_group("median_group")?),
+            ImputeMethod::Latest => Impute::Latest,
+        })
     }
+}
 
+impl Impute {
     /// Fills the missing values of every data set.
     ///
     /// # Errors

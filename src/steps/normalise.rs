@@ -5,14 +5,13 @@
 //! Direction -1 indicators are multiplied by -1 before scaling (COINr), except for the
 //! standard-value and goalpost methods, which use the direction in their formulas.
 
-
-use serde_json::Value;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::Dataset;
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::framework::Element;
-use super::Context;
-use crate::pipeline::Options;
+use super::{bad_option, pair, Context};
 use crate::stats;
 use crate::table::number_text;
 use crate::warning::WarningKind;
@@ -57,35 +56,105 @@ pub struct Normalise {
     pub global: bool,
 }
 
-const METHODS: &str = "minmax, zscore, standard, goalposts, rank, percentile or none";
+/// The normalise step's methods, for messages.
+pub const METHODS: &str = "minmax, zscore, standard, goalposts, rank, percentile or none";
 
-fn read_method(opts: &mut Options, default: Method) -> Result<Method> {
-    let range = opts.pair("range")?;
-    let mean_sd = opts.pair("mean_sd")?;
-    let name = opts.string("method")?;
-    let method = match name.as_deref() {
+/// A normalisation method by the name scripts use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum NormaliseMethod {
+    /// `"minmax"` (the default), scaled to `range`.
+    #[default]
+    #[serde(rename = "minmax")]
+    MinMax,
+    /// `"zscore"`, scaled to `mean_sd`.
+    #[serde(rename = "zscore")]
+    ZScore,
+    /// `"standard"`: the standard-value method, against iMeta's Target.
+    #[serde(rename = "standard")]
+    Standard,
+    /// `"goalposts"`, iMeta's goalposts.
+    #[serde(rename = "goalposts")]
+    Goalposts,
+    /// `"rank"`.
+    #[serde(rename = "rank")]
+    Rank,
+    /// `"percentile"`.
+    #[serde(rename = "percentile")]
+    Percentile,
+    /// `"none"`.
+    #[serde(rename = "none")]
+    None,
+}
+
+/// The normalise step's options as scripts write them:
+/// `{"method": "minmax", "range": [0, 100], "global": true, "indicators": {"RD": {"method": "standard"}}}`.
+/// Absent or null means the default. `range` and `mean_sd` may be given with any method: they
+/// apply when the method (here or in a replay that varies it) is min-max or z-scores.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object such as {\"method\": \"minmax\", \"range\": [0, 100]}")]
+pub struct NormaliseSpec {
+    /// The method for every indicator without an exception (default `minmax`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<NormaliseMethod>,
+    /// Min-max: the scores of the lowest and highest values, first below second (default [0, 100]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
+    /// Z-scores: the mean and standard deviation of the result, sd above zero (default [0, 1]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_sd: Option<[f64; 2]>,
+    /// Panel data: scale over all years at once (default false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global: Option<bool>,
+    /// Exceptions by iCode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<IndexMap<String, NormaliseIndicatorSpec>>,
+}
+
+/// An exception of the normalise step for one indicator: `{"method": "standard"}`. An option
+/// not given is the step's, except that naming a method starts from that method's defaults.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object such as {\"method\": \"standard\"}")]
+pub struct NormaliseIndicatorSpec {
+    /// As [`NormaliseSpec::method`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<NormaliseMethod>,
+    /// As [`NormaliseSpec::range`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
+    /// As [`NormaliseSpec::mean_sd`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_sd: Option<[f64; 2]>,
+}
+
+/// The method that `method`, `range` and `mean_sd` (named with `prefix`) make, starting from
+/// `default` when no method is named.
+fn method(prefix: &str, name: Option<NormaliseMethod>, range: Option<[f64; 2]>, mean_sd: Option<[f64; 2]>, default: Method) -> Result<Method> {
+    let range_option = format!("{prefix}range");
+    let mean_sd_option = format!("{prefix}mean_sd");
+    let range = pair(&range_option, range)?;
+    let mean_sd = pair(&mean_sd_option, mean_sd)?;
+    let method = match name {
         None => default,
-        Some("minmax") => Method::MinMax { lo: 0.0, hi: 100.0 },
-        Some("zscore") => Method::ZScore { mean: 0.0, sd: 1.0 },
-        Some("standard") => Method::Standard,
-        Some("goalposts") => Method::Goalposts,
-        Some("rank") => Method::Rank,
-        Some("percentile") => Method::Percentile,
-        Some("none") => Method::None,
-        Some(other) => return Err(ErrorKind::UnknownMethod { method: other.into(), expected: METHODS.into() }.into()),
+        Some(NormaliseMethod::MinMax) => Method::MinMax { lo: 0.0, hi: 100.0 },
+        Some(NormaliseMethod::ZScore) => Method::ZScore { mean: 0.0, sd: 1.0 },
+        Some(NormaliseMethod::Standard) => Method::Standard,
+        Some(NormaliseMethod::Goalposts) => Method::Goalposts,
+        Some(NormaliseMethod::Rank) => Method::Rank,
+        Some(NormaliseMethod::Percentile) => Method::Percentile,
+        Some(NormaliseMethod::None) => Method::None,
     };
     Ok(match method {
         Method::MinMax { lo, hi } => {
             let (lo, hi) = range.unwrap_or((lo, hi));
             if lo >= hi {
-                return Err(ErrorKind::BadOption { option: "range".into(), reason: "the first number must be below the second, as in [0, 100]".into() }.into());
+                return Err(bad_option(&range_option, "the first number must be below the second, as in [0, 100]"));
             }
             Method::MinMax { lo, hi }
         }
         Method::ZScore { mean, sd } => {
             let (mean, sd) = mean_sd.unwrap_or((mean, sd));
             if sd <= 0.0 {
-                return Err(ErrorKind::BadOption { option: "mean_sd".into(), reason: "the standard deviation must be above zero, as in [0, 1]".into() }.into());
+                return Err(bad_option(&mean_sd_option, "the standard deviation must be above zero, as in [0, 1]"));
             }
             Method::ZScore { mean, sd }
         }
@@ -93,34 +162,22 @@ fn read_method(opts: &mut Options, default: Method) -> Result<Method> {
     })
 }
 
-impl Normalise {
-    /// Reads the step's options: `method` (default `minmax`), `range` for min-max (default
-    /// [0, 100]), `mean_sd` for z-scores (default [0, 1]), `global`, and `indicators`, an object
-    /// from iCode to an object of the same method options.
-    ///
-    /// # Errors
-    /// Unknown methods or options, a range whose ends are not in order, a zero standard deviation.
-    pub fn from_options(opts: &mut Options) -> Result<Normalise> {
-        let method = read_method(opts, Method::MinMax { lo: 0.0, hi: 100.0 })?;
-        let global = opts.boolean("global")?.unwrap_or(false);
+/// Checks the options: a range in order, a standard deviation above zero, finite numbers.
+impl TryFrom<NormaliseSpec> for Normalise {
+    type Error = Error;
+
+    fn try_from(spec: NormaliseSpec) -> Result<Normalise> {
+        let base = method("", spec.method, spec.range, spec.mean_sd, Method::MinMax { lo: 0.0, hi: 100.0 })?;
         let mut indicators = Vec::new();
-        for (code, spec) in opts.object("indicators")? {
-            let Value::Object(map) = spec else {
-                return Err(ErrorKind::BadOption {
-                    option: format!("indicators.{code}"),
-                    reason: "use an object such as {\"method\": \"standard\"}".into(),
-                }
-                .into());
-            };
-            let mut inner = Options::new(map, &format!("indicators.{code}"));
-            let m = read_method(&mut inner, method)?;
-            inner.finish()?;
+        for (code, e) in spec.indicators.unwrap_or_default() {
+            let m = method(&format!("indicators.{code}."), e.method, e.range, e.mean_sd, base)?;
             indicators.push((code, m));
         }
-        opts.finish()?;
-        Ok(Normalise { method, indicators, global })
+        Ok(Normalise { method: base, indicators, global: spec.global.unwrap_or(false) })
     }
+}
 
+impl Normalise {
     /// Normalises every indicator column (aggregates, if the data set has any, are left as they are).
     ///
     /// # Errors

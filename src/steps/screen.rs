@@ -3,10 +3,11 @@
 //! A unit's data availability is the share of indicator values present; a unit whose
 //! availability is below `min_availability` is removed from the data set of that year.
 
+use serde::{Deserialize, Serialize};
+
 use crate::dataset::Dataset;
-use crate::error::{ErrorKind, Result};
-use super::Context;
-use crate::pipeline::Options;
+use crate::error::{Error, ErrorKind, Result};
+use super::{share, Context};
 use crate::warning::WarningKind;
 
 /// The screen step.
@@ -16,17 +17,26 @@ pub struct Screen {
     pub min_availability: f64,
 }
 
-impl Screen {
-    /// Reads the step's options: `min_availability` (0 to 1, default 0.5).
-    ///
-    /// # Errors
-    /// A threshold outside 0 to 1 or an unknown option.
-    pub fn from_options(opts: &mut Options) -> Result<Screen> {
-        let min_availability = opts.share("min_availability")?.unwrap_or(0.5);
-        opts.finish()?;
-        Ok(Screen { min_availability })
-    }
+/// The screen step's options as scripts write them: `{"min_availability": 0.66}`. Absent or
+/// null means the default.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object such as {\"min_availability\": 0.66}")]
+pub struct ScreenSpec {
+    /// Lowest share of indicator values a unit must have, from 0 to 1 (default 0.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_availability: Option<f64>,
+}
 
+/// Checks the options: a share from 0 to 1.
+impl TryFrom<ScreenSpec> for Screen {
+    type Error = Error;
+
+    fn try_from(spec: ScreenSpec) -> Result<Screen> {
+        Ok(Screen { min_availability: share("min_availability", spec.min_availability)?.unwrap_or(0.5) })
+    }
+}
+
+impl Screen {
     /// Removes the units below the threshold from every data set.
     ///
     /// # Errors

@@ -6,13 +6,15 @@
 //! value(s) on the side of the skew are replaced by the next value. If it still fails, the
 //! original values are log-transformed instead: `ln(x - min + 0.01 (max - min))`.
 
+use std::fmt;
 
-use serde_json::Value;
+use indexmap::IndexMap;
+use serde::de::{self, MapAccess, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::dataset::Dataset;
-use crate::error::{ErrorKind, Result};
-use super::Context;
-use crate::pipeline::Options;
+use crate::error::{Error, Result};
+use super::{count, positive, Context};
 use crate::stats;
 use crate::warning::WarningKind;
 
@@ -54,45 +56,134 @@ pub enum Outcome {
     Logged,
 }
 
-impl Treat {
-    /// Reads the step's options: `method` (`winsorise`, the default, or `none`), `skew`,
-    /// `kurtosis`, `winmax`, and `indicators`, an object from iCode to `"none"` or to an
-    /// object of the same thresholds.
-    ///
-    /// # Errors
-    /// Unknown methods or options, thresholds that are not positive numbers.
-    pub fn from_options(opts: &mut Options) -> Result<Treat> {
-        let method = opts.string("method")?.unwrap_or_else(|| "winsorise".into());
-        let base = read_thresholds(opts, Winsorise::default())?;
-        let default = match method.as_str() {
-            "winsorise" | "winsorize" => Some(base),
-            "none" => None,
-            _ => return Err(ErrorKind::UnknownMethod { method, expected: "winsorise or none".into() }.into()),
+/// The treat step's methods, for messages.
+pub const METHODS: &str = "winsorise or none";
+
+/// A treatment by the name scripts use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum TreatMethod {
+    /// `"winsorise"` (also `"winsorize"`; the default), then the log transform if need be.
+    #[default]
+    #[serde(rename = "winsorise", alias = "winsorize")]
+    Winsorise,
+    /// `"none"`: treat no indicator but the exceptions.
+    #[serde(rename = "none")]
+    None,
+}
+
+/// The treat step's options as scripts write them:
+/// `{"method": "winsorise", "skew": 2, "kurtosis": 3.5, "winmax": 5, "indicators": {"RD": "none"}}`.
+/// Absent or null means the default.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object such as {\"winmax\": 5}")]
+pub struct TreatSpec {
+    /// The treatment of every indicator without an exception (default `winsorise`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<TreatMethod>,
+    /// Absolute skewness below which an indicator passes, above zero (default 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skew: Option<f64>,
+    /// Kurtosis below which an indicator passes, above zero (default 3.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kurtosis: Option<f64>,
+    /// Most values to winsorise, a whole number (default 5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub winmax: Option<f64>,
+    /// Exceptions by iCode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<IndexMap<String, TreatIndicatorSpec>>,
+}
+
+/// An exception of the treat step for one indicator: `"none"` or thresholds of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TreatIndicatorSpec {
+    /// `"none"`: leave the indicator untreated.
+    None,
+    /// `{"winmax": 2}`: treat it with these thresholds; those not given are the step's.
+    Thresholds(ThresholdsSpec),
+}
+
+/// Thresholds of an exception, as scripts write them: `{"skew": 3, "kurtosis": 4, "winmax": 2}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "\"none\" or an object such as {\"winmax\": 2}")]
+pub struct ThresholdsSpec {
+    /// As [`TreatSpec::skew`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skew: Option<f64>,
+    /// As [`TreatSpec::kurtosis`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kurtosis: Option<f64>,
+    /// As [`TreatSpec::winmax`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub winmax: Option<f64>,
+}
+
+/// Written as `"none"` or as the thresholds' object.
+impl Serialize for TreatIndicatorSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            TreatIndicatorSpec::None => serializer.serialize_str("none"),
+            TreatIndicatorSpec::Thresholds(t) => t.serialize(serializer),
+        }
+    }
+}
+
+/// Read from `"none"` or an object of thresholds, so that a wrong field inside the object is
+/// named (an untagged enum would only say that nothing matched).
+impl<'de> Deserialize<'de> for TreatIndicatorSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Exception;
+        impl<'de> Visitor<'de> for Exception {
+            type Value = TreatIndicatorSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("\"none\" or an object such as {\"winmax\": 2}")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Self::Value, E> {
+                match s {
+                    "none" => Ok(TreatIndicatorSpec::None),
+                    _ => Err(E::invalid_value(Unexpected::Str(s), &self)),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Self::Value, A::Error> {
+                ThresholdsSpec::deserialize(de::value::MapAccessDeserializer::new(map)).map(TreatIndicatorSpec::Thresholds)
+            }
+        }
+        deserializer.deserialize_any(Exception)
+    }
+}
+
+/// Checks the options: thresholds above zero, `winmax` a whole number.
+impl TryFrom<TreatSpec> for Treat {
+    type Error = Error;
+
+    fn try_from(spec: TreatSpec) -> Result<Treat> {
+        let base = thresholds("", spec.skew, spec.kurtosis, spec.winmax, Winsorise::default())?;
+        let default = match spec.method.unwrap_or_default() {
+            TreatMethod::Winsorise => Some(base),
+            TreatMethod::None => None,
         };
         let mut indicators = Vec::new();
-        for (code, spec) in opts.object("indicators")? {
-            let exception = match &spec {
-                Value::String(s) if s == "none" => None,
-                Value::Object(map) => {
-                    let mut inner = Options::new(map.clone(), &format!("indicators.{code}"));
-                    let t = read_thresholds(&mut inner, base)?;
-                    inner.finish()?;
-                    Some(t)
-                }
-                _ => {
-                    return Err(ErrorKind::BadOption {
-                        option: format!("indicators.{code}"),
-                        reason: "use \"none\" or an object such as {\"winmax\": 2}".into(),
-                    }
-                    .into());
-                }
+        for (code, exception) in spec.indicators.unwrap_or_default() {
+            let t = match exception {
+                TreatIndicatorSpec::None => None,
+                TreatIndicatorSpec::Thresholds(t) => Some(thresholds(&format!("indicators.{code}."), t.skew, t.kurtosis, t.winmax, base)?),
             };
-            indicators.push((code, exception));
+            indicators.push((code, t));
         }
-        opts.finish()?;
         Ok(Treat { default, indicators })
     }
+}
 
+/// Thresholds from the options given (named with `prefix`), the others from `base`.
+fn thresholds(prefix: &str, skew: Option<f64>, kurtosis: Option<f64>, winmax: Option<f64>, base: Winsorise) -> Result<Winsorise> {
+    Ok(Winsorise {
+        skew: positive(&format!("{prefix}skew"), skew)?.unwrap_or(base.skew),
+        kurtosis: positive(&format!("{prefix}kurtosis"), kurtosis)?.unwrap_or(base.kurtosis),
+        winmax: count(&format!("{prefix}winmax"), winmax)?.unwrap_or(base.winmax),
+    })
+}
+
+impl Treat {
     /// Treats every indicator of every data set.
     ///
     /// # Errors
@@ -129,13 +220,6 @@ impl Treat {
         }
         Ok(warnings)
     }
-}
-
-fn read_thresholds(opts: &mut Options, base: Winsorise) -> Result<Winsorise> {
-    let skew = opts.positive("skew")?.unwrap_or(base.skew);
-    let kurtosis = opts.positive("kurtosis")?.unwrap_or(base.kurtosis);
-    let winmax = opts.count("winmax")?.unwrap_or(base.winmax);
-    Ok(Winsorise { skew, kurtosis, winmax })
 }
 
 /// `Some(true)` when the values pass, `None` when they cannot be judged (too few, all equal).
