@@ -117,7 +117,7 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     let nan_step = pipeline(r#"[{"step":"screen","min_availability":0.5}]"#);
     Reflect::set(&Array::from(&nan_step).get(0), &"min_availability".into(), &JsValue::from_f64(f64::NAN)).unwrap();
     let got = message(score(input(IDATA.into(), IMETA.into(), nan_step), None).unwrap_err());
-    assert_eq!(got, "pipeline[0].min_availability: NaN is not a finite number");
+    assert_eq!(got, "pipeline step 1 (screen): option 'min_availability': use a finite number, not NaN or an infinity");
     // a misspelt field of the input or of a step
     let typo = input(IDATA.into(), IMETA.into(), steps());
     Reflect::set(&typo, &"pipelines".into(), &steps()).unwrap();
@@ -150,6 +150,14 @@ fn uncertainty_and_sensitivity_through_the_api() {
     assert_eq!(get(&choices.get(0), "total").as_f64(), Some(0.0), "the range never changes a rank");
     let bad = uncertainty(input(IDATA.into(), IMETA.into(), steps()), pipeline(r#"{"n": 0, "choices": []}"#)).unwrap_err();
     assert_eq!(message(bad), "analysis spec: 'n' must be a whole number from 1 to 100000");
+    // NaN among a choice's values: refused with its place, not read as null
+    let nan_spec = pipeline(r#"{"n": 5, "choices": [{"step": "treat", "option": "winmax", "values": [1, 2]}]}"#);
+    let values = Reflect::get(&Array::from(&get(&nan_spec, "choices")).get(0), &"values".into()).unwrap();
+    Array::from(&values).set(1, JsValue::from_f64(f64::NAN));
+    let bad = uncertainty(input(IDATA.into(), IMETA.into(), steps()), nan_spec).unwrap_err();
+    assert_eq!(message(bad), "analysis spec: choices[0].values[1]: use a finite number, not NaN or an infinity");
+    let bad = uncertainty(input(IDATA.into(), IMETA.into(), steps()), pipeline(r#"{"n": 5, "choise": []}"#)).unwrap_err();
+    assert!(message(bad).starts_with("analysis spec: choise: unknown field `choise`"), "unknown fields are seen");
 }
 
 // ---- the widget, mounted into a detached element -------------------------------------------

@@ -8,12 +8,14 @@
 
 use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
+use serde::de::DeserializeSeed;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::{Sensitivity, Uncertainty};
 use crate::table::{Record, Table};
+use crate::pipeline::Json;
 use crate::{defaults, AnalysisSpec, Framework, IData, Output, Pipeline, Warning};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -54,71 +56,24 @@ fn known_keys(value: &JsValue, what: &str, allowed: &[&str]) -> Result<(), JsErr
     Ok(())
 }
 
-/// A pipeline or analysis spec: JSON-shaped, so read as JSON values (every key is seen, so
-/// unknown options are refused) and then by its own reader, whose errors say where.
-fn spec<T: TryFrom<serde_json::Value, Error = crate::Error>>(value: JsValue, what: &str) -> Result<T, JsError> {
-    let json: FiniteJson = from_js(value, what)?;
-    Ok(T::try_from(json.0)?)
+/// The pipeline: an array of steps, read by the pipeline's own reader, whose errors name the
+/// step and the option (and refuse NaN, which JSON cannot hold, rather than take the default).
+fn pipeline(value: JsValue) -> Result<Pipeline, JsError> {
+    if !js_sys::Array::is_array(&value) {
+        return Err(JsError::new("pipeline: use an array of steps such as [{\"step\": \"normalise\"}]"));
+    }
+    Pipeline::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| JsError::new(&reason(e)))
 }
 
-/// A JSON value read from JavaScript that refuses NaN and infinities, which JSON cannot hold
-/// (serde_json would turn them into null, and an option into its default, without a word).
-struct FiniteJson(serde_json::Value);
-
-impl<'de> Deserialize<'de> for FiniteJson {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<FiniteJson, D::Error> {
-        deserializer.deserialize_any(FiniteJsonVisitor).map(FiniteJson)
-    }
-}
-
-struct FiniteJsonVisitor;
-
-impl<'de> serde::de::Visitor<'de> for FiniteJsonVisitor {
-    type Value = serde_json::Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<serde_json::Value, E> {
-        Ok(serde_json::Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<serde_json::Value, E> {
-        Ok(serde_json::Value::Null)
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<serde_json::Value, E> {
-        Ok(b.into())
-    }
-    fn visit_i64<E>(self, x: i64) -> Result<serde_json::Value, E> {
-        Ok(x.into())
-    }
-    fn visit_u64<E>(self, x: u64) -> Result<serde_json::Value, E> {
-        Ok(x.into())
-    }
-    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<serde_json::Value, E> {
-        serde_json::Number::from_f64(x)
-            .map(serde_json::Value::Number)
-            .ok_or_else(|| E::custom(format!("{x} is not a finite number")))
-    }
-    fn visit_str<E>(self, s: &str) -> Result<serde_json::Value, E> {
-        Ok(s.into())
-    }
-    fn visit_string<E>(self, s: String) -> Result<serde_json::Value, E> {
-        Ok(s.into())
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<serde_json::Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(FiniteJson(item)) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(serde_json::Value::Array(items))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
-        let mut object = serde_json::Map::new();
-        while let Some((key, FiniteJson(value))) = map.next_entry::<String, FiniteJson>()? {
-            object.insert(key, value);
-        }
-        Ok(serde_json::Value::Object(object))
-    }
+/// An analysis spec, read as JSON (so that every key is seen and unknown fields are refused)
+/// that holds no NaN or infinity, then by the spec's own reader.
+fn analysis_spec(value: JsValue) -> Result<AnalysisSpec, JsError> {
+    let mut track = serde_path_to_error::Track::new();
+    let reader = serde_path_to_error::Deserializer::new(serde_wasm_bindgen::Deserializer::from(value), &mut track);
+    let json = Json::strict()
+        .deserialize(reader)
+        .map_err(|e| JsError::new(&format!("analysis spec: {}: {}", track.path(), reason(e))))?;
+    Ok(AnalysisSpec::try_from(json)?)
 }
 
 /// Hands a value to JavaScript: objects as plain objects, numbers as numbers.
@@ -167,7 +122,7 @@ fn validated(input: JsValue) -> Result<(Framework, IData, Pipeline), JsError> {
     let pipeline = if input.pipeline.is_undefined() || input.pipeline.is_null() {
         defaults::pipeline()
     } else {
-        spec(input.pipeline, "pipeline")?
+        pipeline(input.pipeline)?
     };
     Ok((framework, idata, pipeline))
 }
@@ -250,7 +205,7 @@ pub fn uncertainty(
     #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
 ) -> Result<JsValue, JsError> {
     let (framework, idata, pipeline) = validated(input)?;
-    let spec: AnalysisSpec = self::spec(spec, "analysis spec")?;
+    let spec = analysis_spec(spec)?;
     let out: Uncertainty = crate::uncertainty(&framework, &idata, &pipeline, &spec)?;
     to_js(&out)
 }
@@ -263,7 +218,7 @@ pub fn sensitivity(
     #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
 ) -> Result<JsValue, JsError> {
     let (framework, idata, pipeline) = validated(input)?;
-    let spec: AnalysisSpec = self::spec(spec, "analysis spec")?;
+    let spec = analysis_spec(spec)?;
     let out: Sensitivity = crate::sensitivity(&framework, &idata, &pipeline, &spec)?;
     to_js(&out)
 }
