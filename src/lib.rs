@@ -38,13 +38,7 @@ pub mod table;
 pub mod warning;
 
 #[cfg(target_arch = "wasm32")]
-mod allocator;
-#[cfg(target_arch = "wasm32")]
 pub mod web;
-
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
 
 pub use dataset::{Column, Dataset, IData, Unit};
 pub use error::{Error, ErrorKind, Result};
