@@ -29,7 +29,6 @@ pub mod dataset;
 pub mod defaults;
 pub mod error;
 pub mod framework;
-mod float;
 pub mod pipeline;
 pub mod project;
 mod stats;

@@ -371,7 +371,7 @@ impl Project {
         let top = scored.framework.top().map(|e| e.code.as_str()).unwrap_or_default();
         let unit = self.idata.get(row).map(|r| (text_of(r, "uCode"), text_of(r, "Time"))).unwrap_or_default();
         let rec = scored.output.results.iter().find(|r| text_of(r, "uCode") == unit.0 && text_of(r, "Time") == unit.1);
-        let number = |k: &str| rec.and_then(|r| r.get(k)).and_then(|c| crate::float::parse(&c.text()));
+        let number = |k: &str| rec.and_then(|r| r.get(k)).and_then(|c| c.text().parse::<f64>().ok());
         Standing { score: number(top), rank: number("Rank") }
     }
 
@@ -409,11 +409,11 @@ impl Project {
                 Goal::Score(v) => s.score.is_some_and(|x| x >= v),
             })
         };
-        let current = self.idata.get(row).and_then(|r| r.get(column)).and_then(|c| crate::float::parse(&c.text())).unwrap_or(0.0);
+        let current = self.idata.get(row).and_then(|r| r.get(column)).and_then(|c| c.text().parse::<f64>().ok()).unwrap_or(0.0);
         if reaches(current)? {
             return Ok(Some(current));
         }
-        let largest = self.idata.iter().filter_map(|r| r.get(column).and_then(|c| crate::float::parse(&c.text()))).fold(current.abs(), f64::max);
+        let largest = self.idata.iter().filter_map(|r| r.get(column).and_then(|c| c.text().parse::<f64>().ok())).fold(current.abs(), f64::max);
         let far = if direction > 0.0 { largest.max(1.0) * 100.0 } else { 0.0 };
         if !reaches(far)? {
             return Ok(None);
@@ -465,12 +465,12 @@ impl Project {
                     Cell::Empty => None,
                     Cell::Number(x) if !x.is_finite() => Some(CellProblem::NotFinite),
                     _ if text.is_empty() || text == "NA" => None,
-                    _ => match crate::float::parse(&text) {
-                        None => Some(CellProblem::NotANumber),
-                        Some(x) if !x.is_finite() => Some(CellProblem::NotFinite),
-                        Some(x) if x < 0.0 && *kind == UnitKind::Count => Some(CellProblem::NegativeCount),
-                        Some(x) if x > 100.0 && *kind == UnitKind::Percent => Some(CellProblem::PercentOver100),
-                        Some(_) => None,
+                    _ => match text.parse::<f64>() {
+                        Err(_) => Some(CellProblem::NotANumber),
+                        Ok(x) if !x.is_finite() => Some(CellProblem::NotFinite),
+                        Ok(x) if x < 0.0 && *kind == UnitKind::Count => Some(CellProblem::NegativeCount),
+                        Ok(x) if x > 100.0 && *kind == UnitKind::Percent => Some(CellProblem::PercentOver100),
+                        Ok(_) => None,
                     },
                 };
                 if let Some(problem) = problem {

@@ -298,10 +298,10 @@ impl Table {
                 if t.is_empty() || t == "NA" {
                     return Ok(None);
                 }
-                match crate::float::parse(t) {
-                    Some(x) if x.is_finite() => Ok(Some(x)),
-                    Some(_) => Err(fail_finite(t.to_string()).into()),
-                    None => Err(ErrorKind::NotANumber {
+                match t.parse::<f64>() {
+                    Ok(x) if x.is_finite() => Ok(Some(x)),
+                    Ok(_) => Err(fail_finite(t.to_string()).into()),
+                    Err(_) => Err(ErrorKind::NotANumber {
                         table: self.name.clone(),
                         row: self.places[row].clone(),
                         column: self.columns[col].clone(),

@@ -431,7 +431,7 @@ impl State {
                 }
             }
             "weight" => {
-                let v = crate::float::parse(&value_of(&el)).unwrap_or(1.0);
+                let v = value_of(&el).parse::<f64>().unwrap_or(1.0);
                 self.project.settings.set_weight(&data(&el, "code"), v);
                 if let Ok(Some(out)) = self.root.query_selector(&format!("output[data-for=\"{}\"]", data(&el, "code"))) {
                     out.set_text_content(Some(&self.loc.number(Some(v), 1)));

@@ -15,7 +15,7 @@ fn text_of(rec: &Record, key: &str) -> String {
 }
 
 fn number_of(rec: &Record, key: &str) -> Option<f64> {
-    rec.get(key).and_then(|c| crate::float::parse(&c.text()))
+    rec.get(key).and_then(|c| c.text().parse::<f64>().ok())
 }
 
 /// One indicator's part in a unit's index.
@@ -845,7 +845,7 @@ impl State {
     pub(super) fn what_it_takes(&self) -> String {
         let (column, kind, goal) = self.take_form.clone();
         let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
-        let Some(goal) = crate::float::parse(goal.trim()) else { return String::new() };
+        let Ok(goal) = goal.trim().parse::<f64>() else { return String::new() };
         let name = self.name(&column);
         let current = text_of(&self.project.idata[row], &column);
         let (goal, goal_text) = if kind == "score" {
@@ -854,7 +854,7 @@ impl State {
             (crate::project::Goal::Rank(goal), self.loc.f("w.take.rank", &[("rank", &self.loc.number(Some(goal), 0))]))
         };
         match self.project.what_it_takes(row, &column, goal) {
-            Ok(Some(v)) if crate::float::parse(&current) == Some(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
+            Ok(Some(v)) if current.parse::<f64>() == Ok(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
             Ok(Some(v)) => self.loc.f("w.take.result", &[("indicator", &name), ("value", &self.loc.figure(Some(v))), ("current", &current), ("goal", &goal_text)]),
             Ok(None) => self.loc.f("w.take.none", &[("indicator", &name), ("goal", &goal_text)]),
             Err(e) => self.loc.error(&e),
