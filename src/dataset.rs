@@ -164,7 +164,7 @@ impl IData {
         }
 
         let mut times: Vec<Option<i64>> = units.iter().map(|u| u.time).collect();
-        crate::stats::sort_by(&mut times, Ord::cmp);
+        times.sort();
         times.dedup();
         let raw = times
             .into_iter()

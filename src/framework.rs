@@ -171,7 +171,7 @@ impl Framework {
             elements.push(element);
         }
         let mut index: Vec<(String, usize)> = elements.iter().enumerate().map(|(i, e)| (e.code.clone(), i)).collect();
-        crate::stats::sort_by(&mut index, |a, b| a.0.cmp(&b.0));
+        index.sort_by(|a, b| a.0.cmp(&b.0));
         Framework::link(elements, index, table)
     }
 

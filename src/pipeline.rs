@@ -244,7 +244,7 @@ fn results(framework: &Framework, idata: &IData, aggregated: Option<&[Dataset]>)
         let columns: Vec<_> = framework.aggregates().map(|a| (a, set.column(&a.code))).collect();
         let mut order: Vec<usize> = (0..set.rows.len()).collect();
         if let Some(r) = &ranks {
-            stats::sort_by(&mut order, |&a, &b| r[a].unwrap_or(f64::INFINITY).total_cmp(&r[b].unwrap_or(f64::INFINITY)));
+            order.sort_by(|&a, &b| r[a].unwrap_or(f64::INFINITY).total_cmp(&r[b].unwrap_or(f64::INFINITY)));
         }
         for i in order {
             let unit = &idata.units()[set.rows[i]];

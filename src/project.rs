@@ -435,7 +435,7 @@ impl Project {
     /// The years of the data, ascending (`[None]` without a Time column).
     pub fn years(&self) -> Vec<Option<i64>> {
         let mut years: Vec<Option<i64>> = self.idata.iter().map(|r| text_of(r, "Time").parse::<i64>().ok()).collect();
-        crate::stats::sort_by(&mut years, Ord::cmp);
+        years.sort();
         years.dedup();
         years
     }
@@ -707,7 +707,7 @@ impl Project {
             .filter(|r| text_of(r, "Type") == "Aggregate")
             .map(|r| (text_of(r, "iCode"), text_of(r, "Level").parse().unwrap_or(0)))
             .collect();
-        crate::stats::sort_by(&mut out, |a, b| a.1.cmp(&b.1));
+        out.sort_by_key(|&(_, level)| level);
         out
     }
 

@@ -356,7 +356,7 @@ impl Model {
         let (rows, values) = target_scores(&sets, &model.target).ok_or_else(|| bad(format!("the pipeline does not compute '{}'", model.target)))?;
         let units = idata.units();
         let mut times: Vec<Option<i64>> = rows.iter().map(|&r| units[r].time).collect();
-        stats::sort_by(&mut times, Ord::cmp);
+        times.sort();
         times.dedup();
         model.years = times.iter().map(|t| (0..rows.len()).filter(|&i| units[rows[i]].time == *t).collect()).collect();
         model.rows = rows;
@@ -483,7 +483,7 @@ impl Model {
         let units = self.idata.units();
         let summary = |i: usize, nominal: Option<f64>, values: Vec<f64>| {
             let mut v = values;
-            stats::sort_numbers(&mut v);
+            v.sort_unstable_by(f64::total_cmp);
             Interval {
                 unit: units[self.rows[i]].code.clone(),
                 time: units[self.rows[i]].time,
@@ -657,8 +657,8 @@ impl Analysis {
                 fb.push(fi);
                 tb.push(ti);
             }
-            stats::sort_numbers(&mut fb);
-            stats::sort_numbers(&mut tb);
+            fb.sort_unstable_by(f64::total_cmp);
+            tb.sort_unstable_by(f64::total_cmp);
             let q = |v: &[f64], p: f64| stats::quantile(v, p).unwrap_or(f64::NAN);
             choices.push(Index {
                 choice: choice.label(),

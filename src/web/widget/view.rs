@@ -455,7 +455,7 @@ impl State {
             pillars.iter().map(|p| crate::stats::rank_min(&rows.iter().map(|r| number_of(r, p)).collect::<Vec<_>>(), true)).collect();
         let mut order: Vec<usize> = (0..rows.len()).collect();
         if let Some((col, desc)) = &self.sort {
-            crate::stats::sort_by(&mut order, |&a, &b| {
+            order.sort_by(|&a, &b| {
                 let (a, b) = (rows[a], rows[b]);
                 let (x, y) = if col == "uName" {
                     return if *desc { self.unit_name(b).cmp(&self.unit_name(a)) } else { self.unit_name(a).cmp(&self.unit_name(b)) };
@@ -537,7 +537,7 @@ impl State {
 
         // bar chart of the index, best first
         let mut ranked: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
-        crate::stats::sort_by(&mut ranked, |a, b| number_of(b, &top).unwrap_or(f64::NEG_INFINITY).total_cmp(&number_of(a, &top).unwrap_or(f64::NEG_INFINITY)));
+        ranked.sort_by(|a, b| number_of(b, &top).unwrap_or(f64::NEG_INFINITY).total_cmp(&number_of(a, &top).unwrap_or(f64::NEG_INFINITY)));
         let items: Vec<(String, Option<f64>)> = ranked.iter().map(|r| (self.unit_name(r), number_of(r, &top))).collect();
         let bar_title = format!("{} {}", self.loc.t("r.bar"), self.year_label());
         let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items, |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
@@ -596,7 +596,7 @@ impl State {
             .filter(|u| u.time == self.year)
             .filter_map(|u| Some((units.iter().find(|(c, _)| *c == u.unit).map_or_else(|| u.unit.clone(), |(_, n)| n.clone()), u.nominal?, u.q05?, u.median?, u.q95?)))
             .collect();
-        crate::stats::sort_by(&mut rows, |a, b| a.1.total_cmp(&b.1));
+        rows.sort_by(|a, b| a.1.total_cmp(&b.1));
         let worst = rows.iter().map(|r| r.4.max(r.1)).fold(1.0, f64::max);
         let title = self.loc.f("rb.interval", &[("year", &self.year_label())]);
         let legend = [self.loc.t("rb.nominal"), self.loc.t("rb.median"), self.loc.t("rb.range")];
@@ -690,7 +690,7 @@ impl State {
             }
         }
         let mut by_rank: Vec<&Contribution> = lines.iter().filter(|l| l.rank.is_some()).collect();
-        crate::stats::sort_by(&mut by_rank, |a, b| a.rank.unwrap_or(f64::MAX).total_cmp(&b.rank.unwrap_or(f64::MAX)));
+        by_rank.sort_by(|a, b| a.rank.unwrap_or(f64::MAX).total_cmp(&b.rank.unwrap_or(f64::MAX)));
         let describe = |l: &&Contribution| format!("{} ({})", l.name, self.loc.f("r.rankof", &[("rank", &self.loc.number(l.rank, 0))]));
         let strongest: Vec<String> = by_rank.iter().take(3).map(describe).collect();
         let weakest: Vec<String> = by_rank.iter().rev().take(3).map(describe).collect();
