@@ -273,13 +273,6 @@ fn text_of(rec: &Record, key: &str) -> String {
     rec.get(key).map(Cell::text).unwrap_or_default()
 }
 
-fn set(rec: &mut Record, key: &str, cell: Cell) {
-    match rec.0.iter_mut().find(|(k, _)| k == key) {
-        Some((_, c)) => *c = cell,
-        None => rec.push(key, cell),
-    }
-}
-
 impl Project {
     /// The built-in framework and data with the default choices.
     pub fn default_project() -> Project {
@@ -429,7 +422,7 @@ impl Project {
 
     /// The first `*_group` column of iData.
     pub fn group_column(&self) -> Option<String> {
-        self.idata.first()?.0.iter().map(|(k, _)| k).find(|k| k.ends_with("_group")).cloned()
+        self.idata.first()?.0.keys().find(|k| k.ends_with("_group")).cloned()
     }
 
     /// The years of the data, ascending (`[None]` without a Time column).
@@ -486,7 +479,7 @@ impl Project {
         let mut imeta = self.imeta.clone();
         for rec in &mut imeta {
             if let Some(w) = self.settings.weight(&text_of(rec, "iCode")) {
-                set(rec, "Weight", Cell::Number(w));
+                rec.insert("Weight", Cell::Number(w));
             }
         }
         imeta
@@ -504,7 +497,7 @@ impl Project {
         let issues = self.check_cells();
         let mut idata = self.idata.clone();
         for i in &issues {
-            set(&mut idata[i.row], &i.column, Cell::Empty);
+            idata[i.row].insert(&i.column, Cell::Empty);
         }
         let unscored: Vec<String> = self
             .imeta
@@ -571,7 +564,7 @@ impl Project {
         let framework = Framework::from_table(Table::from_records("iMeta", self.imeta.clone())?)?;
         let mut idata = self.idata.clone();
         for i in self.check_cells() {
-            set(&mut idata[i.row], &i.column, Cell::Empty);
+            idata[i.row].insert(&i.column, Cell::Empty);
         }
         IData::from_table(Table::from_records("iData", idata)?, &framework)?;
         Ok(())
@@ -605,7 +598,7 @@ impl Project {
     /// Sets one figure as typed.
     pub fn set_figure(&mut self, row: usize, column: &str, text: &str) {
         if let Some(rec) = self.idata.get_mut(row) {
-            set(rec, column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.to_string()) });
+            rec.insert(column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.to_string()) });
         }
     }
 
@@ -619,7 +612,7 @@ impl Project {
             }
             n += 1;
         };
-        let columns: Vec<String> = self.idata.first().map(|r| r.0.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
+        let columns: Vec<String> = self.idata.first().map(|r| r.0.keys().cloned().collect()).unwrap_or_default();
         for year in self.years() {
             let mut rec = Record::default();
             for col in &columns {
@@ -629,11 +622,11 @@ impl Project {
                     "Time" => year.map_or(Cell::Empty, |y| Cell::Number(y as f64)),
                     _ => Cell::Empty,
                 };
-                rec.push(col.clone(), cell);
+                rec.insert(col.clone(), cell);
             }
             if columns.is_empty() {
-                rec.push("uCode", Cell::Text(code.clone()));
-                rec.push("uName", Cell::Text(name.to_string()));
+                rec.insert("uCode", Cell::Text(code.clone()));
+                rec.insert("uName", Cell::Text(name.to_string()));
             }
             self.idata.push(rec);
         }
@@ -655,7 +648,7 @@ impl Project {
         let Some(rec) = imeta.iter_mut().find(|r| text_of(r, "iCode") == code) else {
             return Err(ErrorKind::UnknownIndicator { code: code.into() }.into());
         };
-        set(rec, column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.trim().to_string()) });
+        rec.insert(column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.trim().to_string()) });
         Framework::from_table(Table::from_records("iMeta", imeta.clone())?)?;
         self.imeta = imeta;
         Ok(())
@@ -673,17 +666,17 @@ impl Project {
         };
         let mut rec = Record::default();
         for (k, v) in [("Level", "1"), ("iCode", &code), ("iName", name), ("Direction", "1"), ("Weight", "1"), ("Parent", parent), ("Type", "Indicator")] {
-            rec.push(k, Cell::Text(v.to_string()));
+            rec.insert(k, Cell::Text(v.to_string()));
         }
         for lang in ["iName_zh", "iName_en"] {
             if self.imeta.first().is_some_and(|r| r.get(lang).is_some()) {
-                rec.push(lang, Cell::Text(name.to_string()));
+                rec.insert(lang, Cell::Text(name.to_string()));
             }
         }
         let at = self.imeta.iter().rposition(|r| text_of(r, "Type") == "Indicator").map_or(0, |i| i + 1);
         self.imeta.insert(at, rec);
         for r in &mut self.idata {
-            set(r, &code, Cell::Empty);
+            r.insert(&code, Cell::Empty);
         }
         code
     }
@@ -922,7 +915,7 @@ mod tests {
         assert_eq!(parse_tsv("1\t2\r\n3\t\"a\tb\"\r\n"), vec![vec!["1", "2"], vec!["3", "a\tb"]]);
         assert_eq!(parse_tsv("5"), vec![vec!["5"]]);
         let mut r = Record::default();
-        r.push("uName", Cell::Text("a, \"b\"".into()));
+        r.insert("uName", Cell::Text("a, \"b\"".into()));
         assert_eq!(crate::table::to_csv(&[r]), "uName\n\"a, \"\"b\"\"\"\n");
     }
 }

@@ -6,6 +6,7 @@
 use crate::error::{ErrorKind, Result};
 use std::fmt;
 
+use indexmap::{IndexMap, IndexSet};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -55,19 +56,20 @@ pub fn number_text(x: f64) -> String {
     }
 }
 
-/// One row object: column names with cells, in the order given.
+/// One row object: column names with cells, in the order given. Two records are equal when
+/// they hold the same cells under the same names, in whatever order.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Record(pub Vec<(String, Cell)>);
+pub struct Record(pub IndexMap<String, Cell>);
 
 impl Record {
-    /// Appends a field.
-    pub fn push(&mut self, key: impl Into<String>, cell: Cell) {
-        self.0.push((key.into(), cell));
+    /// Sets a field: a new one goes last, an existing one keeps its place.
+    pub fn insert(&mut self, key: impl Into<String>, cell: Cell) {
+        self.0.insert(key.into(), cell);
     }
 
     /// The cell of a field, if present.
     pub fn get(&self, key: &str) -> Option<&Cell> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
+        self.0.get(key)
     }
 }
 
@@ -126,11 +128,12 @@ impl<'de> Deserialize<'de> for Cell {
 /// A row crosses a boundary as an object, its fields in their order.
 impl Serialize for Record {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, c)| (k, c)))
+        self.0.serialize(serializer)
     }
 }
 
-/// A row is read from an object of cells, keeping the order of its keys.
+/// A row is read from an object of cells, keeping the order of its keys (a repeated key keeps
+/// its first place and its last cell, as `JSON.parse` does).
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Record, D::Error> {
         struct RecordVisitor;
@@ -140,9 +143,9 @@ impl<'de> Deserialize<'de> for Record {
                 f.write_str("a row object such as {\"uCode\": \"HHHT\"}")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
-                let mut record = Record(Vec::with_capacity(map.size_hint().unwrap_or(0)));
+                let mut record = Record(IndexMap::with_capacity(map.size_hint().unwrap_or(0)));
                 while let Some((key, cell)) = map.next_entry::<String, Cell>()? {
-                    record.push(key, cell);
+                    record.insert(key, cell);
                 }
                 Ok(record)
             }
@@ -196,14 +199,8 @@ impl Table {
     /// # Errors
     /// [`ErrorKind::EmptyTable`] when there is no row.
     pub fn from_records(name: &str, records: Vec<Record>) -> Result<Table> {
-        let mut columns: Vec<String> = Vec::new();
-        for r in &records {
-            for (k, _) in &r.0 {
-                if !columns.contains(k) {
-                    columns.push(k.clone());
-                }
-            }
-        }
+        let columns: IndexSet<&String> = records.iter().flat_map(|r| r.0.keys()).collect();
+        let columns: Vec<String> = columns.into_iter().cloned().collect();
         let places = (1..=records.len()).map(|i| format!("row {i}")).collect();
         let rows = records
             .into_iter()
@@ -272,7 +269,12 @@ impl Table {
                     Ok(None) if numeric[c] => Cell::Empty,
                     _ => cell.clone(),
                 });
-                Record(self.columns.iter().cloned().zip(cells).collect())
+                // a column named twice keeps its first cell, as column_index finds it
+                let mut record = Record(IndexMap::with_capacity(self.columns.len()));
+                for (column, cell) in self.columns.iter().zip(cells) {
+                    record.0.entry(column.clone()).or_insert(cell);
+                }
+                record
             })
             .collect()
     }

@@ -462,10 +462,7 @@ impl State {
             "unit-name" => {
                 let code = data(el, "unit");
                 for rec in self.project.idata.iter_mut().filter(|r| r.get("uCode").map(|c| c.text()) == Some(code.clone())) {
-                    match rec.0.iter_mut().find(|(k, _)| k == "uName") {
-                        Some((_, c)) => *c = crate::Cell::Text(value.clone()),
-                        None => rec.push("uName", crate::Cell::Text(value.clone())),
-                    }
+                    rec.insert("uName", crate::Cell::Text(value.clone()));
                 }
                 self.changed(false);
             }

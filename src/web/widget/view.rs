@@ -1,5 +1,6 @@
 //! Drawing the scorecard: header, editors (data grid, framework, method) and results.
 
+use std::collections::HashMap;
 
 use web_sys::Element;
 
@@ -476,8 +477,8 @@ impl State {
             )
         };
         // the year before, for the change of each unit's index and rank
-        // (uCode, (index, rank)) of each unit in the year before
-        let previous: Vec<(String, Standing)> = self
+        // (index, rank) of each unit in the year before, by uCode
+        let previous: HashMap<String, Standing> = self
             .year
             .and_then(|y| self.project.years().into_iter().flatten().filter(|&t| t < y).max())
             .map(|p| {
@@ -509,7 +510,7 @@ impl State {
             let row = if previous.is_empty() {
                 row
             } else {
-                let before = previous.iter().find(|(c, _)| *c == code).map(|(_, s)| *s);
+                let before = previous.get(&code).copied();
                 let (before, rank_before) = (before.and_then(|s| s.score), before.and_then(|s| s.rank));
                 let change = number_of(r, &top).zip(before).map(|(a, b)| a - b);
                 let moved = number_of(r, "Rank").zip(rank_before).map(|(a, b)| b - a);
@@ -594,7 +595,7 @@ impl State {
             .units
             .iter()
             .filter(|u| u.time == self.year)
-            .filter_map(|u| Some((units.iter().find(|(c, _)| *c == u.unit).map_or_else(|| u.unit.clone(), |(_, n)| n.clone()), u.nominal?, u.q05?, u.median?, u.q95?)))
+            .filter_map(|u| Some((units.get(&u.unit).unwrap_or(&u.unit).clone(), u.nominal?, u.q05?, u.median?, u.q95?)))
             .collect();
         rows.sort_by(|a, b| a.1.total_cmp(&b.1));
         let worst = rows.iter().map(|r| r.4.max(r.1)).fold(1.0, f64::max);
@@ -630,9 +631,13 @@ impl State {
         block
     }
 
-    /// Display names of the units, by uCode.
-    fn idata_names(&self) -> Vec<(String, String)> {
-        self.project.idata.iter().map(|r| (text_of(r, "uCode"), self.unit_name(r))).collect()
+    /// Display names of the units, by uCode (from a unit's first row).
+    fn idata_names(&self) -> HashMap<String, String> {
+        let mut names = HashMap::new();
+        for r in &self.project.idata {
+            names.entry(text_of(r, "uCode")).or_insert_with(|| self.unit_name(r));
+        }
+        names
     }
 
     /// A chart with its caption, a download button and the same numbers as a table.
