@@ -724,6 +724,9 @@ impl Project {
 
 /// Splits a block copied from Excel or WPS (tab-separated, one row per line, cells with tabs
 /// or line breaks in double quotes) into rows of cells.
+///
+/// An empty line is a row of one empty cell, as when a column with an empty cell is copied:
+/// the csv crate, which skips empty lines, would move the rows below it up.
 pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
