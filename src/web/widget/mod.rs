@@ -210,6 +210,13 @@ fn project_from_file(name: &str, text: &str) -> Result<Project, Error> {
     Ok(p)
 }
 
+/// The header of CSV text, its names trimmed; empty when the text has none.
+fn csv_header(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -282,7 +289,7 @@ impl State {
         let lower = name.to_ascii_lowercase();
         let result = if lower.ends_with(".json") || text.trim_start().starts_with('{') {
             Project::from_json(text).map(|p| self.project = p)
-        } else if text.lines().next().is_some_and(|h| h.split(',').any(|c| c.trim().trim_matches('"') == "iCode")) {
+        } else if csv_header(text).iter().any(|c| c == "iCode") {
             self.project.import_framework_csv(text)
         } else {
             self.project.import_data_csv(text)
