@@ -4,6 +4,7 @@
 //! raw indicator values. A [`Dataset`] is one cross-section: the rows of one year (or all rows
 //! when there is no Time) by columns of values, `None` where a value is missing.
 
+use std::collections::{HashMap, HashSet};
 
 use crate::error::{ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
@@ -75,10 +76,10 @@ impl Dataset {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IData {
     units: Vec<Unit>,
-    /// `(column, values by row)` of each group column.
-    groups: Vec<(String, Vec<Option<String>>)>,
-    /// `(column, values by row)` of each denominator.
-    denominators: Vec<(String, Vec<Option<f64>>)>,
+    /// The values of each group column, by row.
+    groups: HashMap<String, Vec<Option<String>>>,
+    /// The values of each denominator, by row.
+    denominators: HashMap<String, Vec<Option<f64>>>,
     raw: Vec<Dataset>,
     table: Table,
 }
@@ -98,6 +99,7 @@ impl IData {
         let c_name = table.column_index("uName");
         let c_time = table.column_index("Time");
         let mut units = Vec::with_capacity(table.len());
+        let mut seen: HashSet<(String, Option<i64>)> = HashSet::with_capacity(table.len());
         for row in 0..table.len() {
             let code = table.cell(row, c_code).text();
             if code.is_empty() {
@@ -124,7 +126,7 @@ impl IData {
                     Some(t as i64)
                 }
             };
-            if units.iter().any(|u: &Unit| u.code == code && u.time == time) {
+            if !seen.insert((code.clone(), time)) {
                 return Err(ErrorKind::DuplicateUnit { code, time, row: table.place(row).into() }.into());
             }
             let uname = c_name.map(|c| table.cell(row, c).text()).filter(|n| !n.is_empty());
@@ -141,30 +143,30 @@ impl IData {
                 .ok_or_else(|| ErrorKind::MissingIndicator { code: ind.code.clone() })?;
             indicator_columns.push(Column { code: ind.code.clone(), values: numbers(c)? });
         }
-        let mut denominators: Vec<(String, Vec<Option<f64>>)> = Vec::new();
+        let mut denominators = HashMap::new();
         for ind in framework.indicators() {
             if let Some(d) = &ind.denominator {
-                if denominators.iter().any(|(k, _)| k == d) {
+                if denominators.contains_key(d) {
                     continue;
                 }
                 let c = table.column_index(d).ok_or_else(|| ErrorKind::MissingDenominator {
                     indicator: ind.code.clone(),
                     denominator: d.clone(),
                 })?;
-                denominators.push((d.clone(), numbers(c)?));
+                denominators.insert(d.clone(), numbers(c)?);
             }
         }
-        let mut groups = Vec::new();
+        let mut groups = HashMap::new();
         for (c, column) in table.columns().iter().enumerate() {
             let declared = framework.get(column).is_some_and(|e| e.kind == ElementType::Group);
             if column.ends_with("_group") || declared {
                 let values = (0..table.len()).map(|r| Some(table.cell(r, c).text()).filter(|s| !s.is_empty())).collect();
-                groups.push((column.clone(), values));
+                groups.insert(column.clone(), values);
             }
         }
 
         let mut times: Vec<Option<i64>> = units.iter().map(|u| u.time).collect();
-        crate::stats::sort_by(&mut times, Ord::cmp);
+        times.sort();
         times.dedup();
         let raw = times
             .into_iter()
@@ -197,12 +199,12 @@ impl IData {
 
     /// The values of a group column, by row of iData.
     pub fn group(&self, column: &str) -> Option<&[Option<String>]> {
-        self.groups.iter().find(|(k, _)| k == column).map(|(_, v)| v.as_slice())
+        self.groups.get(column).map(Vec::as_slice)
     }
 
     /// The values of a denominator column, by row of iData.
     pub fn denominator(&self, column: &str) -> Option<&[Option<f64>]> {
-        self.denominators.iter().find(|(k, _)| k == column).map(|(_, v)| v.as_slice())
+        self.denominators.get(column).map(Vec::as_slice)
     }
 
     /// The iData as row objects, extra columns included.
@@ -217,12 +219,12 @@ impl IData {
             for (pos, &r) in d.rows.iter().enumerate() {
                 let unit = &self.units[r];
                 let mut rec = Record::default();
-                rec.push("uCode", Cell::Text(unit.code.clone()));
+                rec.insert("uCode", Cell::Text(unit.code.clone()));
                 if let Some(t) = unit.time {
-                    rec.push("Time", Cell::Number(t as f64));
+                    rec.insert("Time", Cell::Number(t as f64));
                 }
                 for c in &d.columns {
-                    rec.push(c.code.clone(), c.values[pos].map_or(Cell::Empty, Cell::Number));
+                    rec.insert(c.code.clone(), c.values[pos].map_or(Cell::Empty, Cell::Number));
                 }
                 out.push(rec);
             }

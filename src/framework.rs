@@ -1,6 +1,7 @@
 //! The indicator framework (COINr's iMeta): indicators, the aggregates above them, groups and
 //! denominators. Validated once when built; the pipeline relies on it.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -64,8 +65,8 @@ pub struct Framework {
 #[derive(Debug, PartialEq)]
 struct Tree {
     elements: Vec<Element>,
-    /// `(iCode, position)`, sorted by iCode.
-    index: Vec<(String, usize)>,
+    /// The position of each iCode in `elements`.
+    index: HashMap<String, usize>,
     indicators: Vec<usize>,
     /// Aggregates by level, lowest level first.
     levels: Vec<(u32, Vec<usize>)>,
@@ -101,6 +102,7 @@ impl Framework {
         let (c_code, c_type) = (col("iCode")?, col("Type")?);
         let opt = |name: &str| table.column_index(name);
         let mut elements: Vec<Element> = Vec::with_capacity(table.len());
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(table.len());
         for row in 0..table.len() {
             let code = table.cell(row, c_code).text();
             if code.is_empty() {
@@ -165,25 +167,26 @@ impl Framework {
                     return Err(invalid(&table, row, "Scale", "0", "use a factor other than zero"));
                 }
             }
-            if elements.iter().any(|e| e.code == code) {
-                return Err(ErrorKind::DuplicateCode { code, row: table.place(row).to_string() }.into());
-            }
+            match index.entry(code) {
+                Entry::Occupied(taken) => {
+                    return Err(ErrorKind::DuplicateCode { code: taken.key().clone(), row: table.place(row).to_string() }.into());
+                }
+                Entry::Vacant(free) => free.insert(elements.len()),
+            };
             elements.push(element);
         }
-        let mut index: Vec<(String, usize)> = elements.iter().enumerate().map(|(i, e)| (e.code.clone(), i)).collect();
-        crate::stats::sort_by(&mut index, |a, b| a.0.cmp(&b.0));
         Framework::link(elements, index, table)
     }
 
     /// Checks the tree and records children and levels.
-    fn link(elements: Vec<Element>, index: Vec<(String, usize)>, table: Table) -> Result<Framework> {
+    fn link(elements: Vec<Element>, index: HashMap<String, usize>, table: Table) -> Result<Framework> {
         let scored = |e: &Element| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate);
         // every Parent is known once the first loop has passed
-        let pos = |code: &str| position(&index, code).unwrap_or(0);
+        let pos = |code: &str| index.get(code).copied().unwrap_or(0);
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); elements.len()];
         for (i, e) in elements.iter().enumerate().filter(|(_, e)| scored(e)) {
             if let Some(p) = &e.parent {
-                match position(&index, p) {
+                match index.get(p).copied() {
                     Some(j) if elements[j].kind == ElementType::Aggregate => children[j].push(i),
                     _ => return Err(ErrorKind::UnknownParent { code: e.code.clone(), parent: p.clone() }.into()),
                 }
@@ -255,12 +258,12 @@ impl Framework {
 
     /// The element with this iCode.
     pub fn get(&self, code: &str) -> Option<&Element> {
-        position(&self.tree.index, code).map(|i| &self.tree.elements[i])
+        self.tree.index.get(code).copied().map(|i| &self.tree.elements[i])
     }
 
     /// The weight in force of the element with this iCode.
     pub fn weight(&self, code: &str) -> Option<f64> {
-        position(&self.tree.index, code).map(|i| self.weights[i])
+        self.tree.index.get(code).copied().map(|i| self.weights[i])
     }
 
     /// The indicators, in iMeta order.
@@ -285,7 +288,7 @@ impl Framework {
 
     /// The children of an aggregate with their weights in force.
     pub fn children_weighted(&self, code: &str) -> impl Iterator<Item = (&Element, f64)> {
-        let kids = position(&self.tree.index, code).map_or(&[][..], |i| &self.tree.children[i]);
+        let kids = self.tree.index.get(code).copied().map_or(&[][..], |i| &self.tree.children[i]);
         kids.iter().map(|&i| (&self.tree.elements[i], self.weights[i]))
     }
 
@@ -313,11 +316,6 @@ impl Framework {
     pub fn to_records(&self) -> Vec<Record> {
         self.tree.table.to_records()
     }
-}
-
-/// The position of the element with this iCode in a sorted index.
-fn position(index: &[(String, usize)], code: &str) -> Option<usize> {
-    index.binary_search_by(|(k, _)| k.as_str().cmp(code)).ok().map(|i| index[i].1)
 }
 
 fn empty_cell(table: &Table, row: usize, column: &str) -> Error {

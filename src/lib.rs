@@ -29,7 +29,6 @@ pub mod dataset;
 pub mod defaults;
 pub mod error;
 pub mod framework;
-mod float;
 pub mod pipeline;
 pub mod project;
 mod stats;
@@ -38,13 +37,7 @@ pub mod table;
 pub mod warning;
 
 #[cfg(target_arch = "wasm32")]
-mod allocator;
-#[cfg(target_arch = "wasm32")]
 pub mod web;
-
-#[cfg(target_arch = "wasm32")]
-#[global_allocator]
-static ALLOCATOR: allocator::SizeClasses = allocator::SizeClasses::new();
 
 pub use dataset::{Column, Dataset, IData, Unit};
 pub use error::{Error, ErrorKind, Result};

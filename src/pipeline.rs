@@ -335,7 +335,7 @@ pub struct Output {
     /// and Rank on the top aggregate. Empty when the pipeline has no aggregate step.
     pub results: Vec<Record>,
     /// Every data set by name, in the order written, Raw first.
-    pub datasets: Vec<(String, Vec<Dataset>)>,
+    pub datasets: Datasets,
     /// What the analyst should know.
     pub warnings: Vec<Warning>,
 }
@@ -343,22 +343,23 @@ pub struct Output {
 impl Output {
     /// The data set with this name.
     pub fn dataset(&self, name: &str) -> Option<&[Dataset]> {
-        self.datasets.iter().rev().find(|(n, _)| n == name).map(|(_, d)| d.as_slice())
+        self.datasets.get(name).map(Vec::as_slice)
     }
 }
 
-/// The data sets written so far, Raw first, each named by the step that wrote it.
-pub type Datasets = Vec<(String, Vec<Dataset>)>;
+/// The data sets written so far, Raw first, each named by the step that wrote it; a step that
+/// writes a name again moves it to the end.
+pub type Datasets = indexmap::IndexMap<String, Vec<Dataset>>;
 
 /// Runs a pipeline over validated data.
 ///
 /// # Errors
 /// The first step that fails, with its position in the pipeline.
 pub fn run(framework: &Framework, idata: &IData, pipeline: &Pipeline) -> Result<Output> {
-    let mut datasets: Datasets = vec![("Raw".into(), idata.raw().to_vec())];
+    let mut datasets = Datasets::from([("Raw".into(), idata.raw().to_vec())]);
     let mut warnings = Vec::new();
     run_steps(&Context { framework, idata }, &pipeline.steps, 0, &mut datasets, &mut warnings)?;
-    let results = results(framework, idata, datasets.iter().find(|(n, _)| n == "Aggregated").map(|(_, d)| d.as_slice()));
+    let results = results(framework, idata, datasets.get("Aggregated").map(Vec::as_slice));
     Ok(Output { results, datasets, warnings })
 }
 
@@ -378,22 +379,22 @@ pub(crate) fn run_steps_keeping(ctx: &Context, steps: &[Step], skipped: usize, d
         let (number, name) = (skipped + i + 1, step.operation.name());
         let position = match &step.from {
             None => datasets.len().checked_sub(1),
-            Some(f) => datasets.iter().rposition(|(n, _)| n == f),
+            Some(f) => datasets.get_index_of(f),
         };
         let Some(position) = position else {
-            let available = datasets.iter().map(|(n, _)| n.clone()).collect();
+            let available = datasets.keys().cloned().collect();
             let from = step.from.clone().unwrap_or_default();
             return Err(Error::from(ErrorKind::UnknownDataset { name: from, available }).in_step(number, name));
         };
         let mut data = if !keep && position + 1 == datasets.len() {
             datasets.pop().map(|(_, d)| d).unwrap_or_default()
         } else {
-            datasets[position].1.clone()
+            datasets[position].clone()
         };
         let kinds = step.operation.run(&mut data, ctx).map_err(|e| e.in_step(number, name))?;
         warnings.extend(kinds.into_iter().map(|k| Warning::new(number, name, k)));
-        datasets.retain(|(n, _)| n != step.operation.output());
-        datasets.push((step.operation.output().to_string(), data));
+        datasets.shift_remove(step.operation.output());
+        datasets.insert(step.operation.output().to_string(), data);
     }
     Ok(())
 }
@@ -408,22 +409,22 @@ fn results(framework: &Framework, idata: &IData, aggregated: Option<&[Dataset]>)
         let columns: Vec<_> = framework.aggregates().map(|a| (a, set.column(&a.code))).collect();
         let mut order: Vec<usize> = (0..set.rows.len()).collect();
         if let Some(r) = &ranks {
-            stats::sort_by(&mut order, |&a, &b| r[a].unwrap_or(f64::INFINITY).total_cmp(&r[b].unwrap_or(f64::INFINITY)));
+            order.sort_by(|&a, &b| r[a].unwrap_or(f64::INFINITY).total_cmp(&r[b].unwrap_or(f64::INFINITY)));
         }
         for i in order {
             let unit = &idata.units()[set.rows[i]];
             let mut rec = Record::default();
-            rec.push("uCode", Cell::Text(unit.code.clone()));
-            rec.push("uName", Cell::Text(unit.name.clone()));
+            rec.insert("uCode", Cell::Text(unit.code.clone()));
+            rec.insert("uName", Cell::Text(unit.name.clone()));
             if let Some(t) = unit.time {
-                rec.push("Time", Cell::Number(t as f64));
+                rec.insert("Time", Cell::Number(t as f64));
             }
             for (agg, col) in &columns {
                 let v = col.and_then(|c| c.values[i]);
-                rec.push(agg.code.clone(), v.map_or(Cell::Empty, Cell::Number));
+                rec.insert(agg.code.clone(), v.map_or(Cell::Empty, Cell::Number));
             }
             let rank = ranks.as_ref().and_then(|r| r[i]);
-            rec.push("Rank", rank.map_or(Cell::Empty, Cell::Number));
+            rec.insert("Rank", rank.map_or(Cell::Empty, Cell::Number));
             out.push(rec);
         }
     }

@@ -273,13 +273,6 @@ fn text_of(rec: &Record, key: &str) -> String {
     rec.get(key).map(Cell::text).unwrap_or_default()
 }
 
-fn set(rec: &mut Record, key: &str, cell: Cell) {
-    match rec.0.iter_mut().find(|(k, _)| k == key) {
-        Some((_, c)) => *c = cell,
-        None => rec.push(key, cell),
-    }
-}
-
 impl Project {
     /// The built-in framework and data with the default choices.
     pub fn default_project() -> Project {
@@ -371,7 +364,7 @@ impl Project {
         let top = scored.framework.top().map(|e| e.code.as_str()).unwrap_or_default();
         let unit = self.idata.get(row).map(|r| (text_of(r, "uCode"), text_of(r, "Time"))).unwrap_or_default();
         let rec = scored.output.results.iter().find(|r| text_of(r, "uCode") == unit.0 && text_of(r, "Time") == unit.1);
-        let number = |k: &str| rec.and_then(|r| r.get(k)).and_then(|c| crate::float::parse(&c.text()));
+        let number = |k: &str| rec.and_then(|r| r.get(k)).and_then(|c| c.text().parse::<f64>().ok());
         Standing { score: number(top), rank: number("Rank") }
     }
 
@@ -409,11 +402,11 @@ impl Project {
                 Goal::Score(v) => s.score.is_some_and(|x| x >= v),
             })
         };
-        let current = self.idata.get(row).and_then(|r| r.get(column)).and_then(|c| crate::float::parse(&c.text())).unwrap_or(0.0);
+        let current = self.idata.get(row).and_then(|r| r.get(column)).and_then(|c| c.text().parse::<f64>().ok()).unwrap_or(0.0);
         if reaches(current)? {
             return Ok(Some(current));
         }
-        let largest = self.idata.iter().filter_map(|r| r.get(column).and_then(|c| crate::float::parse(&c.text()))).fold(current.abs(), f64::max);
+        let largest = self.idata.iter().filter_map(|r| r.get(column).and_then(|c| c.text().parse::<f64>().ok())).fold(current.abs(), f64::max);
         let far = if direction > 0.0 { largest.max(1.0) * 100.0 } else { 0.0 };
         if !reaches(far)? {
             return Ok(None);
@@ -429,13 +422,13 @@ impl Project {
 
     /// The first `*_group` column of iData.
     pub fn group_column(&self) -> Option<String> {
-        self.idata.first()?.0.iter().map(|(k, _)| k).find(|k| k.ends_with("_group")).cloned()
+        self.idata.first()?.0.keys().find(|k| k.ends_with("_group")).cloned()
     }
 
     /// The years of the data, ascending (`[None]` without a Time column).
     pub fn years(&self) -> Vec<Option<i64>> {
         let mut years: Vec<Option<i64>> = self.idata.iter().map(|r| text_of(r, "Time").parse::<i64>().ok()).collect();
-        crate::stats::sort_by(&mut years, Ord::cmp);
+        years.sort();
         years.dedup();
         years
     }
@@ -465,12 +458,12 @@ impl Project {
                     Cell::Empty => None,
                     Cell::Number(x) if !x.is_finite() => Some(CellProblem::NotFinite),
                     _ if text.is_empty() || text == "NA" => None,
-                    _ => match crate::float::parse(&text) {
-                        None => Some(CellProblem::NotANumber),
-                        Some(x) if !x.is_finite() => Some(CellProblem::NotFinite),
-                        Some(x) if x < 0.0 && *kind == UnitKind::Count => Some(CellProblem::NegativeCount),
-                        Some(x) if x > 100.0 && *kind == UnitKind::Percent => Some(CellProblem::PercentOver100),
-                        Some(_) => None,
+                    _ => match text.parse::<f64>() {
+                        Err(_) => Some(CellProblem::NotANumber),
+                        Ok(x) if !x.is_finite() => Some(CellProblem::NotFinite),
+                        Ok(x) if x < 0.0 && *kind == UnitKind::Count => Some(CellProblem::NegativeCount),
+                        Ok(x) if x > 100.0 && *kind == UnitKind::Percent => Some(CellProblem::PercentOver100),
+                        Ok(_) => None,
                     },
                 };
                 if let Some(problem) = problem {
@@ -486,7 +479,7 @@ impl Project {
         let mut imeta = self.imeta.clone();
         for rec in &mut imeta {
             if let Some(w) = self.settings.weight(&text_of(rec, "iCode")) {
-                set(rec, "Weight", Cell::Number(w));
+                rec.insert("Weight", Cell::Number(w));
             }
         }
         imeta
@@ -504,7 +497,7 @@ impl Project {
         let issues = self.check_cells();
         let mut idata = self.idata.clone();
         for i in &issues {
-            set(&mut idata[i.row], &i.column, Cell::Empty);
+            idata[i.row].insert(&i.column, Cell::Empty);
         }
         let unscored: Vec<String> = self
             .imeta
@@ -570,7 +563,7 @@ impl Project {
         let framework = Framework::from_table(Table::from_records("iMeta", self.imeta.clone())?)?;
         let mut idata = self.idata.clone();
         for i in self.check_cells() {
-            set(&mut idata[i.row], &i.column, Cell::Empty);
+            idata[i.row].insert(&i.column, Cell::Empty);
         }
         IData::from_table(Table::from_records("iData", idata)?, &framework)?;
         Ok(())
@@ -604,7 +597,7 @@ impl Project {
     /// Sets one figure as typed.
     pub fn set_figure(&mut self, row: usize, column: &str, text: &str) {
         if let Some(rec) = self.idata.get_mut(row) {
-            set(rec, column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.to_string()) });
+            rec.insert(column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.to_string()) });
         }
     }
 
@@ -618,7 +611,7 @@ impl Project {
             }
             n += 1;
         };
-        let columns: Vec<String> = self.idata.first().map(|r| r.0.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
+        let columns: Vec<String> = self.idata.first().map(|r| r.0.keys().cloned().collect()).unwrap_or_default();
         for year in self.years() {
             let mut rec = Record::default();
             for col in &columns {
@@ -628,11 +621,11 @@ impl Project {
                     "Time" => year.map_or(Cell::Empty, |y| Cell::Number(y as f64)),
                     _ => Cell::Empty,
                 };
-                rec.push(col.clone(), cell);
+                rec.insert(col.clone(), cell);
             }
             if columns.is_empty() {
-                rec.push("uCode", Cell::Text(code.clone()));
-                rec.push("uName", Cell::Text(name.to_string()));
+                rec.insert("uCode", Cell::Text(code.clone()));
+                rec.insert("uName", Cell::Text(name.to_string()));
             }
             self.idata.push(rec);
         }
@@ -654,7 +647,7 @@ impl Project {
         let Some(rec) = imeta.iter_mut().find(|r| text_of(r, "iCode") == code) else {
             return Err(ErrorKind::UnknownIndicator { code: code.into() }.into());
         };
-        set(rec, column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.trim().to_string()) });
+        rec.insert(column, if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text.trim().to_string()) });
         Framework::from_table(Table::from_records("iMeta", imeta.clone())?)?;
         self.imeta = imeta;
         Ok(())
@@ -672,17 +665,17 @@ impl Project {
         };
         let mut rec = Record::default();
         for (k, v) in [("Level", "1"), ("iCode", &code), ("iName", name), ("Direction", "1"), ("Weight", "1"), ("Parent", parent), ("Type", "Indicator")] {
-            rec.push(k, Cell::Text(v.to_string()));
+            rec.insert(k, Cell::Text(v.to_string()));
         }
         for lang in ["iName_zh", "iName_en"] {
             if self.imeta.first().is_some_and(|r| r.get(lang).is_some()) {
-                rec.push(lang, Cell::Text(name.to_string()));
+                rec.insert(lang, Cell::Text(name.to_string()));
             }
         }
         let at = self.imeta.iter().rposition(|r| text_of(r, "Type") == "Indicator").map_or(0, |i| i + 1);
         self.imeta.insert(at, rec);
         for r in &mut self.idata {
-            set(r, &code, Cell::Empty);
+            r.insert(&code, Cell::Empty);
         }
         code
     }
@@ -706,7 +699,7 @@ impl Project {
             .filter(|r| text_of(r, "Type") == "Aggregate")
             .map(|r| (text_of(r, "iCode"), text_of(r, "Level").parse().unwrap_or(0)))
             .collect();
-        crate::stats::sort_by(&mut out, |a, b| a.1.cmp(&b.1));
+        out.sort_by_key(|&(_, level)| level);
         out
     }
 
@@ -730,6 +723,9 @@ impl Project {
 
 /// Splits a block copied from Excel or WPS (tab-separated, one row per line, cells with tabs
 /// or line breaks in double quotes) into rows of cells.
+///
+/// An empty line is a row of one empty cell, as when a column with an empty cell is copied:
+/// the csv crate, which skips empty lines, would move the rows below it up.
 pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
@@ -953,7 +949,7 @@ mod tests {
         assert_eq!(parse_tsv("1\t2\r\n3\t\"a\tb\"\r\n"), vec![vec!["1", "2"], vec!["3", "a\tb"]]);
         assert_eq!(parse_tsv("5"), vec![vec!["5"]]);
         let mut r = Record::default();
-        r.push("uName", Cell::Text("a, \"b\"".into()));
+        r.insert("uName", Cell::Text("a, \"b\"".into()));
         assert_eq!(crate::table::to_csv(&[r]), "uName\n\"a, \"\"b\"\"\"\n");
     }
 }

@@ -1,21 +1,14 @@
-//! Descriptive statistics as R computes them, over the values that are present, and the one
-//! sort of the crate.
-
-use std::cmp::Ordering;
+//! Descriptive statistics as R computes them, over the values that are present.
 
 /// The present values.
 pub(crate) fn present(x: &[Option<f64>]) -> Vec<f64> {
-    let mut out = Vec::with_capacity(x.len());
-    present_into(x, &mut out);
-    out
+    x.iter().flatten().copied().collect()
 }
 
 /// The present values, written into `out` (cleared first).
 pub(crate) fn present_into(x: &[Option<f64>], out: &mut Vec<f64>) {
     out.clear();
-    for v in x.iter().copied().flatten() {
-        out.push(v);
-    }
+    out.extend(x.iter().flatten());
 }
 
 /// Skewness and kurtosis together (one mean, one pass), as [`skew`] and [`kurt`] give them.
@@ -55,7 +48,7 @@ pub(crate) fn mean(x: &[f64]) -> Option<f64> {
 /// Median (R's `median`: the mean of the two middle values for an even count).
 pub(crate) fn median(x: &[f64]) -> Option<f64> {
     let mut s = x.to_vec();
-    sort_numbers(&mut s);
+    s.sort_unstable_by(f64::total_cmp);
     median_sorted(&s)
 }
 
@@ -92,11 +85,11 @@ pub(crate) fn var(x: &[f64]) -> Option<f64> {
     Some(ss / (x.len() as f64 - 1.0))
 }
 
-
-
-
-/// `x` with `decimals` places, rounded half away from zero (as `{:.N}` would show it, without
-/// pulling the exact float formatter into the WebAssembly).
+/// `x` with `decimals` places, rounded half away from zero after scaling by `10^decimals`,
+/// and never `-0.0`: `fixed(-1.25, 1)` is `-1.3` and `fixed(-0.04, 1)` is `0.0`, where
+/// `format!("{x:.1}")` gives `-1.2` (ties to even on the exact binary value) and `-0.0`.
+/// Numbers too large to scale exactly, and NaN and infinities, are written by
+/// [`crate::table::number_text`].
 pub(crate) fn fixed(x: f64, decimals: u32) -> String {
     let scaled = (x * 10f64.powi(decimals as i32)).round();
     if !scaled.is_finite() || scaled.abs() >= 9e15 {
@@ -115,7 +108,7 @@ pub(crate) fn fixed(x: f64, decimals: u32) -> String {
 /// for the largest when true; ties share the lowest rank; missing values get no rank.
 pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> {
     let mut sorted = present(x);
-    sort_numbers(&mut sorted);
+    sorted.sort_unstable_by(f64::total_cmp);
     let n = sorted.len();
     // the rank of v is one more than the number of values before it: below v ascending,
     // above v descending
@@ -124,92 +117,6 @@ pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> 
         (before + 1) as f64
     };
     x.iter().map(|v| v.map(rank)).collect()
-}
-
-/// The positions `0..n` in the order `cmp` puts them, equals in their original order.
-///
-/// The crate sorts only through this function (and [`sort_numbers`] for numbers): std's
-/// `sort_by` is compiled anew, some 2 KB of WebAssembly, for every element type and comparator.
-/// Insertion sort of runs of 16, then bottom-up merges: stable, O(n log n), and fast for the
-/// short lists of a scorecard.
-pub(crate) fn sorted_positions(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
-    const RUN: usize = 16;
-    let mut a: Vec<usize> = (0..n).collect();
-    for start in (0..n).step_by(RUN) {
-        for i in start + 1..(start + RUN).min(n) {
-            let mut j = i;
-            while j > start && cmp(a[j - 1], a[j]) == Ordering::Greater {
-                a.swap(j - 1, j);
-                j -= 1;
-            }
-        }
-    }
-    let mut b = vec![0; n];
-    let mut width = RUN;
-    while width < n {
-        for lo in (0..n).step_by(2 * width) {
-            let (mid, hi) = ((lo + width).min(n), (lo + 2 * width).min(n));
-            let (mut i, mut j) = (lo, mid);
-            for slot in &mut b[lo..hi] {
-                // the left run wins ties: that keeps equals in order
-                if i < mid && (j == hi || cmp(a[j], a[i]) != Ordering::Less) {
-                    *slot = a[i];
-                    i += 1;
-                } else {
-                    *slot = a[j];
-                    j += 1;
-                }
-            }
-        }
-        std::mem::swap(&mut a, &mut b);
-        width *= 2;
-    }
-    a
-}
-
-/// Sorts `items` by `cmp`, stably (see [`sorted_positions`]).
-pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
-    let order = sorted_positions(items.len(), &|a, b| cmp(&items[a], &items[b]));
-    // Move the item from `order[k]` to `k`. Items before `k` are already placed, so one that
-    // `order[k]` names may have been swapped away: follow `order` to where it went.
-    for k in 0..order.len() {
-        let mut from = order[k];
-        while from < k {
-            from = order[from];
-        }
-        items.swap(k, from);
-    }
-}
-
-/// Sorts numbers ascending in the order of `f64::total_cmp` (NaN last). A heapsort: in place,
-/// with the comparison inlined. Analyses sort thousands of run results, where this is several
-/// times faster than [`sorted_positions`] behind its comparator; and as `total_cmp` is a total
-/// order, any sort gives the same result, bit for bit.
-pub(crate) fn sort_numbers(x: &mut [f64]) {
-    fn sift_down(x: &mut [f64], mut root: usize, end: usize) {
-        loop {
-            let mut child = 2 * root + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && x[child].total_cmp(&x[child + 1]) == Ordering::Less {
-                child += 1;
-            }
-            if x[root].total_cmp(&x[child]) != Ordering::Less {
-                return;
-            }
-            x.swap(root, child);
-            root = child;
-        }
-    }
-    let n = x.len();
-    for i in (0..n / 2).rev() {
-        sift_down(x, i, n);
-    }
-    for end in (1..n).rev() {
-        x.swap(0, end);
-        sift_down(x, 0, end);
-    }
 }
 
 #[cfg(test)]
@@ -228,43 +135,6 @@ mod tests {
         assert!((s - g1).abs() < 1e-12 && (k - g2).abs() < 1e-12);
         assert!((g1 - 1.697_06).abs() < 1e-5 && (g2 - 3.152).abs() < 1e-12);
         assert_eq!(skew_kurt(&[2.0, 2.0, 2.0, 2.0]), None);
-    }
-
-    #[test]
-    fn sorts_stably_as_std_does() {
-        // std's stable sort is the independent reference; 0..=40 covers the insertion runs
-        // of 16 and one, two and three rounds of merging
-        let mut seed = 7u64;
-        for n in 0..=40 {
-            let items: Vec<(u64, usize)> = (0..n)
-                .map(|i| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                    ((seed >> 60) % 5, i)
-                })
-                .collect();
-            let mut ours = items.clone();
-            sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
-            let mut reference = items.clone();
-            reference.sort_by_key(|a| a.0);
-            assert_eq!(ours, reference, "n = {n}");
-        }
-        let mut x = [3.0, f64::NAN, -1.0, 2.5, -1.0];
-        sort_numbers(&mut x);
-        assert_eq!(x[..4], [-1.0, -1.0, 2.5, 3.0]);
-        assert!(x[4].is_nan());
-        // numbers: std's sort by total_cmp is the reference, bit for bit (signed zeros,
-        // infinities, subnormals, NaN of either sign)
-        let special = [0.0, -0.0, f64::INFINITY, f64::NEG_INFINITY, f64::NAN, -f64::NAN, 5e-324, -5e-324, f64::MAX, f64::MIN];
-        let mut numbers: Vec<f64> = special.to_vec();
-        for _ in 0..500 {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            numbers.push(f64::from_bits(seed) % 1e6);
-            numbers.push((seed >> 40) as f64 - 8e6);
-        }
-        let mut ours = numbers.clone();
-        sort_numbers(&mut ours);
-        numbers.sort_by(f64::total_cmp);
-        assert_eq!(ours.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), numbers.iter().map(|v| v.to_bits()).collect::<Vec<_>>());
     }
 
     #[test]

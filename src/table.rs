@@ -3,9 +3,10 @@
 //! A [`Table`] is only parsed into cells here; what the cells mean is checked by
 //! [`Framework`](crate::Framework) and [`IData`](crate::IData), which know the columns.
 
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use std::fmt;
 
+use indexmap::{IndexMap, IndexSet};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -55,19 +56,20 @@ pub fn number_text(x: f64) -> String {
     }
 }
 
-/// One row object: column names with cells, in the order given.
+/// One row object: column names with cells, in the order given. Two records are equal when
+/// they hold the same cells under the same names, in whatever order.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Record(pub Vec<(String, Cell)>);
+pub struct Record(pub IndexMap<String, Cell>);
 
 impl Record {
-    /// Appends a field.
-    pub fn push(&mut self, key: impl Into<String>, cell: Cell) {
-        self.0.push((key.into(), cell));
+    /// Sets a field: a new one goes last, an existing one keeps its place.
+    pub fn insert(&mut self, key: impl Into<String>, cell: Cell) {
+        self.0.insert(key.into(), cell);
     }
 
     /// The cell of a field, if present.
     pub fn get(&self, key: &str) -> Option<&Cell> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
+        self.0.get(key)
     }
 }
 
@@ -126,11 +128,12 @@ impl<'de> Deserialize<'de> for Cell {
 /// A row crosses a boundary as an object, its fields in their order.
 impl Serialize for Record {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, c)| (k, c)))
+        self.0.serialize(serializer)
     }
 }
 
-/// A row is read from an object of cells, keeping the order of its keys.
+/// A row is read from an object of cells, keeping the order of its keys (a repeated key keeps
+/// its first place and its last cell, as `JSON.parse` does).
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Record, D::Error> {
         struct RecordVisitor;
@@ -140,9 +143,9 @@ impl<'de> Deserialize<'de> for Record {
                 f.write_str("a row object such as {\"uCode\": \"HHHT\"}")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
-                let mut record = Record(Vec::with_capacity(map.size_hint().unwrap_or(0)));
+                let mut record = Record(IndexMap::with_capacity(map.size_hint().unwrap_or(0)));
                 while let Some((key, cell)) = map.next_entry::<String, Cell>()? {
-                    record.push(key, cell);
+                    record.insert(key, cell);
                 }
                 Ok(record)
             }
@@ -163,7 +166,10 @@ pub struct Table {
 impl Table {
     /// Reads CSV text with a header row. `name` (`iData`, `iMeta`) is used in messages.
     ///
-    /// A UTF-8 byte-order mark is skipped, cells are trimmed, and blank lines are ignored.
+    /// The text is RFC 4180 (commas, CRLF or LF, double quotes around a field that holds a
+    /// comma, a quote as `""` or a line break; a quote opens a field only as its first
+    /// character). A UTF-8 byte-order mark is skipped, cells are trimmed, and blank lines are
+    /// ignored.
     ///
     /// # Errors
     /// [`ErrorKind::Csv`] for malformed text or a row with the wrong number of fields,
@@ -176,14 +182,37 @@ impl Table {
     /// ```
     pub fn from_csv(name: &str, text: &str) -> Result<Table> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let fail = |line: u64, reason: String| ErrorKind::Csv { table: name.to_string(), line, reason };
-        let mut records = read_csv(text).map_err(|(line, reason)| fail(line, reason.into()))?.into_iter();
+        let fail = |line: u64, reason: String| Error::from(ErrorKind::Csv { table: name.to_string(), line, reason });
+        // The csv crate reads a quote left open to the end of the text without complaint.
+        // A sentinel line after the text comes back as a record of its own only if every
+        // quote was closed.
+        let input = format!("{text}{SENTINEL}");
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input.as_bytes());
+        let records = reader
+            .records()
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| fail(e.position().map_or(1, csv::Position::line), e.to_string()))?;
+        let records = match records.split_last() {
+            Some((last, records)) if start_of(&input, last).1 == text.len() + 1 => records,
+            open => {
+                // the open field runs to the end: the lines it holds are the text's last ones
+                let lines = |s: &str| s.matches('\n').count() as u64;
+                let held = open.and_then(|(last, _)| last.iter().next_back()).map_or(0, lines);
+                return Err(fail((1 + lines(&input)).saturating_sub(held), "a quoted field is not closed".into()));
+            }
+        };
+        // fields are trimmed as str::trim does (csv's own trimming knows only ASCII blanks, not
+        // the ideographic space of Chinese text); a line of blanks is skipped
+        let mut records = records
+            .iter()
+            .map(|record| (start_of(&input, record).0, record.iter().map(|f| f.trim().to_string()).collect::<Vec<_>>()))
+            .filter(|(_, fields)| !matches!(fields.as_slice(), [only] if only.is_empty()));
         let columns = records.next().map(|(_, header)| header).unwrap_or_default();
         let mut rows = Vec::new();
         let mut places = Vec::new();
         for (line, fields) in records {
             if fields.len() != columns.len() {
-                return Err(fail(line, format!("found {} fields where the header has {}", fields.len(), columns.len())).into());
+                return Err(fail(line, format!("found {} fields where the header has {}", fields.len(), columns.len())));
             }
             rows.push(fields.into_iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s) }).collect());
             places.push(format!("line {line}"));
@@ -196,14 +225,8 @@ impl Table {
     /// # Errors
     /// [`ErrorKind::EmptyTable`] when there is no row.
     pub fn from_records(name: &str, records: Vec<Record>) -> Result<Table> {
-        let mut columns: Vec<String> = Vec::new();
-        for r in &records {
-            for (k, _) in &r.0 {
-                if !columns.contains(k) {
-                    columns.push(k.clone());
-                }
-            }
-        }
+        let columns: IndexSet<&String> = records.iter().flat_map(|r| r.0.keys()).collect();
+        let columns: Vec<String> = columns.into_iter().cloned().collect();
         let places = (1..=records.len()).map(|i| format!("row {i}")).collect();
         let rows = records
             .into_iter()
@@ -272,7 +295,12 @@ impl Table {
                     Ok(None) if numeric[c] => Cell::Empty,
                     _ => cell.clone(),
                 });
-                Record(self.columns.iter().cloned().zip(cells).collect())
+                // a column named twice keeps its first cell, as column_index finds it
+                let mut record = Record(IndexMap::with_capacity(self.columns.len()));
+                for (column, cell) in self.columns.iter().zip(cells) {
+                    record.0.entry(column.clone()).or_insert(cell);
+                }
+                record
             })
             .collect()
     }
@@ -298,10 +326,10 @@ impl Table {
                 if t.is_empty() || t == "NA" {
                     return Ok(None);
                 }
-                match crate::float::parse(t) {
-                    Some(x) if x.is_finite() => Ok(Some(x)),
-                    Some(_) => Err(fail_finite(t.to_string()).into()),
-                    None => Err(ErrorKind::NotANumber {
+                match t.parse::<f64>() {
+                    Ok(x) if x.is_finite() => Ok(Some(x)),
+                    Ok(_) => Err(fail_finite(t.to_string()).into()),
+                    Err(_) => Err(ErrorKind::NotANumber {
                         table: self.name.clone(),
                         row: self.places[row].clone(),
                         column: self.columns[col].clone(),
@@ -314,98 +342,33 @@ impl Table {
     }
 }
 
-/// A CSV record: the line it starts on and its fields.
-type CsvRecord = (u64, Vec<String>);
+/// What [`Table::from_csv`] appends to the text: a line break (which ends the text's last
+/// line, or makes an empty line), then a record of two empty fields, one byte after the text.
+const SENTINEL: &str = "\n,\n";
 
-/// Splits CSV text (RFC 4180: commas, double quotes, `""` for a quote, CRLF or LF) into
-/// records with the line each starts on; fields are trimmed and blank lines skipped.
-/// A quote inside an unquoted field is kept as text.
-fn read_csv(text: &str) -> std::result::Result<Vec<CsvRecord>, (u64, &'static str)> {
-    let mut out = Vec::new();
-    let (mut record, mut field) = (Vec::new(), String::new());
-    let (mut line, mut start, mut quoted_from) = (1u64, 1u64, None);
-    let mut was_quoted = false;
-    let mut chars = text.chars().peekable();
-    let end_record = |record: &mut Vec<String>, start: u64, out: &mut Vec<CsvRecord>| {
-        if !(record.len() == 1 && record[0].is_empty()) {
-            out.push((start, std::mem::take(record)));
-        }
-        record.clear();
-    };
-    while let Some(c) = chars.next() {
-        if quoted_from.is_some() {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' => quoted_from = None,
-                '\n' => {
-                    line += 1;
-                    field.push(c);
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() && !was_quoted => {
-                field.clear();
-                quoted_from = Some(line);
-                was_quoted = true;
-            }
-            ',' => {
-                record.push(field.trim().to_string());
-                field.clear();
-                was_quoted = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                record.push(field.trim().to_string());
-                field.clear();
-                was_quoted = false;
-                end_record(&mut record, start, &mut out);
-                line += 1;
-                start = line;
-            }
-            _ => field.push(c),
-        }
-    }
-    if let Some(from) = quoted_from {
-        return Err((from, "a quoted field is not closed"));
-    }
-    if !field.is_empty() || !record.is_empty() || was_quoted {
-        record.push(field.trim().to_string());
-        end_record(&mut record, start, &mut out);
-    }
-    Ok(out)
+/// The line and byte a record's text starts at.
+///
+/// The csv crate places a record where the one before it ended: before the line break that
+/// ended it, when that is CRLF, and before the empty lines it skips.
+fn start_of(input: &str, record: &csv::StringRecord) -> (u64, usize) {
+    let (line, byte) = record.position().map_or((1, 0), |p| (p.line(), p.byte() as usize));
+    let breaks = input.as_bytes().get(byte..).unwrap_or_default().iter().take_while(|&&b| b == b'\r' || b == b'\n');
+    let (lf, skipped) = breaks.fold((0, 0), |(lf, n), &b| (lf + u64::from(b == b'\n'), n + 1));
+    (line + lf, byte + skipped)
 }
 
-/// Writes rows as CSV (RFC 4180), with the union of their keys as the header.
+/// Writes rows as CSV (RFC 4180: fields with a comma, a double quote or a line break are
+/// quoted), with the union of their keys as the header.
 pub fn to_csv(records: &[Record]) -> String {
-    let mut columns: Vec<&str> = Vec::new();
-    for r in records {
-        for (k, _) in &r.0 {
-            if !columns.contains(&k.as_str()) {
-                columns.push(k);
-            }
-        }
-    }
-    let quote = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let mut out = columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",");
-    out.push('\n');
-    for r in records {
-        let line: Vec<String> = columns.iter().map(|c| quote(&r.get(c).map(Cell::text).unwrap_or_default())).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
-    }
-    out
+    let columns: IndexSet<&str> = records.iter().flat_map(|r| r.0.keys().map(String::as_str)).collect();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let written = writer.write_record(&columns).and_then(|()| {
+        records.iter().try_for_each(|r| writer.write_record(columns.iter().map(|c| r.get(c).map(Cell::text).unwrap_or_default())))
+    });
+    // Writing to memory has no I/O to fail, and every row has the header's length.
+    debug_assert!(written.is_ok(), "{written:?}");
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -474,6 +437,19 @@ mod tests {
             e.to_string(),
             "iData: line 2: malformed CSV: a quoted field is not closed (check quotes and the number of columns)"
         );
+    }
+
+    #[test]
+    fn lines_are_counted_as_an_editor_shows_them() {
+        // CRLF, and blank or blank-looking lines before and between the rows
+        let t = Table::from_csv("iData", "\r\n  \r\nuCode,x\r\n\r\nA,\u{3000}1\u{3000}\r\n \r\nB,2").unwrap();
+        assert_eq!(t.columns(), ["uCode", "x"]);
+        assert_eq!((t.place(0), t.place(1)), ("line 5", "line 7"));
+        // trimmed of any blank, the ideographic space too
+        assert_eq!(t.cell(0, 1), &Cell::Text("1".into()));
+        // a quote left open is reported on the line where it opens
+        let e = Table::from_csv("iData", "a,b\n\"x\ny\",\"open\n1,2\n").unwrap_err();
+        assert!(e.to_string().starts_with("iData: line 3: malformed CSV: a quoted field is not closed"), "{e}");
     }
 
     #[test]

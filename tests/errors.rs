@@ -67,10 +67,10 @@ fn nan_and_infinity() {
     assert_eq!(msg, "iData: line 4, column 'labs': 'inf' is not a finite number (leave the cell empty if the value is missing)");
     // as row objects (what scripts pass), a NaN number is refused the same way
     let mut rec = Record::default();
-    rec.push("uCode", Cell::Text("X".into()));
-    rec.push("GDP", Cell::Number(1.0));
-    rec.push("rd", Cell::Number(f64::NAN));
-    rec.push("labs", Cell::Number(1.0));
+    rec.insert("uCode", Cell::Text("X".into()));
+    rec.insert("GDP", Cell::Number(1.0));
+    rec.insert("rd", Cell::Number(f64::NAN));
+    rec.insert("labs", Cell::Number(1.0));
     let input = Input {
         imeta: Table::from_csv("iMeta", IMETA).unwrap(),
         idata: Table::from_records("iData", vec![rec]).unwrap(),

@@ -294,38 +294,3 @@ fn the_random_numbers_are_those_of_the_reference_generator_here_too() {
     let expected = (first >> 11) as f64 / (1u64 << 53) as f64;
     assert_eq!(innoscore::analysis::Rng::new(0).uniform(), expected);
 }
-
-#[wasm_bindgen_test]
-fn the_allocator_keeps_every_block_apart_and_reuses_freed_ones() {
-    // Blocks of many sizes (within a class, across classes, and larger than a 64 KiB page),
-    // each filled with its own byte: after freeing every other one, growing some and
-    // allocating more, every live block must still hold only its own byte.
-    let sizes = [1usize, 15, 16, 17, 100, 1000, 4096, 70_000, 200_000];
-    let mut blocks: Vec<(u8, Vec<u8>)> = Vec::new();
-    for round in 0..6u8 {
-        for (i, &n) in sizes.iter().enumerate() {
-            let tag = round.wrapping_mul(31).wrapping_add(i as u8);
-            blocks.push((tag, vec![tag; n]));
-        }
-        let mut k = 0;
-        blocks.retain(|_| {
-            k += 1;
-            k % 2 == 0
-        });
-        for (tag, block) in blocks.iter_mut().step_by(3) {
-            block.extend(std::iter::repeat_n(*tag, block.len() + 5));
-        }
-    }
-    // 9 in, half out, six times over: 4, 6, 7, 8, 8, 8 left
-    assert_eq!(blocks.len(), 8);
-    for (tag, block) in &blocks {
-        assert!(block.iter().all(|b| b == tag), "block of {} bytes tagged {tag} was overwritten", block.len());
-        assert_eq!(block.as_ptr() as usize % 8, 0, "blocks are aligned");
-    }
-    // a freed block of a size is handed out again for that size
-    let first = vec![0u8; 3000];
-    let at = first.as_ptr();
-    drop(first);
-    let again = vec![1u8; 2100];
-    assert_eq!(again.as_ptr(), at);
-}

@@ -8,6 +8,7 @@
 //! (SplitMix64 into xoshiro256**), so the same seed gives the same result on every platform.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::dataset::IData;
@@ -407,7 +408,7 @@ struct Model {
     /// Positions in `rows` of each year's units (one group without Time).
     years: Vec<Vec<usize>>,
     /// Pipelines already built, by the alternative of each choice.
-    pipelines: RefCell<Vec<(Vec<usize>, Rc<Pipeline>)>>,
+    pipelines: RefCell<HashMap<Vec<usize>, Rc<Pipeline>>>,
     nominal: Vec<Option<f64>>,
 }
 
@@ -459,12 +460,12 @@ impl Model {
             positions,
             prefix,
             reads_back: false,
-            base: Vec::new(),
+            base: Datasets::default(),
             target,
             rows: Vec::new(),
             nominal: Vec::new(),
             years: Vec::new(),
-            pipelines: RefCell::new(Vec::new()),
+            pipelines: RefCell::default(),
         };
         // every alternative must make a valid pipeline: check each once, before any run
         for (i, c) in spec.choices.iter().enumerate() {
@@ -477,18 +478,18 @@ impl Model {
             }
         }
         let head = Pipeline::from_json(&Value::Array(model.steps[..prefix].iter().cloned().map(Value::Object).collect()))?;
-        let mut base: Datasets = vec![("Raw".into(), idata.raw().to_vec())];
+        let mut base = Datasets::from([("Raw".into(), idata.raw().to_vec())]);
         run_steps(&Context { framework, idata }, &head.steps, 0, &mut base, &mut Vec::new())?;
         model.base = base;
         let value_reads_back = spec.choices.iter().any(|c| matches!(c, Choice::Step { values, .. } if values.iter().any(|v| v.get("from").is_some())));
         model.reads_back = value_reads_back || model.steps[prefix..].iter().any(|m| m.contains_key("from"));
         let nominal = Pipeline::from_json(pipeline.to_json())?;
-        let mut sets = vec![("Raw".into(), idata.raw().to_vec())];
+        let mut sets = Datasets::from([("Raw".into(), idata.raw().to_vec())]);
         run_steps(&Context { framework, idata }, &nominal.steps, 0, &mut sets, &mut Vec::new())?;
         let (rows, values) = target_scores(&sets, &model.target).ok_or_else(|| bad(format!("the pipeline does not compute '{}'", model.target)))?;
         let units = idata.units();
         let mut times: Vec<Option<i64>> = rows.iter().map(|&r| units[r].time).collect();
-        stats::sort_by(&mut times, Ord::cmp);
+        times.sort();
         times.dedup();
         model.years = times.iter().map(|t| (0..rows.len()).filter(|&i| units[rows[i]].time == *t).collect()).collect();
         model.rows = rows;
@@ -511,11 +512,11 @@ impl Model {
     /// The pipeline a point stands for, built once per combination of alternatives.
     fn pipeline(&self, point: &[f64]) -> Result<Rc<Pipeline>> {
         let key = self.alternatives(point);
-        if let Some((_, p)) = self.pipelines.borrow().iter().find(|(k, _)| *k == key) {
+        if let Some(p) = self.pipelines.borrow().get(&key) {
             return Ok(Rc::clone(p));
         }
         let p = Rc::new(self.build_pipeline(&key)?);
-        self.pipelines.borrow_mut().push((key, Rc::clone(&p)));
+        self.pipelines.borrow_mut().insert(key, Rc::clone(&p));
         Ok(p)
     }
 
@@ -581,7 +582,7 @@ impl Model {
         let mut sets: Datasets = if self.reads_back {
             self.base.clone()
         } else {
-            self.base.last().cloned().into_iter().collect()
+            self.base.last().map(|(name, data)| (name.clone(), data.clone())).into_iter().collect()
         };
         let ctx = Context { framework: fw, idata: &self.idata };
         run_steps_keeping(&ctx, &pipeline.steps[self.prefix..], self.prefix, &mut sets, &mut Vec::new(), self.reads_back).map_err(|e| e.to_string())?;
@@ -615,7 +616,7 @@ impl Model {
         let units = self.idata.units();
         let summary = |i: usize, nominal: Option<f64>, values: Vec<f64>| {
             let mut v = values;
-            stats::sort_numbers(&mut v);
+            v.sort_unstable_by(f64::total_cmp);
             Interval {
                 unit: units[self.rows[i]].code.clone(),
                 time: units[self.rows[i]].time,
@@ -646,7 +647,7 @@ impl Model {
 
 /// The rows and values of the target column in the last data set that has it.
 fn target_scores(sets: &Datasets, target: &str) -> Option<(Vec<usize>, Vec<Option<f64>>)> {
-    let (_, panel) = sets.iter().rev().find(|(_, p)| p.iter().any(|d| d.column(target).is_some()))?;
+    let panel = sets.values().rev().find(|p| p.iter().any(|d| d.column(target).is_some()))?;
     let mut rows = Vec::new();
     let mut values = Vec::new();
     for d in panel {
@@ -789,8 +790,8 @@ impl Analysis {
                 fb.push(fi);
                 tb.push(ti);
             }
-            stats::sort_numbers(&mut fb);
-            stats::sort_numbers(&mut tb);
+            fb.sort_unstable_by(f64::total_cmp);
+            tb.sort_unstable_by(f64::total_cmp);
             let q = |v: &[f64], p: f64| stats::quantile(v, p).unwrap_or(f64::NAN);
             choices.push(Index {
                 choice: choice.label(),

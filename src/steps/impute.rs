@@ -1,6 +1,7 @@
 //! Impute: fill missing values (COINr `Impute`, `i_mean`, `i_median`, `i_mean_grp`,
 //! `i_median_grp`, and `impute_panel` for the latest earlier year).
 
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -116,8 +117,8 @@ impl Impute {
             Impute::MeanGroup(g) | Impute::MedianGroup(g) => {
                 let column = ctx.idata.group(g).ok_or_else(|| ErrorKind::UnknownGroup { group: g.clone() })?;
                 for set in data.iter_mut() {
-                    let mut names: Vec<Option<&str>> = Vec::new();
-                    let groups: Vec<usize> = set.rows.iter().map(|&r| id(&mut names, column[r].as_deref())).collect();
+                    let mut ids = HashMap::new();
+                    let groups: Vec<usize> = set.rows.iter().map(|&r| id(&mut ids, column[r].as_deref())).collect();
                     fill_by_group(set, &groups, matches!(self, Impute::MeanGroup(_)));
                 }
             }
@@ -149,17 +150,13 @@ fn fill_by_group(set: &mut Dataset, groups: &[usize], use_mean: bool) {
 
 /// Fills each missing value with the unit's value in the latest earlier year that has one.
 fn fill_from_earlier(data: &mut [Dataset], ctx: &Context) {
-    let mut codes: Vec<Option<&str>> = Vec::new();
+    let mut codes = HashMap::new();
     let unit_of: Vec<usize> = ctx.idata.units().iter().map(|u| id(&mut codes, Some(u.code.as_str()))).collect();
     // the latest value so far, by iCode, then by unit
-    let mut latest: Vec<(String, Vec<Option<f64>>)> = Vec::new();
+    let mut latest: HashMap<String, Vec<Option<f64>>> = HashMap::new();
     for set in data.iter_mut() {
         for col in &mut set.columns {
-            let k = latest.iter().position(|(c, _)| *c == col.code).unwrap_or_else(|| {
-                latest.push((col.code.clone(), vec![None; codes.len()]));
-                latest.len() - 1
-            });
-            let seen = &mut latest[k].1;
+            let seen = latest.entry(col.code.clone()).or_insert_with(|| vec![None; codes.len()]);
             for (v, &r) in col.values.iter_mut().zip(&set.rows) {
                 match *v {
                     Some(x) => seen[unit_of[r]] = Some(x),
@@ -170,12 +167,10 @@ fn fill_from_earlier(data: &mut [Dataset], ctx: &Context) {
     }
 }
 
-/// A small number for each distinct name, in order of first appearance.
-fn id<'a>(names: &mut Vec<Option<&'a str>>, name: Option<&'a str>) -> usize {
-    names.iter().position(|n| *n == name).unwrap_or_else(|| {
-        names.push(name);
-        names.len() - 1
-    })
+/// A small number for each distinct name, in order of first appearance (0, 1, 2, ...).
+fn id<'a>(ids: &mut HashMap<Option<&'a str>, usize>, name: Option<&'a str>) -> usize {
+    let next = ids.len();
+    *ids.entry(name).or_insert(next)
 }
 
 fn still_missing(data: &[Dataset], ctx: &Context) -> Vec<WarningKind> {

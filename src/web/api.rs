@@ -157,16 +157,16 @@ struct ScoreOutput<'a> {
 fn datasets<'a>(out: &'a Output, idata: &IData, choice: &DatasetChoice) -> Result<Option<IndexMap<&'a str, Vec<Record>>>, JsError> {
     let names: Vec<&str> = match choice {
         DatasetChoice::None | DatasetChoice::All(false) => return Ok(None),
-        DatasetChoice::All(true) => out.datasets.iter().map(|(name, _)| name.as_str()).collect(),
+        DatasetChoice::All(true) => out.datasets.keys().map(String::as_str).collect(),
         DatasetChoice::Named(names) => {
             if let Some(unknown) = names.iter().find(|n| out.dataset(n).is_none()) {
-                let available: Vec<&str> = out.datasets.iter().map(|(name, _)| name.as_str()).collect();
+                let available: Vec<&str> = out.datasets.keys().map(String::as_str).collect();
                 return Err(JsError::new(&format!(
                     "score: options.datasets: this run wrote no data set '{unknown}' (it wrote {})",
                     available.join(", ")
                 )));
             }
-            out.datasets.iter().map(|(name, _)| name.as_str()).filter(|n| names.iter().any(|w| w == n)).collect()
+            out.datasets.keys().map(String::as_str).filter(|n| names.iter().any(|w| w == n)).collect()
         }
     };
     Ok(Some(names.into_iter().filter_map(|name| Some((name, idata.records_of(out.dataset(name)?)))).collect()))

@@ -210,6 +210,13 @@ fn project_from_file(name: &str, text: &str) -> Result<Project, Error> {
     Ok(p)
 }
 
+/// The header of CSV text, its names trimmed; empty when the text has none.
+fn csv_header(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -282,7 +289,7 @@ impl State {
         let lower = name.to_ascii_lowercase();
         let result = if lower.ends_with(".json") || text.trim_start().starts_with('{') {
             Project::from_json(text).map(|p| self.project = p)
-        } else if text.lines().next().is_some_and(|h| h.split(',').any(|c| c.trim().trim_matches('"') == "iCode")) {
+        } else if csv_header(text).iter().any(|c| c == "iCode") {
             self.project.import_framework_csv(text)
         } else {
             self.project.import_data_csv(text)
@@ -431,7 +438,7 @@ impl State {
                 }
             }
             "weight" => {
-                let v = crate::float::parse(&value_of(&el)).unwrap_or(1.0);
+                let v = value_of(&el).parse::<f64>().unwrap_or(1.0);
                 self.project.settings.set_weight(&data(&el, "code"), v);
                 if let Ok(Some(out)) = self.root.query_selector(&format!("output[data-for=\"{}\"]", data(&el, "code"))) {
                     out.set_text_content(Some(&self.loc.number(Some(v), 1)));
@@ -462,10 +469,7 @@ impl State {
             "unit-name" => {
                 let code = data(el, "unit");
                 for rec in self.project.idata.iter_mut().filter(|r| r.get("uCode").map(|c| c.text()) == Some(code.clone())) {
-                    match rec.0.iter_mut().find(|(k, _)| k == "uName") {
-                        Some((_, c)) => *c = crate::Cell::Text(value.clone()),
-                        None => rec.push("uName", crate::Cell::Text(value.clone())),
-                    }
+                    rec.insert("uName", crate::Cell::Text(value.clone()));
                 }
                 self.changed(false);
             }

@@ -1,5 +1,6 @@
 //! Drawing the scorecard: header, editors (data grid, framework, method) and results.
 
+use std::collections::HashMap;
 
 use web_sys::Element;
 
@@ -15,7 +16,7 @@ fn text_of(rec: &Record, key: &str) -> String {
 }
 
 fn number_of(rec: &Record, key: &str) -> Option<f64> {
-    rec.get(key).and_then(|c| crate::float::parse(&c.text()))
+    rec.get(key).and_then(|c| c.text().parse::<f64>().ok())
 }
 
 /// One indicator's part in a unit's index.
@@ -455,7 +456,7 @@ impl State {
             pillars.iter().map(|p| crate::stats::rank_min(&rows.iter().map(|r| number_of(r, p)).collect::<Vec<_>>(), true)).collect();
         let mut order: Vec<usize> = (0..rows.len()).collect();
         if let Some((col, desc)) = &self.sort {
-            crate::stats::sort_by(&mut order, |&a, &b| {
+            order.sort_by(|&a, &b| {
                 let (a, b) = (rows[a], rows[b]);
                 let (x, y) = if col == "uName" {
                     return if *desc { self.unit_name(b).cmp(&self.unit_name(a)) } else { self.unit_name(a).cmp(&self.unit_name(b)) };
@@ -476,8 +477,8 @@ impl State {
             )
         };
         // the year before, for the change of each unit's index and rank
-        // (uCode, (index, rank)) of each unit in the year before
-        let previous: Vec<(String, Standing)> = self
+        // (index, rank) of each unit in the year before, by uCode
+        let previous: HashMap<String, Standing> = self
             .year
             .and_then(|y| self.project.years().into_iter().flatten().filter(|&t| t < y).max())
             .map(|p| {
@@ -509,7 +510,7 @@ impl State {
             let row = if previous.is_empty() {
                 row
             } else {
-                let before = previous.iter().find(|(c, _)| *c == code).map(|(_, s)| *s);
+                let before = previous.get(&code).copied();
                 let (before, rank_before) = (before.and_then(|s| s.score), before.and_then(|s| s.rank));
                 let change = number_of(r, &top).zip(before).map(|(a, b)| a - b);
                 let moved = number_of(r, "Rank").zip(rank_before).map(|(a, b)| b - a);
@@ -537,7 +538,7 @@ impl State {
 
         // bar chart of the index, best first
         let mut ranked: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
-        crate::stats::sort_by(&mut ranked, |a, b| number_of(b, &top).unwrap_or(f64::NEG_INFINITY).total_cmp(&number_of(a, &top).unwrap_or(f64::NEG_INFINITY)));
+        ranked.sort_by(|a, b| number_of(b, &top).unwrap_or(f64::NEG_INFINITY).total_cmp(&number_of(a, &top).unwrap_or(f64::NEG_INFINITY)));
         let items: Vec<(String, Option<f64>)> = ranked.iter().map(|r| (self.unit_name(r), number_of(r, &top))).collect();
         let bar_title = format!("{} {}", self.loc.t("r.bar"), self.year_label());
         let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items, |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
@@ -594,9 +595,9 @@ impl State {
             .units
             .iter()
             .filter(|u| u.time == self.year)
-            .filter_map(|u| Some((units.iter().find(|(c, _)| *c == u.unit).map_or_else(|| u.unit.clone(), |(_, n)| n.clone()), u.nominal?, u.q05?, u.median?, u.q95?)))
+            .filter_map(|u| Some((units.get(&u.unit).unwrap_or(&u.unit).clone(), u.nominal?, u.q05?, u.median?, u.q95?)))
             .collect();
-        crate::stats::sort_by(&mut rows, |a, b| a.1.total_cmp(&b.1));
+        rows.sort_by(|a, b| a.1.total_cmp(&b.1));
         let worst = rows.iter().map(|r| r.4.max(r.1)).fold(1.0, f64::max);
         let title = self.loc.f("rb.interval", &[("year", &self.year_label())]);
         let legend = [self.loc.t("rb.nominal"), self.loc.t("rb.median"), self.loc.t("rb.range")];
@@ -630,9 +631,13 @@ impl State {
         block
     }
 
-    /// Display names of the units, by uCode.
-    fn idata_names(&self) -> Vec<(String, String)> {
-        self.project.idata.iter().map(|r| (text_of(r, "uCode"), self.unit_name(r))).collect()
+    /// Display names of the units, by uCode (from a unit's first row).
+    fn idata_names(&self) -> HashMap<String, String> {
+        let mut names = HashMap::new();
+        for r in &self.project.idata {
+            names.entry(text_of(r, "uCode")).or_insert_with(|| self.unit_name(r));
+        }
+        names
     }
 
     /// A chart with its caption, a download button and the same numbers as a table.
@@ -690,7 +695,7 @@ impl State {
             }
         }
         let mut by_rank: Vec<&Contribution> = lines.iter().filter(|l| l.rank.is_some()).collect();
-        crate::stats::sort_by(&mut by_rank, |a, b| a.rank.unwrap_or(f64::MAX).total_cmp(&b.rank.unwrap_or(f64::MAX)));
+        by_rank.sort_by(|a, b| a.rank.unwrap_or(f64::MAX).total_cmp(&b.rank.unwrap_or(f64::MAX)));
         let describe = |l: &&Contribution| format!("{} ({})", l.name, self.loc.f("r.rankof", &[("rank", &self.loc.number(l.rank, 0))]));
         let strongest: Vec<String> = by_rank.iter().take(3).map(describe).collect();
         let weakest: Vec<String> = by_rank.iter().rev().take(3).map(describe).collect();
@@ -845,7 +850,7 @@ impl State {
     pub(super) fn what_it_takes(&self) -> String {
         let (column, kind, goal) = self.take_form.clone();
         let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
-        let Some(goal) = crate::float::parse(goal.trim()) else { return String::new() };
+        let Ok(goal) = goal.trim().parse::<f64>() else { return String::new() };
         let name = self.name(&column);
         let current = text_of(&self.project.idata[row], &column);
         let (goal, goal_text) = if kind == "score" {
@@ -854,7 +859,7 @@ impl State {
             (crate::project::Goal::Rank(goal), self.loc.f("w.take.rank", &[("rank", &self.loc.number(Some(goal), 0))]))
         };
         match self.project.what_it_takes(row, &column, goal) {
-            Ok(Some(v)) if crate::float::parse(&current) == Some(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
+            Ok(Some(v)) if current.parse::<f64>() == Ok(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
             Ok(Some(v)) => self.loc.f("w.take.result", &[("indicator", &name), ("value", &self.loc.figure(Some(v))), ("current", &current), ("goal", &goal_text)]),
             Ok(None) => self.loc.f("w.take.none", &[("indicator", &name), ("goal", &goal_text)]),
             Err(e) => self.loc.error(&e),
