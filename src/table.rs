@@ -150,7 +150,8 @@ impl<'de> Deserialize<'de> for Record {
                 Ok(record)
             }
         }
-        deserializer.deserialize_map(RecordVisitor)
+        // any, not map: a row that is not an object is then told as such by every format
+        deserializer.deserialize_any(RecordVisitor)
     }
 }
 

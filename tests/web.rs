@@ -118,6 +118,11 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     Reflect::set(&Array::from(&nan_step).get(0), &"min_availability".into(), &JsValue::from_f64(f64::NAN)).unwrap();
     let got = message(score(input(IDATA.into(), IMETA.into(), nan_step), None).unwrap_err());
     assert_eq!(got, "pipeline step 1 (screen): option 'min_availability': use a finite number, not NaN or an infinity");
+    // a row that is not an object is named by its number
+    let got = message(score(input(pipeline("[{\"uCode\": \"X\", \"a\": 1, \"b\": 2}, 7]"), IMETA.into(), steps()), None).unwrap_err());
+    assert_eq!(got, "iData: row 2: invalid type: integer `7`, expected a row object such as {\"uCode\": \"HHHT\"}");
+    let got = message(score(input(IDATA.into(), IMETA.into(), steps()), Some(JsValue::from_f64(5.0))).unwrap_err());
+    assert_eq!(got, "score: options: use an object such as { datasets: true }");
     // a misspelt field of the input or of a step
     let typo = input(IDATA.into(), IMETA.into(), steps());
     Reflect::set(&typo, &"pipelines".into(), &steps()).unwrap();

@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 use crate::analysis::{Sensitivity, Uncertainty};
 use crate::table::{Record, Table};
 use crate::pipeline::Json;
+use crate::steps::NOT_FINITE;
 use crate::{defaults, AnalysisSpec, Framework, IData, Output, Pipeline, Warning};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -30,18 +31,9 @@ fn reason(e: serde_wasm_bindgen::Error) -> String {
     }
 }
 
-/// Reads a JavaScript value as `T`; a failure names `what` and the field that is wrong.
+/// Reads a JavaScript value as `T`; a failure is told after `what`, which says where.
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| {
-        // serde_path_to_error writes `a.b`, `[0].c`, or `.` for the value itself
-        let path = e.path().to_string();
-        let at = match path.as_str() {
-            "." => String::new(),
-            p if p.starts_with('[') => p.to_string(),
-            p => format!(".{p}"),
-        };
-        JsError::new(&format!("{what}{at}: {}", reason(e.into_inner())))
-    })
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {}", reason(e))))
 }
 
 /// Refuses keys of a plain object that `T` does not have. (serde-wasm-bindgen reads a struct
@@ -68,11 +60,13 @@ fn pipeline(value: JsValue) -> Result<Pipeline, JsError> {
 /// An analysis spec, read as JSON (so that every key is seen and unknown fields are refused)
 /// that holds no NaN or infinity, then by the spec's own reader.
 fn analysis_spec(value: JsValue) -> Result<AnalysisSpec, JsError> {
-    let mut track = serde_path_to_error::Track::new();
-    let reader = serde_path_to_error::Deserializer::new(serde_wasm_bindgen::Deserializer::from(value), &mut track);
-    let json = Json::strict()
-        .deserialize(reader)
-        .map_err(|e| JsError::new(&format!("analysis spec: {}: {}", track.path(), reason(e))))?;
+    let mut not_finite = None;
+    let json = Json::noting(&mut not_finite)
+        .deserialize(serde_wasm_bindgen::Deserializer::from(value))
+        .map_err(|e| JsError::new(&format!("analysis spec: {}", reason(e))))?;
+    if let Some(path) = not_finite {
+        return Err(JsError::new(&format!("analysis spec: {path}: {NOT_FINITE}")));
+    }
     Ok(AnalysisSpec::try_from(json)?)
 }
 
@@ -100,9 +94,9 @@ fn table(value: JsValue, name: &str) -> Result<Table, JsError> {
     if let Some(text) = value.as_string() {
         return Ok(Table::from_csv(name, &text)?);
     }
-    if js_sys::Array::is_array(&value) {
-        let rows: Vec<Record> = from_js(value, &format!("input.{name}"))?;
-        return Ok(Table::from_records(name, rows)?);
+    if let Some(rows) = value.dyn_ref::<js_sys::Array>() {
+        let rows = rows.iter().enumerate().map(|(i, row)| from_js::<Record>(row, &format!("{name}: row {}", i + 1)));
+        return Ok(Table::from_records(name, rows.collect::<Result<_, _>>()?)?);
     }
     if value.is_undefined() || value.is_null() {
         return Err(JsError::new(&format!("score: input.{name} is missing (give CSV text or an array of row objects)")));
@@ -128,13 +122,38 @@ fn validated(input: JsValue) -> Result<(Framework, IData, Pipeline), JsError> {
 }
 
 /// Which intermediate data sets `score` returns: none (the default), all (`true`), or those named.
-#[derive(Deserialize, Default)]
-#[serde(untagged)]
+#[derive(Default)]
 enum DatasetChoice {
     #[default]
     None,
     All(bool),
     Named(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for DatasetChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<DatasetChoice, D::Error> {
+        struct Choice;
+        impl<'de> serde::de::Visitor<'de> for Choice {
+            type Value = DatasetChoice;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false, or the names of data sets such as [\"Normalised\"]")
+            }
+            fn visit_unit<E>(self) -> Result<DatasetChoice, E> {
+                Ok(DatasetChoice::None)
+            }
+            fn visit_bool<E>(self, all: bool) -> Result<DatasetChoice, E> {
+                Ok(DatasetChoice::All(all))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<DatasetChoice, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element()? {
+                    names.push(name);
+                }
+                Ok(DatasetChoice::Named(names))
+            }
+        }
+        deserializer.deserialize_any(Choice)
+    }
 }
 
 /// `score`'s second argument: `{ datasets }`.
@@ -185,8 +204,11 @@ fn datasets<'a>(out: &'a Output, idata: &IData, choice: &DatasetChoice) -> Resul
 pub fn score(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
     let options: ScoreOptions = match options {
         Some(o) if !o.is_undefined() && !o.is_null() => {
+            if !o.is_object() {
+                return Err(JsError::new("score: options: use an object such as { datasets: true }"));
+            }
             known_keys(&o, "score: options", &["datasets"])?;
-            from_js(o, "score: options")?
+            from_js(o, "score: options.datasets")?
         }
         _ => ScoreOptions::default(),
     };
