@@ -1,7 +1,7 @@
 //! The indicator framework (COINr's iMeta): indicators, the aggregates above them, groups and
 //! denominators. Validated once when built; the pipeline relies on it.
 
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::btree_map::{BTreeMap, Entry};
 use std::rc::Rc;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -66,7 +66,7 @@ pub struct Framework {
 struct Tree {
     elements: Vec<Element>,
     /// The position of each iCode in `elements`.
-    index: HashMap<String, usize>,
+    index: BTreeMap<String, usize>,
     indicators: Vec<usize>,
     /// Aggregates by level, lowest level first.
     levels: Vec<(u32, Vec<usize>)>,
@@ -102,7 +102,7 @@ impl Framework {
         let (c_code, c_type) = (col("iCode")?, col("Type")?);
         let opt = |name: &str| table.column_index(name);
         let mut elements: Vec<Element> = Vec::with_capacity(table.len());
-        let mut index: HashMap<String, usize> = HashMap::with_capacity(table.len());
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for row in 0..table.len() {
             let code = table.cell(row, c_code).text();
             if code.is_empty() {
@@ -179,7 +179,7 @@ impl Framework {
     }
 
     /// Checks the tree and records children and levels.
-    fn link(elements: Vec<Element>, index: HashMap<String, usize>, table: Table) -> Result<Framework> {
+    fn link(elements: Vec<Element>, index: BTreeMap<String, usize>, table: Table) -> Result<Framework> {
         let scored = |e: &Element| matches!(e.kind, ElementType::Indicator | ElementType::Aggregate);
         // every Parent is known once the first loop has passed
         let pos = |code: &str| index.get(code).copied().unwrap_or(0);

@@ -403,7 +403,7 @@ pub(crate) fn run_steps_keeping(ctx: &Context, steps: &[Step], skipped: usize, d
 fn results(framework: &Framework, idata: &IData, aggregated: Option<&[Dataset]>) -> Vec<Record> {
     let Some(aggregated) = aggregated else { return Vec::new() };
     let top = framework.top().map(|e| e.code.as_str());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(aggregated.iter().map(|set| set.rows.len()).sum());
     for set in aggregated {
         let ranks = top.and_then(|t| set.column(t)).map(|c| stats::rank_min(&c.values, true));
         let columns: Vec<_> = framework.aggregates().map(|a| (a, set.column(&a.code))).collect();
@@ -413,7 +413,7 @@ fn results(framework: &Framework, idata: &IData, aggregated: Option<&[Dataset]>)
         }
         for i in order {
             let unit = &idata.units()[set.rows[i]];
-            let mut rec = Record::default();
+            let mut rec = Record::with_capacity(columns.len() + 4);
             rec.insert("uCode", Cell::Text(unit.code.clone()));
             rec.insert("uName", Cell::Text(unit.name.clone()));
             if let Some(t) = unit.time {

@@ -422,7 +422,7 @@ impl Project {
 
     /// The first `*_group` column of iData.
     pub fn group_column(&self) -> Option<String> {
-        self.idata.first()?.0.keys().find(|k| k.ends_with("_group")).cloned()
+        self.idata.first()?.keys().find(|k| k.ends_with("_group")).cloned()
     }
 
     /// The years of the data, ascending (`[None]` without a Time column).
@@ -611,7 +611,7 @@ impl Project {
             }
             n += 1;
         };
-        let columns: Vec<String> = self.idata.first().map(|r| r.0.keys().cloned().collect()).unwrap_or_default();
+        let columns: Vec<String> = self.idata.first().map(|r| r.keys().cloned().collect()).unwrap_or_default();
         for year in self.years() {
             let mut rec = Record::default();
             for col in &columns {

@@ -2,7 +2,9 @@
 
 /// The present values.
 pub(crate) fn present(x: &[Option<f64>]) -> Vec<f64> {
-    x.iter().flatten().copied().collect()
+    let mut out = Vec::with_capacity(x.len());
+    present_into(x, &mut out);
+    out
 }
 
 /// The present values, written into `out` (cleared first).

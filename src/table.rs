@@ -6,7 +6,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use std::fmt;
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexSet;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -56,20 +56,41 @@ pub fn number_text(x: f64) -> String {
     }
 }
 
-/// One row object: column names with cells, in the order given. Two records are equal when
-/// they hold the same cells under the same names, in whatever order.
+/// One row object: column names with cells, in the order given, each name once.
+///
+/// A row has a few dozen fields and is mostly read in order, so its fields are a `Vec`:
+/// a lookup by name scans it, which for rows this short costs less than hashing the name.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Record(pub IndexMap<String, Cell>);
+pub struct Record(Vec<(String, Cell)>);
 
 impl Record {
+    /// An empty row with room for `n` fields.
+    pub fn with_capacity(n: usize) -> Record {
+        Record(Vec::with_capacity(n))
+    }
+
     /// Sets a field: a new one goes last, an existing one keeps its place.
     pub fn insert(&mut self, key: impl Into<String>, cell: Cell) {
-        self.0.insert(key.into(), cell);
+        let key = key.into();
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = cell,
+            None => self.0.push((key, cell)),
+        }
     }
 
     /// The cell of a field, if present.
     pub fn get(&self, key: &str) -> Option<&Cell> {
-        self.0.get(key)
+        self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
+    }
+
+    /// The field names, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The fields, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Cell)> {
+        self.0.iter().map(|(k, c)| (k, c))
     }
 }
 
@@ -128,7 +149,7 @@ impl<'de> Deserialize<'de> for Cell {
 /// A row crosses a boundary as an object, its fields in their order.
 impl Serialize for Record {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        serializer.collect_map(self.iter())
     }
 }
 
@@ -143,7 +164,7 @@ impl<'de> Deserialize<'de> for Record {
                 f.write_str("a row object such as {\"uCode\": \"HHHT\"}")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
-                let mut record = Record(IndexMap::with_capacity(map.size_hint().unwrap_or(0)));
+                let mut record = Record::with_capacity(map.size_hint().unwrap_or(0));
                 while let Some((key, cell)) = map.next_entry::<String, Cell>()? {
                     record.insert(key, cell);
                 }
@@ -226,7 +247,7 @@ impl Table {
     /// # Errors
     /// [`ErrorKind::EmptyTable`] when there is no row.
     pub fn from_records(name: &str, records: Vec<Record>) -> Result<Table> {
-        let columns: IndexSet<&String> = records.iter().flat_map(|r| r.0.keys()).collect();
+        let columns: IndexSet<&String> = records.iter().flat_map(|r| r.keys()).collect();
         let columns: Vec<String> = columns.into_iter().cloned().collect();
         let places = (1..=records.len()).map(|i| format!("row {i}")).collect();
         let rows = records
@@ -297,9 +318,11 @@ impl Table {
                     _ => cell.clone(),
                 });
                 // a column named twice keeps its first cell, as column_index finds it
-                let mut record = Record(IndexMap::with_capacity(self.columns.len()));
+                let mut record = Record::with_capacity(self.columns.len());
                 for (column, cell) in self.columns.iter().zip(cells) {
-                    record.0.entry(column.clone()).or_insert(cell);
+                    if record.get(column).is_none() {
+                        record.insert(column.clone(), cell);
+                    }
                 }
                 record
             })
@@ -361,7 +384,7 @@ fn start_of(input: &str, record: &csv::StringRecord) -> (u64, usize) {
 /// Writes rows as CSV (RFC 4180: fields with a comma, a double quote or a line break are
 /// quoted), with the union of their keys as the header.
 pub fn to_csv(records: &[Record]) -> String {
-    let columns: IndexSet<&str> = records.iter().flat_map(|r| r.0.keys().map(String::as_str)).collect();
+    let columns: IndexSet<&str> = records.iter().flat_map(|r| r.keys().map(String::as_str)).collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let written = writer.write_record(&columns).and_then(|()| {
         records.iter().try_for_each(|r| writer.write_record(columns.iter().map(|c| r.get(c).map(Cell::text).unwrap_or_default())))
