@@ -16,9 +16,14 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMEDRIVER
 
 PORT ?= 8080
-PKG  := pkg
-WASM := $(PKG)/innoscore_bg.wasm
-JS   := $(PKG)/innoscore.js
+# The JavaScript API for scripts in pkg/, the widget for pages in pkg/widget/ (Cargo features
+# api and widget): neither loads the other's code.
+PKG         := pkg
+WASM        := $(PKG)/innoscore_bg.wasm
+JS          := $(PKG)/innoscore.js
+WIDGET      := $(PKG)/widget
+WIDGET_WASM := $(WIDGET)/innoscore_widget_bg.wasm
+WIDGET_JS   := $(WIDGET)/innoscore_widget.js
 
 .PHONY: help setup setup-build setup-browser build demo test e2e bench size clean
 
@@ -36,12 +41,13 @@ setup-build: ## install only the build tools
 setup-browser: ## install only chromium + chromium-driver
 	bash scripts/setup.sh browser
 
-build: setup-build ## wasm-pack release build for the web into pkg/, JS glue minified
-	@echo "==> wasm-pack build (release, --target web)"
-	wasm-pack build --target web --release --out-dir $(PKG)
-	@echo "==> terser: minify the JS glue (its doc comments stay in $(PKG)/innoscore.d.ts)"
-	terser $(JS) --module --compress --mangle --output $(JS).min
-	mv $(JS).min $(JS)
+build: setup-build ## wasm-pack release builds for the web: the API into pkg/, the widget into pkg/widget/
+	@echo "==> wasm-pack build: the JavaScript API for scripts (release, --target web, into $(PKG)/)"
+	wasm-pack build --target web --release --out-dir $(PKG) -- --no-default-features --features api
+	@echo "==> wasm-pack build: the widget for pages (release, --target web, into $(WIDGET)/)"
+	wasm-pack build --target web --release --out-dir $(WIDGET) --out-name innoscore_widget -- --no-default-features --features widget
+	@echo "==> terser: minify the JS glue (its doc comments stay in the .d.ts files)"
+	for js in $(JS) $(WIDGET_JS); do terser "$$js" --module --compress --mangle --output "$$js.min" && mv "$$js.min" "$$js"; done
 
 demo: build ## build, then serve www/ + pkg/ on http://127.0.0.1:8080/ (PORT=... to change)
 	@echo "==> demo: open http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
@@ -82,13 +88,19 @@ bench: build ## benchmarks: criterion natively (cargo bench), then the wasm buil
 	cd tests/e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
 	node scripts/bench-browser.mjs 1000
 
-size: build ## gzip -9 sizes of what a page first downloads (wasm, JS glue, element) against the 250 KB budget
-	@echo "==> size of what a page downloads"
-	@total=0; for f in $(WASM) $(JS) www/inno-scorecard.js; do \
+size: build ## gzip -9 sizes of what a page first downloads (widget wasm, JS glue, element) against the 250 KB budget
+	@echo "==> size of what a page that embeds the widget downloads"
+	@total=0; for f in $(WIDGET_WASM) $(WIDGET_JS) www/inno-scorecard.js; do \
 	  raw=$$(wc -c < "$$f"); gz=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + gz)); \
-	  printf '%-26s raw %9d B   gzip -9 %9d B\n' "$$f" "$$raw" "$$gz"; \
+	  printf '%-38s raw %9d B   gzip -9 %9d B\n' "$$f" "$$raw" "$$gz"; \
 	done; \
-	printf '%-26s                  gzip -9 %9d B   (budget: at most 250000 B)\n' "total" "$$total"
+	printf '%-38s                  gzip -9 %9d B   (budget: at most 250000 B)\n' "total" "$$total"
+	@echo "==> size of what a script that uses the API downloads"
+	@total=0; for f in $(WASM) $(JS); do \
+	  raw=$$(wc -c < "$$f"); gz=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + gz)); \
+	  printf '%-38s raw %9d B   gzip -9 %9d B\n' "$$f" "$$raw" "$$gz"; \
+	done; \
+	printf '%-38s                  gzip -9 %9d B\n' "total" "$$total"
 
 clean: ## cargo clean and remove pkg/
 	cargo clean

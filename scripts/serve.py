@@ -201,8 +201,8 @@ def _stop_on_sigterm(signum, frame) -> None:
 def main(argv: list[str]) -> int:
     server = make_server(_port_from(argv))
     host, port = server.server_address[:2]
-    if not (PKG_DIR / "innoscore.js").is_file():
-        print("serve.py: note: pkg/innoscore.js not found; run `make build` first",
+    if not (PKG_DIR / "widget" / "innoscore_widget.js").is_file():
+        print("serve.py: note: pkg/widget/innoscore_widget.js not found; run `make build` first",
               file=sys.stderr)
     print(f"Serving innoscore demo at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
     # Ctrl-C (also when started in the background, where SIGINT may be

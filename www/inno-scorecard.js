@@ -4,11 +4,11 @@
 //
 // Embed:  <script type="module" src=".../inno-scorecard.js"></script>
 //         <inno-scorecard lang="zh-CN"></inno-scorecard>
-// The pkg/ folder (wasm-pack's output) must sit beside this file.
-import init, { Scorecard } from './pkg/innoscore.js';
+// The pkg/widget/ folder (the widget's build, from `make build`) must sit beside this file.
+import init, { Scorecard } from './pkg/widget/innoscore_widget.js';
 
 let ready = null;
-const boot = () => (ready ??= init({ module_or_path: new URL('./pkg/innoscore_bg.wasm', import.meta.url) }));
+const boot = () => (ready ??= init({ module_or_path: new URL('./pkg/widget/innoscore_widget_bg.wasm', import.meta.url) }));
 
 // Where the analyst's work is kept in this browser: one place per widget on the page.
 function storageKey(el) {

@@ -60,8 +60,8 @@ function get(url) {
 
 /** Starts scripts/serve.py on a free port; resolves once it answers. */
 async function startServer() {
-  if (!fs.existsSync(path.join(REPO, 'pkg', 'innoscore.js'))) {
-    throw new Error(`pkg/innoscore.js not found in ${REPO}: run \`make build\` first`);
+  if (!fs.existsSync(path.join(REPO, 'pkg', 'widget', 'innoscore_widget.js'))) {
+    throw new Error(`pkg/widget/innoscore_widget.js not found in ${REPO}: run \`make build\` first`);
   }
   const port = await freePort();
   const proc = spawn('python3', [path.join(REPO, 'scripts', 'serve.py'), String(port)], {
