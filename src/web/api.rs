@@ -7,16 +7,15 @@
 //! `types.d.ts` beside this file; wasm-pack copies them into `pkg/innoscore.d.ts`.
 
 use indexmap::IndexMap;
-use serde::de::DeserializeOwned;
-use serde::de::DeserializeSeed;
+use serde::de::{DeserializeOwned, DeserializeSeed};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analysis::{Sensitivity, Uncertainty};
-use crate::table::{Record, Table};
 use crate::pipeline::Json;
 use crate::steps::NOT_FINITE;
+use crate::table::{Record, Table};
 use crate::{defaults, AnalysisSpec, Framework, IData, Output, Pipeline, Warning};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -36,8 +35,8 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {}", reason(e))))
 }
 
-/// Refuses keys of a plain object that `T` does not have. (serde-wasm-bindgen reads a struct
-/// field by field, so `#[serde(deny_unknown_fields)]` never sees a misspelt one.)
+/// Refuses the keys of a plain object that are not `allowed`. (serde-wasm-bindgen reads a
+/// struct field by field, so `#[serde(deny_unknown_fields)]` never sees a misspelt one.)
 fn known_keys(value: &JsValue, what: &str, allowed: &[&str]) -> Result<(), JsError> {
     let Some(object) = value.dyn_ref::<js_sys::Object>() else { return Ok(()) };
     for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
