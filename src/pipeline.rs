@@ -78,6 +78,55 @@ impl Operation {
     }
 }
 
+/// A step's options as code writes them: its spec, named by the step. Written as a script
+/// writes it, `{"step": "normalise", ...options}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "step", rename_all = "lowercase")]
+pub enum StepSpec {
+    /// Options of [`Denominate`].
+    Denominate(DenominateSpec),
+    /// Options of [`Impute`].
+    Impute(ImputeSpec),
+    /// Options of [`Screen`].
+    Screen(ScreenSpec),
+    /// Options of [`Treat`].
+    Treat(TreatSpec),
+    /// Options of [`Normalise`].
+    Normalise(NormaliseSpec),
+    /// Options of [`Aggregate`].
+    Aggregate(AggregateSpec),
+}
+
+impl StepSpec {
+    /// The step's name as written in a pipeline.
+    pub fn name(&self) -> &'static str {
+        match self {
+            StepSpec::Denominate(_) => "denominate",
+            StepSpec::Impute(_) => "impute",
+            StepSpec::Screen(_) => "screen",
+            StepSpec::Treat(_) => "treat",
+            StepSpec::Normalise(_) => "normalise",
+            StepSpec::Aggregate(_) => "aggregate",
+        }
+    }
+}
+
+/// Checks the options into the step.
+impl TryFrom<StepSpec> for Operation {
+    type Error = Error;
+
+    fn try_from(spec: StepSpec) -> Result<Operation> {
+        Ok(match spec {
+            StepSpec::Denominate(s) => Operation::Denominate(s.try_into()?),
+            StepSpec::Impute(s) => Operation::Impute(s.try_into()?),
+            StepSpec::Screen(s) => Operation::Screen(s.try_into()?),
+            StepSpec::Treat(s) => Operation::Treat(s.try_into()?),
+            StepSpec::Normalise(s) => Operation::Normalise(s.try_into()?),
+            StepSpec::Aggregate(s) => Operation::Aggregate(s.try_into()?),
+        })
+    }
+}
+
 /// A step: what it does and which data set it reads (`None`: the previous step's output).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
@@ -135,6 +184,34 @@ impl Pipeline {
         Ok(Pipeline { steps, spec: spec.clone() })
     }
 
+    /// A pipeline built in code from its steps' specs, each reading the previous step's output
+    /// and checked as [`Pipeline::from_json`] checks it.
+    ///
+    /// # Errors
+    /// An option a step cannot use, named as [`Pipeline::from_json`] names it.
+    ///
+    /// # Example
+    /// ```
+    /// use innoscore::pipeline::{Pipeline, StepSpec};
+    /// use innoscore::steps::normalise::{NormaliseMethod, NormaliseSpec};
+    /// let rank = NormaliseSpec { method: Some(NormaliseMethod::Rank), ..Default::default() };
+    /// let p = Pipeline::from_specs(vec![StepSpec::Normalise(rank), StepSpec::Aggregate(Default::default())]).unwrap();
+    /// assert_eq!(p.to_json(), &serde_json::json!([{"step": "normalise", "method": "rank"}, {"step": "aggregate"}]));
+    /// let wide = NormaliseSpec { range: Some([100.0, 0.0]), ..Default::default() };
+    /// let e = Pipeline::from_specs(vec![StepSpec::Normalise(wide)]).unwrap_err();
+    /// assert!(e.to_string().starts_with("pipeline step 1 (normalise): option 'range'"), "{e}");
+    /// ```
+    pub fn from_specs(specs: Vec<StepSpec>) -> Result<Pipeline> {
+        let mut steps = Vec::with_capacity(specs.len());
+        for (i, spec) in specs.iter().enumerate() {
+            let operation = Operation::try_from(spec.clone()).map_err(|e| e.in_step(i + 1, spec.name()))?;
+            steps.push(Step { operation, from: None });
+        }
+        // the checks above refuse what JSON cannot hold (NaN, infinities)
+        let spec = serde_json::to_value(&specs).map_err(|e| ErrorKind::BadPipeline { reason: e.to_string() })?;
+        Ok(Pipeline { steps, spec })
+    }
+
     /// The JSON form the pipeline was read from.
     pub fn to_json(&self) -> &Value {
         &self.spec
@@ -149,21 +226,16 @@ fn read_step(name: &str, map: &Map<String, Value>) -> Result<Step> {
         Some(_) => return Err(bad_option("from", "use the name of a data set, such as \"Treated\"")),
     };
     let options = Value::Object(map.iter().filter(|(k, _)| *k != "step" && *k != "from").map(|(k, v)| (k.clone(), v.clone())).collect());
-    let operation = match name {
-        "denominate" => Operation::Denominate(read_options::<DenominateSpec, _>(&options, "")?),
-        "impute" => Operation::Impute(read_options::<ImputeSpec, _>(&options, impute::METHODS)?),
-        "screen" => Operation::Screen(read_options::<ScreenSpec, _>(&options, "")?),
-        "treat" => Operation::Treat(read_options::<TreatSpec, _>(&options, treat::METHODS)?),
-        "normalise" | "normalize" => Operation::Normalise(read_options::<NormaliseSpec, _>(&options, normalise::METHODS)?),
-        "aggregate" => Operation::Aggregate(read_options::<AggregateSpec, _>(&options, aggregate::METHODS)?),
+    let spec = match name {
+        "denominate" => StepSpec::Denominate(read_spec(&options, "")?),
+        "impute" => StepSpec::Impute(read_spec(&options, impute::METHODS)?),
+        "screen" => StepSpec::Screen(read_spec(&options, "")?),
+        "treat" => StepSpec::Treat(read_spec(&options, treat::METHODS)?),
+        "normalise" | "normalize" => StepSpec::Normalise(read_spec(&options, normalise::METHODS)?),
+        "aggregate" => StepSpec::Aggregate(read_spec(&options, aggregate::METHODS)?),
         _ => return Err(ErrorKind::UnknownStep { step: name.to_string() }.into()),
     };
-    Ok(Step { operation, from })
-}
-
-/// A step's options, read by its spec `S` and checked into the step `T`.
-fn read_options<S: DeserializeOwned, T: TryFrom<S, Error = Error>>(options: &Value, methods: &str) -> Result<T> {
-    T::try_from(read_spec::<S>(options, methods)?)
+    Ok(Step { operation: spec.try_into()?, from })
 }
 
 /// A step's spec from its options; `methods` lists the step's methods for an unknown one.
@@ -440,6 +512,19 @@ pub struct Input {
     pub imeta: Table,
     /// The pipeline.
     pub pipeline: Pipeline,
+}
+
+/// Written as the JavaScript API's `score` reads it: `{ iData, iMeta, pipeline }`, the tables as
+/// arrays of row objects.
+impl Serialize for Input {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut input = serializer.serialize_struct("Input", 3)?;
+        input.serialize_field("iData", &self.idata.to_records())?;
+        input.serialize_field("iMeta", &self.imeta.to_records())?;
+        input.serialize_field("pipeline", &self.pipeline)?;
+        input.end()
+    }
 }
 
 /// Validates the input and runs the pipeline: the whole of what `score` does.

@@ -8,11 +8,16 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::analysis::{Analysis, AnalysisSpec, Design};
+use crate::analysis::{Analysis, AnalysisSpec, Choice, Design};
 use crate::dataset::IData;
 use crate::error::{Error, ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
-use crate::pipeline::{run, Output, Pipeline};
+use crate::pipeline::{run, Input, Output, Pipeline, StepSpec};
+use crate::steps::aggregate::{AggregateMethod, AggregateSpec, Mean};
+use crate::steps::denominate::DenominateSpec;
+use crate::steps::impute::{ImputeMethod, ImputeSpec};
+use crate::steps::normalise::{NormaliseMethod, NormaliseSpec};
+use crate::steps::treat::TreatSpec;
 use crate::table::{Cell, Record, Table};
 
 /// The `format` tag of a project file.
@@ -286,60 +291,71 @@ impl Project {
     /// The pipeline the choices stand for.
     pub fn pipeline(&self) -> Pipeline {
         let s = &self.settings;
-        let mut steps = vec![serde_json::json!({ "step": "denominate" })];
-        let group = self.group_column();
-        match (s.impute, group) {
+        let mut steps = vec![StepSpec::Denominate(DenominateSpec::default())];
+        let impute = |method, group| StepSpec::Impute(ImputeSpec { method: Some(method), group });
+        match (s.impute, self.group_column()) {
             (ImputeChoice::None, _) => {}
-            (ImputeChoice::Mean, _) | (ImputeChoice::MeanGroup, None) => steps.push(serde_json::json!({ "step": "impute", "method": "mean" })),
-            (ImputeChoice::MeanGroup, Some(g)) => steps.push(serde_json::json!({ "step": "impute", "method": "mean_group", "group": g })),
-            (ImputeChoice::Latest, _) => steps.push(serde_json::json!({ "step": "impute", "method": "latest" })),
+            (ImputeChoice::Mean, _) | (ImputeChoice::MeanGroup, None) => steps.push(impute(ImputeMethod::Mean, None)),
+            (ImputeChoice::MeanGroup, Some(g)) => steps.push(impute(ImputeMethod::MeanGroup, Some(g))),
+            (ImputeChoice::Latest, _) => steps.push(impute(ImputeMethod::Latest, None)),
         }
         if s.treat {
-            steps.push(serde_json::json!({ "step": "treat" }));
+            steps.push(StepSpec::Treat(TreatSpec::default()));
         }
         let geometric = s.aggregate == AggregateChoice::Geometric;
-        let global = self.years().len() > 1;
-        steps.push(match s.normalise {
-            NormaliseChoice::MinMax => {
-                serde_json::json!({ "step": "normalise", "method": "minmax", "range": [if geometric { 1 } else { 0 }, 100], "global": global })
-            }
-            NormaliseChoice::ZScore => {
-                serde_json::json!({ "step": "normalise", "method": "zscore", "mean_sd": if geometric { [10, 2] } else { [0, 1] }, "global": global })
-            }
-            NormaliseChoice::Standard => serde_json::json!({ "step": "normalise", "method": "standard" }),
-            NormaliseChoice::Rank => serde_json::json!({ "step": "normalise", "method": "rank" }),
-        });
-        let method = if geometric { "geometric" } else { "arithmetic" };
-        steps.push(serde_json::json!({ "step": "aggregate", "method": method }));
-        match Pipeline::from_json(&serde_json::Value::Array(steps)) {
+        // panel data: scaled over all years at once, so that scores compare across years
+        let global = Some(self.years().len() > 1);
+        let normalise = match s.normalise {
+            NormaliseChoice::MinMax => NormaliseSpec {
+                method: Some(NormaliseMethod::MinMax),
+                range: Some(if geometric { [1.0, 100.0] } else { [0.0, 100.0] }),
+                global,
+                ..NormaliseSpec::default()
+            },
+            NormaliseChoice::ZScore => NormaliseSpec {
+                method: Some(NormaliseMethod::ZScore),
+                mean_sd: Some(if geometric { [10.0, 2.0] } else { [0.0, 1.0] }),
+                global,
+                ..NormaliseSpec::default()
+            },
+            NormaliseChoice::Standard => NormaliseSpec { method: Some(NormaliseMethod::Standard), ..NormaliseSpec::default() },
+            NormaliseChoice::Rank => NormaliseSpec { method: Some(NormaliseMethod::Rank), ..NormaliseSpec::default() },
+        };
+        steps.push(StepSpec::Normalise(normalise));
+        let mean = if geometric { Mean::Geometric } else { Mean::Arithmetic };
+        steps.push(StepSpec::Aggregate(AggregateSpec { method: Some(AggregateMethod::Every(mean)), min_availability: None }));
+        match Pipeline::from_specs(steps) {
             Ok(p) => p,
-            Err(_) => unreachable!("the choices always make a valid pipeline"),
+            Err(_) => unreachable!("the choices always make a valid pipeline (tested)"),
         }
     }
 
     /// The robustness check the widget offers: the normalisation (min-max, z-score, rank), the
     /// aggregation (arithmetic, geometric), the winsorisation limit (1 to 5, when treatment is
     /// on), and noise of ±25% on the weights of indicators and of pillars; `n` base points of a
-    /// sensitivity design.
+    /// sensitivity design, so `n (choices + 2)` runs.
     pub fn robustness_spec(&self, n: usize) -> AnalysisSpec {
+        use serde_json::json;
         let global = self.years().len() > 1;
+        let step = |step: &str, option: Option<&str>, values: Vec<serde_json::Value>| Choice::Step {
+            step: step.into(),
+            option: option.map(Into::into),
+            values,
+        };
         let mut choices = vec![
-            serde_json::json!({ "step": "normalise", "values": [
-                { "method": "minmax", "range": [1, 100], "global": global },
-                { "method": "zscore", "mean_sd": [10, 2], "global": global },
-                { "method": "rank" } ] }),
-            serde_json::json!({ "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] }),
-            serde_json::json!({ "weights": { "level": 1, "noise": 0.25 } }),
-            serde_json::json!({ "weights": { "level": 2, "noise": 0.25 } }),
+            step("normalise", None, vec![
+                json!({ "method": "minmax", "range": [1, 100], "global": global }),
+                json!({ "method": "zscore", "mean_sd": [10, 2], "global": global }),
+                json!({ "method": "rank" }),
+            ]),
+            step("aggregate", Some("method"), vec![json!("arithmetic"), json!("geometric")]),
+            Choice::Weights { level: 1, noise: 0.25 },
+            Choice::Weights { level: 2, noise: 0.25 },
         ];
         if self.settings.treat {
-            choices.push(serde_json::json!({ "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] }));
+            choices.push(step("treat", Some("winmax"), (1..=5).map(|k| json!(k)).collect()));
         }
-        let spec = serde_json::json!({ "n": n, "seed": 1, "bootstrap": 200, "choices": choices });
-        match AnalysisSpec::from_json(&spec) {
-            Ok(s) => s,
-            Err(_) => unreachable!("the robustness spec is always valid"),
-        }
+        AnalysisSpec { n, seed: 1, target: None, choices, bootstrap: 200 }
     }
 
     /// The robustness check of the project as it stands, ready to run a few points at a time.
@@ -485,15 +501,10 @@ impl Project {
         imeta
     }
 
-    /// Scores the project: bad cells are treated as missing and reported.
-    ///
-    /// # Errors
-    /// A framework that is not valid (the iMeta rules), a unit code repeated or empty, or a
-    /// step that fails on these figures (a constant indicator, say).
-    ///
-    /// An indicator without a single usable figure yet (one just added, say) is left out of the
-    /// scoring and listed in [`Scored::unscored`], so that it does not stop the scorecard.
-    pub fn score(&self) -> Result<Scored> {
+    /// What scoring the project runs: iMeta with the weights chosen and without the indicators
+    /// that have no usable figure yet, iData with its bad cells as missing, and the pipeline of
+    /// the choices; with those cells and indicators.
+    fn prepare(&self) -> Result<(Input, Vec<CellIssue>, Vec<String>)> {
         let issues = self.check_cells();
         let mut idata = self.idata.clone();
         for i in &issues {
@@ -508,9 +519,36 @@ impl Project {
             .collect();
         let mut imeta = self.weighted_imeta();
         imeta.retain(|m| !unscored.contains(&text_of(m, "iCode")));
-        let framework = Framework::from_table(Table::from_records("iMeta", imeta)?)?;
-        let idata = IData::from_table(Table::from_records("iData", idata)?, &framework)?;
-        let output = run(&framework, &idata, &self.pipeline())?;
+        let input = Input {
+            imeta: Table::from_records("iMeta", imeta)?,
+            idata: Table::from_records("iData", idata)?,
+            pipeline: self.pipeline(),
+        };
+        Ok((input, issues, unscored))
+    }
+
+    /// What scoring the project runs, as the JavaScript API's `score` takes it: the framework
+    /// with the weights chosen, the figures with bad cells as missing, and the pipeline.
+    ///
+    /// # Errors
+    /// An empty framework or data table.
+    pub fn input(&self) -> Result<Input> {
+        Ok(self.prepare()?.0)
+    }
+
+    /// Scores the project: bad cells are treated as missing and reported.
+    ///
+    /// # Errors
+    /// A framework that is not valid (the iMeta rules), a unit code repeated or empty, or a
+    /// step that fails on these figures (a constant indicator, say).
+    ///
+    /// An indicator without a single usable figure yet (one just added, say) is left out of the
+    /// scoring and listed in [`Scored::unscored`], so that it does not stop the scorecard.
+    pub fn score(&self) -> Result<Scored> {
+        let (input, issues, unscored) = self.prepare()?;
+        let framework = Framework::from_table(input.imeta)?;
+        let idata = IData::from_table(input.idata, &framework)?;
+        let output = run(&framework, &idata, &input.pipeline)?;
         Ok(Scored { output, framework, idata, issues, unscored })
     }
 
@@ -917,6 +955,59 @@ mod tests {
         let s = a.sensitivity().unwrap();
         assert_eq!(s.choices.len(), 5);
         assert_eq!(s.uncertainty.units.len(), 60, "12 units x 5 years");
+    }
+
+    #[test]
+    fn the_choices_make_the_pipeline_a_script_would_write() {
+        let p = Project::default_project();
+        let group = p.group_column().unwrap();
+        assert_eq!(
+            p.pipeline().to_json(),
+            &serde_json::json!([
+                {"step": "denominate"},
+                {"step": "impute", "method": "mean_group", "group": group},
+                {"step": "treat"},
+                {"step": "normalise", "method": "minmax", "range": [0.0, 100.0], "global": true},
+                {"step": "aggregate", "method": "arithmetic"},
+            ])
+        );
+        // every combination is a valid pipeline, which reads back from its JSON form unchanged
+        let normalise = [NormaliseChoice::MinMax, NormaliseChoice::ZScore, NormaliseChoice::Standard, NormaliseChoice::Rank];
+        let impute = [ImputeChoice::None, ImputeChoice::Mean, ImputeChoice::MeanGroup, ImputeChoice::Latest];
+        for (n, a, i, treat) in normalise.iter().flat_map(|&n| {
+            [AggregateChoice::Arithmetic, AggregateChoice::Geometric]
+                .into_iter()
+                .flat_map(move |a| impute.into_iter().flat_map(move |i| [true, false].map(|t| (n, a, i, t))))
+        }) {
+            let mut p = Project::default_project();
+            p.settings = Settings { normalise: n, aggregate: a, impute: i, treat, ..Settings::default() };
+            let pipeline = p.pipeline();
+            assert_eq!(Pipeline::from_json(pipeline.to_json()).unwrap(), pipeline, "{:?}", p.settings);
+        }
+    }
+
+    #[test]
+    fn the_input_as_written_for_scripts_scores_as_the_project_does() {
+        let mut p = Project::default_project();
+        p.set_figure(0, "KeyLab", "many"); // a bad cell, scored as missing
+        p.settings.aggregate = AggregateChoice::Geometric;
+        let written = serde_json::to_value(p.input().unwrap()).unwrap();
+        let records = |key: &str| serde_json::from_value::<Vec<Record>>(written[key].clone()).unwrap();
+        let framework = Framework::from_table(Table::from_records("iMeta", records("iMeta")).unwrap()).unwrap();
+        let idata = IData::from_table(Table::from_records("iData", records("iData")).unwrap(), &framework).unwrap();
+        let pipeline = Pipeline::from_json(&written["pipeline"]).unwrap();
+        assert_eq!(run(&framework, &idata, &pipeline).unwrap().results, p.score().unwrap().output.results);
+    }
+
+    #[test]
+    fn the_robustness_spec_passes_the_checks_a_script_s_spec_does() {
+        for treat in [true, false] {
+            let mut p = Project::default_project();
+            p.settings.treat = treat;
+            let spec = p.robustness_spec(60);
+            let written = serde_json::to_value(&spec).unwrap();
+            assert_eq!(AnalysisSpec::from_json(&written).unwrap(), spec, "{written}");
+        }
     }
 
     #[test]

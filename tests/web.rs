@@ -1,7 +1,7 @@
 //! The JavaScript API in a real browser (wasm-pack test --headless --chrome -- --test web).
 #![cfg(target_arch = "wasm32")]
 
-use innoscore::web::api::{default_data, default_framework, default_pipeline, score, sensitivity, uncertainty};
+use innoscore::web::api::{default_data, default_framework, default_pipeline, score, sensitivity, uncertainty, StepwiseAnalysis};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -165,6 +165,28 @@ fn uncertainty_and_sensitivity_through_the_api() {
     assert!(message(bad).starts_with("analysis spec: choise: unknown field `choise`"), "unknown fields are seen");
 }
 
+#[wasm_bindgen_test]
+fn an_analysis_made_a_few_runs_at_a_time_gives_what_one_call_gives() {
+    let steps = || pipeline(r#"[{"step":"normalise","range":[1,100]},{"step":"aggregate"}]"#);
+    let spec = || pipeline(r#"{"n": 20, "seed": 4, "choices": [
+        {"step": "normalise", "option": "range", "values": [[1, 100], [10, 20]]},
+        {"weights": {"level": 1, "noise": 0.5}}]}"#);
+    let whole = sensitivity(input(IDATA.into(), IMETA.into(), steps()), spec()).unwrap();
+    let mut a = StepwiseAnalysis::new(input(IDATA.into(), IMETA.into(), steps()), spec(), "sensitivity".into()).unwrap();
+    assert_eq!((a.done(), a.total()), (0, 80), "n (choices + 2) runs");
+    a.advance(30);
+    assert_eq!((a.done(), a.finished()), (30, false));
+    assert_eq!(message(a.result().unwrap_err()), "Analysis: not finished: 30 of 80 runs made (call advance() until finished is true)");
+    while !a.finished() {
+        a.advance(7);
+    }
+    assert_eq!(a.done(), 80);
+    let json = |v: &JsValue| js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    assert_eq!(json(&a.result().unwrap()), json(&whole), "the same result however the work is divided");
+    let bad = StepwiseAnalysis::new(input(IDATA.into(), IMETA.into(), steps()), spec(), "sensitivty".into()).err().unwrap();
+    assert_eq!(message(bad), "Analysis: design: use \"uncertainty\" or \"sensitivity\"");
+}
+
 // ---- the widget, mounted into a detached element -------------------------------------------
 
 use innoscore::web::widget::Scorecard;
@@ -176,7 +198,7 @@ fn mount(key: &str, source: Option<&str>) -> (HtmlElement, ShadowRoot, Scorecard
     let doc = window.document().unwrap();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
-    let card = Scorecard::new(host.clone(), root.clone(), key.into(), source.map(str::to_string), source.map(|_| "data.csv".to_string())).unwrap();
+    let card = Scorecard::new(host.clone(), root.clone(), key.into(), source.map(str::to_string), source.map(|_| "data.csv".to_string()), None).unwrap();
     (host, root, card)
 }
 
@@ -259,7 +281,7 @@ fn a_source_that_cannot_be_fetched_falls_back_to_the_default_and_says_why() {
     let doc = window.document().unwrap();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
-    let _card = Scorecard::new(host, root.clone(), "test:missing".into(), None, Some("/data/2024.csv (HTTP 404)".into())).unwrap();
+    let _card = Scorecard::new(host, root.clone(), "test:missing".into(), None, Some("/data/2024.csv (HTTP 404)".into()), None).unwrap();
     assert_eq!(count(&root, "table.ranking tbody tr"), 12);
     assert_eq!(text(&root, ".status"), "无法载入 /data/2024.csv (HTTP 404)，已使用默认数据");
 }

@@ -4,11 +4,28 @@
 //
 // Embed:  <script type="module" src=".../inno-scorecard.js"></script>
 //         <inno-scorecard lang="zh-CN"></inno-scorecard>
-// The pkg/widget/ folder (the widget's build, from `make build`) must sit beside this file.
+// The pkg/ folder (from `make build`) must sit beside this file: pkg/widget/ holds the widget,
+// pkg/ itself the scripting API, which the robustness check uses.
 import init, { Scorecard } from './pkg/widget/innoscore_widget.js';
 
 let ready = null;
 const boot = () => (ready ??= init({ module_or_path: new URL('./pkg/widget/innoscore_widget_bg.wasm', import.meta.url) }));
+
+// The robustness check runs in the scripting API's `Analysis`, loaded the first time an analyst
+// asks for a check: a page that only shows scores never downloads it. A failed load is tried
+// again at the next request.
+let api = null;
+const loadApi = () =>
+  (api ??= import('./pkg/innoscore.js')
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL('./pkg/innoscore_bg.wasm', import.meta.url) });
+      return m;
+    })
+    .catch((e) => {
+      api = null;
+      throw e;
+    }));
+const startAnalysis = async (input, spec) => new (await loadApi()).Analysis(input, spec, 'sensitivity');
 
 // Where the analyst's work is kept in this browser: one place per widget on the page.
 function storageKey(el) {
@@ -40,7 +57,7 @@ class InnoScorecard extends HTMLElement {
     try {
       const [[text, name]] = await Promise.all([fetchSource(this.getAttribute('src')), boot()]);
       if (mount !== this.#mounting || !this.isConnected) return;
-      this.#card = new Scorecard(this, root, storageKey(this), text, name);
+      this.#card = new Scorecard(this, root, storageKey(this), text, name, startAnalysis);
     } catch (e) {
       root.textContent = `inno-scorecard: ${e?.message ?? e}`;
     }

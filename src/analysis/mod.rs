@@ -17,7 +17,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::dataset::IData;
@@ -33,7 +33,7 @@ use spec::bad;
 
 /// Rank and score statistics of one unit (and year) over the runs: `{ uCode, Time (on panel
 /// data), nominal, mean, median, q05, q95 }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Interval {
     /// uCode.
     #[serde(rename = "uCode")]
@@ -55,7 +55,7 @@ pub struct Interval {
 
 /// The result of an uncertainty analysis: `{ units, scores, runs, failed, failure (when there
 /// was one) }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Uncertainty {
     /// Ranks of each unit ("min" ties), over the runs.
     pub units: Vec<Interval>,
@@ -71,7 +71,7 @@ pub struct Uncertainty {
 }
 
 /// Variance-based sensitivity indices of one choice, with bootstrap 5–95% intervals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Index {
     /// The choice (`treat.winmax`, `weights.2`).
     pub choice: String,
@@ -91,7 +91,7 @@ pub struct Index {
 
 /// The result of a sensitivity analysis: `{ choices: [{ choice, first, total, first_q05,
 /// first_q95, total_q05, total_q95 }], variance, runs, failed, uncertainty }`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Sensitivity {
     /// One entry per choice, in the order of the spec.
     pub choices: Vec<Index>,
@@ -428,6 +428,11 @@ impl Analysis {
             }
         };
         Ok(Analysis { model, design, n, seed: spec.seed, bootstrap: spec.bootstrap, runs: Vec::with_capacity(points.len()), points })
+    }
+
+    /// The design this analysis runs.
+    pub fn design(&self) -> Design {
+        self.design
     }
 
     /// Runs made so far.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::analysis::{Sensitivity, Uncertainty};
+use crate::analysis::{Design, Sensitivity, Uncertainty};
 use crate::pipeline::Json;
 use crate::steps::NOT_FINITE;
 use crate::table::{Record, Table};
@@ -242,6 +242,81 @@ pub fn sensitivity(
     let spec = analysis_spec(spec)?;
     let out: Sensitivity = crate::sensitivity(&framework, &idata, &pipeline, &spec)?;
     to_js(&out)
+}
+
+/// An uncertainty or sensitivity analysis made a few runs at a time, so that a page can show
+/// its progress and stay responsive:
+///
+/// ```js
+/// const a = new Analysis(input, spec, "sensitivity");
+/// while (!a.finished) { a.advance(20); await new Promise(requestAnimationFrame); }
+/// const out = a.result(); // as sensitivity(input, spec) returns it
+/// ```
+///
+/// The points are drawn up front from the seed, so the result does not depend on how the work
+/// is divided. Call `free()` on an analysis no longer wanted to release its memory at once.
+#[wasm_bindgen(js_name = Analysis)]
+pub struct StepwiseAnalysis(crate::Analysis);
+
+#[wasm_bindgen(js_class = Analysis)]
+impl StepwiseAnalysis {
+    /// Prepares an analysis of `input` (what `score` takes) under `spec`: checks both and runs
+    /// the nominal pipeline. `design` is `"uncertainty"` or `"sensitivity"`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ScoreInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnalysisSpec")] spec: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"uncertainty\" | \"sensitivity\"")] design: JsValue,
+    ) -> Result<StepwiseAnalysis, JsError> {
+        let design = match design.as_string().as_deref() {
+            Some("uncertainty") => Design::Uncertainty,
+            Some("sensitivity") => Design::Sensitivity,
+            _ => return Err(JsError::new("Analysis: design: use \"uncertainty\" or \"sensitivity\"")),
+        };
+        let (framework, idata, pipeline) = validated(input)?;
+        let spec = analysis_spec(spec)?;
+        Ok(StepwiseAnalysis(crate::Analysis::new(&framework, &idata, &pipeline, &spec, design)?))
+    }
+
+    /// Makes up to `runs` more runs.
+    pub fn advance(&mut self, runs: usize) {
+        self.0.advance(runs);
+    }
+
+    /// Runs made so far.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> usize {
+        self.0.done()
+    }
+
+    /// Runs in all: `n` for uncertainty, `n (choices + 2)` for sensitivity.
+    #[wasm_bindgen(getter)]
+    pub fn total(&self) -> usize {
+        self.0.total()
+    }
+
+    /// True when every run is made.
+    #[wasm_bindgen(getter)]
+    pub fn finished(&self) -> bool {
+        self.0.is_done()
+    }
+
+    /// The result: for uncertainty, over the runs made so far; for sensitivity, once finished
+    /// (before, it throws an Error that says how many runs are left).
+    #[wasm_bindgen(unchecked_return_type = "UncertaintyOutput | SensitivityOutput")]
+    pub fn result(&self) -> Result<JsValue, JsError> {
+        match self.0.design() {
+            Design::Uncertainty => to_js(&self.0.uncertainty()),
+            Design::Sensitivity => match self.0.sensitivity() {
+                Some(out) => to_js(&out),
+                None => Err(JsError::new(&format!(
+                    "Analysis: not finished: {} of {} runs made (call advance() until finished is true)",
+                    self.0.done(),
+                    self.0.total()
+                ))),
+            },
+        }
+    }
 }
 
 /// The built-in iMeta (the seven pillars of the policy article) as an array of row objects.

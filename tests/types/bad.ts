@@ -1,6 +1,6 @@
 // The same calls with mistakes a script writer makes: each line marked `error:` must fail to
 // type-check, with the misspelt or wrong field named in the compiler's message.
-import { score, uncertainty } from '../../pkg/innoscore.js';
+import { score, uncertainty, Analysis } from '../../pkg/innoscore.js';
 
 const iMeta = 'Level,iCode,Direction,Weight,Parent,Type\n';
 score({ iData: 'uCode\n', iMeta, pipeline: [{ step: 'normalise', methd: 'minmax' }] }); // error: methd
@@ -13,3 +13,4 @@ uncertainty({ iData: 'uCode\n', iMeta }, { n: 10, choices: [{ weights: { level: 
 const out = score({ iData: 'uCode\n', iMeta });
 out.results[0].Rank.toFixed(0); // error: possibly 'null'
 out.warnings[0].points; // error: points
+new Analysis({ iData: 'uCode\n', iMeta }, { n: 10, choices: [] }, 'sobol'); // error: sobol

@@ -9,11 +9,13 @@
 mod charts;
 mod dom;
 mod i18n;
+mod robust;
 mod view;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, ShadowRoot};
@@ -22,6 +24,7 @@ use crate::error::Error;
 use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Scored};
 use dom::{action_of, data, value_of, Listener};
 use i18n::Locale;
+use robust::{Robust, Running};
 
 const STYLE: &str = include_str!("style.css");
 
@@ -51,10 +54,15 @@ struct State {
     pending_import: Option<Closure<dyn FnMut(JsValue)>>,
     /// This state itself, for callbacks that outlive an event (timers).
     me: Weak<RefCell<State>>,
-    /// The robustness check under way, a few runs per timer tick.
-    robust: Option<crate::Analysis>,
-    /// Its result, until the project changes.
-    robust_done: Option<crate::Sensitivity>,
+    /// Starts a robustness check: `(input, spec) => Promise<Analysis>`, the scripting API's
+    /// `Analysis`, loaded when first asked for. Without it the widget offers no check.
+    start_analysis: Option<js_sys::Function>,
+    /// The robustness check: under way (a few runs per timer tick), or its result.
+    robust: Robust,
+    /// Robustness checks asked for so far, to tell a cancelled one's late start from the last.
+    robust_requests: u32,
+    /// What handles the start of the check asked for last (kept until it answers).
+    pending_robust: Option<robust::Handlers>,
     tick: Option<Closure<dyn FnMut()>>,
     /// What-if figures for the unit and year shown: `(iCode, text)`.
     scenario: Vec<(String, String)>,
@@ -84,9 +92,18 @@ impl Scorecard {
     ///
     /// `storage_key` names the browser storage that keeps the analyst's work; `source` is the
     /// text of the file named by the `src` attribute, if any (`source_name` is its URL, or, when
-    /// there is no text, the URL with the reason it could not be fetched).
+    /// there is no text, the URL with the reason it could not be fetched). `start_analysis`,
+    /// `(input, spec) => Promise<Analysis>`, starts a robustness check with the scripting API's
+    /// `Analysis` (see www/inno-scorecard.js); without it the widget offers none.
     #[wasm_bindgen(constructor)]
-    pub fn new(host: HtmlElement, root: ShadowRoot, storage_key: String, source: Option<String>, source_name: Option<String>) -> Result<Scorecard, JsError> {
+    pub fn new(
+        host: HtmlElement,
+        root: ShadowRoot,
+        storage_key: String,
+        source: Option<String>,
+        source_name: Option<String>,
+        start_analysis: Option<js_sys::Function>,
+    ) -> Result<Scorecard, JsError> {
         let doc = root.owner_document().ok_or_else(|| JsError::new("inno-scorecard: the element has no document"))?;
         adopt_style(&root);
         let readonly = host.has_attribute("readonly");
@@ -134,8 +151,10 @@ impl Scorecard {
             message,
             pending_import: None,
             me: Weak::new(),
-            robust: None,
-            robust_done: None,
+            start_analysis,
+            robust: Robust::Idle,
+            robust_requests: 0,
+            pending_robust: None,
             tick: None,
             scenario: Vec::new(),
             take: None,
@@ -256,8 +275,7 @@ impl State {
     fn changed(&mut self, editor: bool) {
         self.scored = self.project.score();
         // a robustness check of other figures would mislead
-        self.robust = None;
-        self.robust_done = None;
+        self.robust = Robust::Idle;
         self.save();
         if editor {
             self.render();
@@ -372,19 +390,7 @@ impl State {
                 self.render_results();
                 self.focus(&format!("[data-action=sort][data-col=\"{col}\"]"));
             }
-            "robust-run" => match self.project.robustness(ROBUST_POINTS) {
-                Ok(analysis) => {
-                    self.robust = Some(analysis);
-                    self.robust_done = None;
-                    self.render_results();
-                    self.focus("[data-action=robust-cancel]");
-                    self.schedule();
-                }
-                Err(err) => {
-                    let msg = self.loc.f("msg.scoring_failed", &[("error", &self.loc.error(&err))]);
-                    self.say(msg, true);
-                }
-            },
+            "robust-run" => self.start_robustness(),
             "whatif-reset" => {
                 self.scenario.clear();
                 self.whatif_open = true;
@@ -400,7 +406,7 @@ impl State {
                 self.focus("[data-action=take-run]");
             }
             "robust-cancel" => {
-                self.robust = None;
+                self.robust = Robust::Idle;
                 self.render_results();
                 self.focus("[data-action=robust-run]");
             }
@@ -594,6 +600,67 @@ impl State {
         dom::download(&self.doc, name, mime, &text);
     }
 
+    /// Starts a robustness check of the project as it stands: hands its input and the check's
+    /// spec to the scripting API, which loads if it has not yet.
+    fn start_robustness(&mut self) {
+        let Some(start) = self.start_analysis.clone() else { return };
+        let spec = self.project.robustness_spec(ROBUST_POINTS);
+        let total = ROBUST_POINTS * (spec.choices.len() + 2);
+        let json = serde_wasm_bindgen::Serializer::json_compatible();
+        let args = self.project.input().map_err(|e| self.loc.error(&e)).and_then(|input| {
+            let input = input.serialize(&json).map_err(|e| robust::message(&e.into()))?;
+            let spec = spec.serialize(&json).map_err(|e| robust::message(&e.into()))?;
+            Ok((input, spec))
+        });
+        let started = args.and_then(|(input, spec)| start.call2(&JsValue::NULL, &input, &spec).map_err(|e| robust::message(&e)));
+        let promise = match started.map(|p| js_sys::Promise::resolve(&p)) {
+            Ok(p) => p,
+            Err(error) => return self.robust_failed(&error),
+        };
+        self.robust_requests += 1;
+        let id = self.robust_requests;
+        self.robust = Robust::Starting { id, total };
+        let (ok, failed) = (self.me.clone(), self.me.clone());
+        let ok = Closure::once(move |analysis: JsValue| {
+            if let Some(rc) = ok.upgrade() {
+                with(&rc, |s| s.robustness_started(id, Ok(analysis)));
+            }
+        });
+        let failed = Closure::once(move |error: JsValue| {
+            if let Some(rc) = failed.upgrade() {
+                with(&rc, |s| s.robustness_started(id, Err(robust::message(&error))));
+            }
+        });
+        let _ = promise.then2(&ok, &failed);
+        self.pending_robust = Some((ok, failed));
+        self.render_results();
+        self.focus("[data-action=robust-cancel]");
+    }
+
+    /// The scripting API's answer to request `id`: the analysis, running, or why it could not start.
+    fn robustness_started(&mut self, id: u32, analysis: Result<JsValue, String>) {
+        // the answer to a check cancelled (or overtaken by an edit) is dropped, freeing it
+        let analysis = analysis.map(Running::new);
+        if !matches!(self.robust, Robust::Starting { id: current, .. } if current == id) {
+            return;
+        }
+        match analysis {
+            Ok(running) => {
+                self.robust = Robust::Running(running);
+                self.schedule();
+            }
+            Err(error) => self.robust_failed(&error),
+        }
+    }
+
+    /// Ends the check with what went wrong.
+    fn robust_failed(&mut self, error: &str) {
+        self.robust = Robust::Idle;
+        self.render_results();
+        self.focus("[data-action=robust-run]");
+        self.say(self.loc.f("rb.failed_to_run", &[("error", error)]), true);
+    }
+
     /// Asks for the next tick of the robustness check.
     fn schedule(&mut self) {
         let Some(window) = web_sys::window() else { return };
@@ -612,21 +679,24 @@ impl State {
 
     /// A few more runs of the robustness check; the result when they are all made.
     fn on_tick(&mut self) {
-        let Some(analysis) = self.robust.as_mut() else { return };
-        analysis.advance(RUNS_PER_TICK);
-        if analysis.is_done() {
-            self.robust_done = analysis.sensitivity();
-            self.robust = None;
-            self.render_results();
-            self.focus("[data-action=robust-run]");
-            return;
+        let Robust::Running(analysis) = &self.robust else { return };
+        match analysis.advance(RUNS_PER_TICK) {
+            Err(error) => return self.robust_failed(&error),
+            Ok(Some(done)) => {
+                self.robust = Robust::Done(done);
+                self.render_results();
+                self.focus("[data-action=robust-run]");
+                return;
+            }
+            Ok(None) => {}
         }
-        let (done, total) = (analysis.done(), analysis.total());
-        if let Ok(Some(bar)) = self.root.query_selector(".robust progress") {
-            let _ = bar.set_attribute("value", &done.to_string());
-        }
-        if let Ok(Some(label)) = self.root.query_selector(".robust .progress-label") {
-            label.set_text_content(Some(&self.loc.f("rb.progress", &[("done", &done.to_string()), ("total", &total.to_string())])));
+        if let Some((done, total)) = self.robust.progress() {
+            if let Ok(Some(bar)) = self.root.query_selector(".robust progress") {
+                let _ = bar.set_attribute("value", &done.to_string());
+            }
+            if let Ok(Some(label)) = self.root.query_selector(".robust .progress-label") {
+                label.set_text_content(Some(&self.loc.f("rb.progress", &[("done", &done.to_string()), ("total", &total.to_string())])));
+            }
         }
         self.schedule();
     }

@@ -6,7 +6,7 @@ use web_sys::Element;
 
 use super::charts;
 use super::dom::{replace_children, select, El};
-use super::{State, Tab};
+use super::{Robust, State, Tab};
 use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Standing};
 use crate::table::{Cell, Record};
 use crate::ElementType;
@@ -562,7 +562,7 @@ impl State {
         if let Some(block) = unit_block {
             out = out.child(block);
         }
-        if !self.readonly {
+        if !self.readonly && self.start_analysis.is_some() {
             out = out.child(self.robust_block());
         }
         out = out.child(El::new(doc, "p").class("notice").tr(&self.loc, "r.notice")).child(notes);
@@ -577,18 +577,18 @@ impl State {
             El::new(doc, "h3").attr("id", "robust-title").tr(&self.loc, "rb.title"),
             El::new(doc, "p").text(&self.loc.f("rb.intro", &[("runs", &runs)])),
         ]);
-        if let Some(a) = &self.robust {
-            let label = self.loc.f("rb.progress", &[("done", &a.done().to_string()), ("total", &a.total().to_string())]);
+        if let Some((done, total)) = self.robust.progress() {
+            let label = self.loc.f("rb.progress", &[("done", &done.to_string()), ("total", &total.to_string())]);
             return block.child(
                 El::new(doc, "p").children([
-                    El::new(doc, "progress").attr("max", &a.total().to_string()).attr("value", &a.done().to_string()).attr("aria-labelledby", "robust-progress"),
+                    El::new(doc, "progress").attr("max", &total.to_string()).attr("value", &done.to_string()).attr("aria-labelledby", "robust-progress"),
                     El::new(doc, "span").class("progress-label").attr("id", "robust-progress").attr("role", "status").text(&label),
                     self.button("robust-cancel", &self.loc.t("rb.cancel")),
                 ]),
             );
         }
         let block = block.child(self.button("robust-run", &self.loc.t("rb.run")));
-        let Some(done) = &self.robust_done else { return block };
+        let Robust::Done(done) = &self.robust else { return block };
         let units = self.idata_names();
         let mut rows: Vec<(String, f64, f64, f64, f64)> = done
             .uncertainty

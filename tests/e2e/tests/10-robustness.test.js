@@ -3,13 +3,19 @@
 // the page staying usable, then shows each unit's rank interval and which choice matters most.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, ranking, cell } = require('../lib/harness');
+const { setup, w, open, ranking, cell, statusMessages } = require('../lib/harness');
 
 const env = setup();
 
 test('the robustness check shows progress, can be cancelled, and then shows rank intervals', async () => {
   const page = await env.page();
+  // the analysis code (the scripting API in pkg/) is not part of the page's first load
+  const api = [];
+  page.on('request', (r) => {
+    if (/\/pkg\/innoscore(_bg\.wasm|\.js)$/.test(new URL(r.url()).pathname)) api.push(new URL(r.url()).pathname);
+  });
   await open(page);
+  assert.deepEqual(api, [], 'the page loads without the analysis code');
   // cancel: the check stops and the button comes back
   await w(page, 'button[data-action=robust-run]').click();
   await w(page, '.robust progress').waitFor();
@@ -44,4 +50,19 @@ test('the robustness check shows progress, can be cancelled, and then shows rank
   await w(page, '[role=tab][data-tab=data]').click();
   await cell(page, 'XAM', 'KeyLab').fill('30');
   assert.equal(await w(page, 'svg[data-chart=robust]').count(), 0, 'no stale robustness result after an edit');
+});
+
+test('a robustness check whose code cannot be loaded says so, and the next click tries again', async () => {
+  const page = await env.page();
+  await page.route('**/pkg/innoscore_bg.wasm', (route) => route.abort());
+  await open(page);
+  await w(page, 'button[data-action=robust-run]').click();
+  await w(page, '.status p.error').waitFor();
+  const [message] = (await statusMessages(page)).filter((m) => m.error);
+  assert.match(message.text, /^稳健性分析无法运行：/, message.text);
+  assert.equal(await w(page, '.robust progress').count(), 0, 'no progress bar left behind');
+  // the network is back: the same button now runs the check
+  await page.unroute('**/pkg/innoscore_bg.wasm');
+  await w(page, 'button[data-action=robust-run]').click();
+  await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });
 });
