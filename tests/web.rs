@@ -135,6 +135,43 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     assert_eq!(Array::from(&get(&out, "results")).length(), 3);
 }
 
+/// An object whose property `key` is a getter that throws, as `{ get key() { throw ... } }` makes.
+fn throwing_getter(key: &str) -> Object {
+    let o = Object::new();
+    let descriptor = Object::new();
+    Reflect::set(&descriptor, &"get".into(), &js_sys::Function::new_no_args("throw new Error('boom')")).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE).unwrap(); // as in `{ get iData() { ... } }`
+    Object::define_property(&o, &key.into(), &descriptor);
+    o
+}
+
+#[wasm_bindgen_test]
+fn a_script_that_throws_while_its_input_is_read_gets_an_error_and_the_module_lives_on() {
+    let steps = || pipeline(r#"[{"step":"normalise"},{"step":"aggregate"}]"#);
+    // a Proxy whose every trap throws
+    let handler = pipeline("{}");
+    for trap in ["get", "ownKeys", "has", "getOwnPropertyDescriptor", "getPrototypeOf"] {
+        Reflect::set(&handler, &trap.into(), &js_sys::Function::new_no_args("throw new Error('trap')")).unwrap();
+    }
+    let proxy: JsValue = js_sys::Proxy::new(&Object::new(), handler.unchecked_ref()).into();
+    // enough calls to exhaust the module's stack, were any of them to unwind through it
+    for i in 0..10_000 {
+        let (got, want) = match i % 4 {
+            0 => (score(throwing_getter("iData").into(), None), "score: input cannot be read (boom)"),
+            1 => {
+                let rows = Array::of1(&throwing_getter("uCode"));
+                (score(input(rows.into(), IMETA.into(), steps()), None), "score: input cannot be read (boom)")
+            }
+            2 => (score(input(IDATA.into(), IMETA.into(), steps()), Some(proxy.clone())), "score: options cannot be read ("),
+            _ => (uncertainty(input(IDATA.into(), IMETA.into(), steps()), throwing_getter("n").into()), "analysis spec cannot be read (boom)"),
+        };
+        let got = message(got.unwrap_err());
+        assert!(got.starts_with(want), "call {i}: {got}");
+    }
+    let out = score(input(IDATA.into(), IMETA.into(), steps()), None).unwrap();
+    assert_eq!(get(&Array::from(&get(&out, "results")).get(0), "Index").as_f64(), Some(75.0), "and the next call is right");
+}
+
 #[wasm_bindgen_test]
 fn uncertainty_and_sensitivity_through_the_api() {
     let steps = || pipeline(r#"[{"step":"normalise","range":[1,100]},{"step":"aggregate"}]"#);

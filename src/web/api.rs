@@ -21,13 +21,35 @@ use crate::{defaults, AnalysisSpec, Framework, IData, Output, Pipeline, Warning}
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
+/// The message of an Error, or the text of a string thrown instead.
+fn message(thrown: &JsValue) -> Option<String> {
+    match thrown.dyn_ref::<js_sys::Error>() {
+        Some(error) => Some(String::from(error.message())),
+        None => thrown.as_string(),
+    }
+}
+
 /// The message of a serde-wasm-bindgen error (its Display would prefix "Error: ").
 fn reason(e: serde_wasm_bindgen::Error) -> String {
-    let value = JsValue::from(e);
-    match value.dyn_ref::<js_sys::Error>() {
-        Some(error) => String::from(error.message()),
-        None => value.as_string().unwrap_or_else(|| "cannot be read".into()),
-    }
+    message(&e.into()).unwrap_or_else(|| "cannot be read".into())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `structuredClone`.
+    #[wasm_bindgen(js_name = structuredClone, catch)]
+    fn structured_clone(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A copy of what a script passed, made before anything else reads it. Reading a getter or a
+/// Proxy runs script code, which may throw; thrown inside a read, the exception would pass
+/// through the wasm frames and leave the module's stack and heap behind. The copy holds data
+/// only, and a throw while it is made is caught here and told as `what` that cannot be read.
+fn copied(value: JsValue, what: &str) -> Result<JsValue, JsError> {
+    structured_clone(&value).map_err(|e| {
+        let reason = message(&e).unwrap_or_else(|| "it threw a value that is not an Error".into());
+        JsError::new(&format!("{what} cannot be read ({reason}): give plain data, such as CSV text or arrays of plain objects"))
+    })
 }
 
 /// Reads a JavaScript value as `T`; a failure is told after `what`, which says where.
@@ -59,6 +81,7 @@ fn pipeline(value: JsValue) -> Result<Pipeline, JsError> {
 /// An analysis spec, read as JSON (so that every key is seen and unknown fields are refused)
 /// that holds no NaN or infinity, then by the spec's own reader.
 fn analysis_spec(value: JsValue) -> Result<AnalysisSpec, JsError> {
+    let value = copied(value, "analysis spec")?;
     let mut not_finite = None;
     let json = Json::noting(&mut not_finite)
         .deserialize(serde_wasm_bindgen::Deserializer::from(value))
@@ -108,6 +131,7 @@ fn validated(input: JsValue) -> Result<(Framework, IData, Pipeline), JsError> {
     if !input.is_object() {
         return Err(JsError::new("score: the input must be an object { iData, iMeta, pipeline }"));
     }
+    let input = copied(input, "score: input")?;
     known_keys(&input, "score: input", &["iData", "iMeta", "pipeline"])?;
     let input: ScoreInput = from_js(input, "input")?;
     let framework = Framework::from_table(table(input.imeta, "iMeta")?)?;
@@ -206,6 +230,7 @@ pub fn score(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsErro
             if !o.is_object() {
                 return Err(JsError::new("score: options: use an object such as { datasets: true }"));
             }
+            let o = copied(o, "score: options")?;
             known_keys(&o, "score: options", &["datasets"])?;
             from_js(o, "score: options.datasets")?
         }
