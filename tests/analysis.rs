@@ -151,3 +151,45 @@ fn an_analysis_run_a_few_points_at_a_time_gives_the_same_result() {
     }
     assert_eq!(parts.sensitivity().unwrap(), whole);
 }
+
+#[test]
+fn an_analysis_beyond_the_limits_is_refused_before_it_starts_and_says_which_limit() {
+    let (f, d) = setup(IMETA, IDATA);
+    let message = |spec: serde_json::Value, design: Design| {
+        let spec = AnalysisSpec::from_json(&spec).unwrap();
+        Analysis::new(&f, &d, &pipeline(), &spec, design).err().map(|e| e.to_string())
+    };
+    let choice = json!({ "step": "normalise", "option": "range", "values": [[1, 100], [10, 20]] });
+    // 100,000 x (100 choices + 2) = 10,200,000 runs
+    let many = json!({ "n": 100000, "choices": vec![choice.clone(); 100] });
+    assert_eq!(
+        message(many, Design::Sensitivity).as_deref(),
+        Some("analysis spec: this analysis would make 10200000 runs; the limit is 1000000: lower n, or vary fewer choices")
+    );
+    // bootstrap 100,000 x 2 choices x n 10,000 = 2,000,000,000 terms
+    let resampled = json!({ "n": 10000, "bootstrap": 100000, "choices": [choice.clone(), { "weights": { "level": 1, "noise": 0.1 } }] });
+    assert_eq!(
+        message(resampled, Design::Sensitivity).as_deref(),
+        Some("analysis spec: this analysis would resample 2000000000 terms (bootstrap x choices x n); the limit is 1000000000: lower bootstrap")
+    );
+    // 1,000 units x 100 indicators: 20,000 runs x 1,000 x 100 = 2,000,000,000 values
+    let imeta: String = std::iter::once("Level,iCode,Direction,Weight,Parent,Type".to_string())
+        .chain((0..100).map(|i| format!("1,i{i},1,1,Index,Indicator")))
+        .chain(std::iter::once("2,Index,1,1,,Aggregate".to_string()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let idata: String = std::iter::once(format!("uCode,{}", (0..100).map(|i| format!("i{i}")).collect::<Vec<_>>().join(",")))
+        .chain((0..1000).map(|u| format!("U{u},{}", (0..100).map(|i| ((u * 7 + i * 13) % 97).to_string()).collect::<Vec<_>>().join(","))))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (big_f, big_d) = setup(&imeta, &idata);
+    let spec = AnalysisSpec::from_json(&json!({ "n": 20000, "choices": [choice] })).unwrap();
+    let e = Analysis::new(&big_f, &big_d, &pipeline(), &spec, Design::Uncertainty).err().unwrap();
+    assert_eq!(
+        e.to_string(),
+        "analysis spec: this analysis would compute 2000000000 values (runs x units x indicators); the limit is 1000000000: lower n"
+    );
+    // and within the limits it runs
+    let spec = AnalysisSpec::from_json(&json!({ "n": 5, "choices": [{ "weights": { "level": 1, "noise": 0.1 } }] })).unwrap();
+    assert_eq!(uncertainty(&big_f, &big_d, &pipeline(), &spec).unwrap().runs, 5);
+}

@@ -374,6 +374,47 @@ fn target_scores(sets: &Datasets, target: &str) -> Option<(Vec<usize>, Vec<Optio
     Some((rows, values))
 }
 
+/// Most runs an analysis may make: `n` (uncertainty) or `n (choices + 2)` (sensitivity).
+pub const MAX_RUNS: usize = 1_000_000;
+/// Most numbers an analysis may keep while it runs: `runs x (units + choices)` (each run's scores
+/// and its point), about 16 bytes each.
+pub const MAX_KEPT: usize = 25_000_000;
+/// Most values an analysis may compute: `runs x units x indicators`, at tens of millions a
+/// second in a browser.
+pub const MAX_VALUES: usize = 1_000_000_000;
+/// Most terms a sensitivity analysis may resample for its intervals: `bootstrap x choices x n`.
+pub const MAX_RESAMPLED: usize = 1_000_000_000;
+
+/// Refuses an analysis beyond the limits above before it starts, saying which limit and what to
+/// lower: beyond them, it would run for hours or run out of memory.
+fn check_limits(spec: &AnalysisSpec, design: Design, units: usize, indicators: usize) -> Result<()> {
+    let (n, d) = (spec.n, spec.choices.len());
+    let runs = match design {
+        Design::Uncertainty => n,
+        Design::Sensitivity => n.saturating_mul(d + 2),
+    };
+    let over = |what: String, limit: usize, lower: &str| Err(bad(format!("{what}; the limit is {limit}: {lower}")));
+    if runs > MAX_RUNS {
+        return over(format!("this analysis would make {runs} runs"), MAX_RUNS, "lower n, or vary fewer choices");
+    }
+    let kept = runs.saturating_mul(units + d);
+    if kept > MAX_KEPT {
+        return over(format!("this analysis would keep {kept} numbers (runs x (units + choices))"), MAX_KEPT, "lower n");
+    }
+    let values = runs.saturating_mul(units).saturating_mul(indicators);
+    if values > MAX_VALUES {
+        return over(format!("this analysis would compute {values} values (runs x units x indicators)"), MAX_VALUES, "lower n");
+    }
+    let resampled = match design {
+        Design::Uncertainty => 0,
+        Design::Sensitivity => spec.bootstrap.saturating_mul(d).saturating_mul(n),
+    };
+    if resampled > MAX_RESAMPLED {
+        return over(format!("this analysis would resample {resampled} terms (bootstrap x choices x n)"), MAX_RESAMPLED, "lower bootstrap");
+    }
+    Ok(())
+}
+
 /// Which design an [`Analysis`] runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Design {
@@ -401,13 +442,15 @@ impl Analysis {
     /// Prepares an analysis: checks the spec against the pipeline and runs the nominal pipeline.
     ///
     /// # Errors
-    /// A spec that does not fit the pipeline or framework, a nominal pipeline that fails, or a
-    /// sensitivity design with fewer than two choices.
+    /// A spec that does not fit the pipeline or framework, a nominal pipeline that fails, a
+    /// sensitivity design with fewer than two choices, or an analysis beyond the limits
+    /// ([`MAX_RUNS`], [`MAX_KEPT`], [`MAX_VALUES`], [`MAX_RESAMPLED`]).
     pub fn new(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &AnalysisSpec, design: Design) -> Result<Analysis> {
         let d = spec.choices.len();
         if design == Design::Sensitivity && d < 2 {
             return Err(bad("sensitivity analysis needs at least two choices (use uncertainty for one)".into()));
         }
+        check_limits(spec, design, idata.units().len(), framework.indicators().count())?;
         let model = Model::new(framework, idata, pipeline, spec)?;
         let (n, mut rng) = (spec.n, Rng::new(spec.seed));
         let mut sample = |rows: usize| -> Vec<Vec<f64>> { (0..rows).map(|_| (0..d).map(|_| rng.uniform()).collect()).collect() };
