@@ -282,6 +282,16 @@ pub enum ErrorKind {
     },
     /// No unit is left to score.
     NoUnits,
+    /// A step computed a value beyond the range of numbers (an overflow), which would otherwise
+    /// pass on as a missing value and be ranked.
+    Overflow {
+        /// The iCode of the indicator or aggregate.
+        code: String,
+        /// The unit's uCode.
+        unit: String,
+        /// The year, on panel data.
+        time: Option<i64>,
+    },
 }
 
 impl Error {
@@ -448,6 +458,11 @@ impl fmt::Display for ErrorKind {
             }
             BadAnalysis { reason } => write!(f, "analysis spec: {reason}"),
             NoUnits => write!(f, "no unit is left to score"),
+            Overflow { code, unit, time } => write!(
+                f,
+                "the value of '{code}' for unit '{unit}'{} is beyond the range of numbers: a figure or a weight is too large, or a denominator too close to zero",
+                in_year(*time)
+            ),
         }
     }
 }

@@ -400,6 +400,18 @@ impl TryFrom<Value> for Pipeline {
     }
 }
 
+/// The first value of `data` that is not a finite number: an overflow (values or weights near
+/// 1e308, a denominator near 1e-308), which JSON would write as null and a ranking would rank.
+fn overflow(data: &[Dataset], idata: &IData) -> Option<ErrorKind> {
+    data.iter().find_map(|set| {
+        set.columns.iter().find_map(|column| {
+            let row = column.values.iter().position(|v| v.is_some_and(|x| !x.is_finite()))?;
+            let unit = set.rows.get(row).and_then(|&r| idata.units().get(r)).map(|u| u.code.clone()).unwrap_or_default();
+            Some(ErrorKind::Overflow { code: column.code.clone(), unit, time: set.time })
+        })
+    })
+}
+
 /// What a run produces.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
@@ -464,6 +476,9 @@ pub(crate) fn run_steps_keeping(ctx: &Context, steps: &[Step], skipped: usize, d
             datasets[position].clone()
         };
         let kinds = step.operation.run(&mut data, ctx).map_err(|e| e.in_step(number, name))?;
+        if let Some(overflow) = overflow(&data, ctx.idata) {
+            return Err(Error::from(overflow).in_step(number, name));
+        }
         warnings.extend(kinds.into_iter().map(|k| Warning::new(number, name, k)));
         datasets.shift_remove(step.operation.output());
         datasets.insert(step.operation.output().to_string(), data);

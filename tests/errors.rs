@@ -186,3 +186,21 @@ fn options_of_the_wrong_name_or_type() {
     let msg = score(IMETA, IDATA, json!([{"step": "treat", "indicators": {"rd": {"skew": "Infinity"}}}]));
     assert_eq!(msg, "pipeline step 1 (treat): option 'indicators.rd.skew': invalid type: string \"Infinity\", expected f64");
 }
+
+#[test]
+fn a_value_beyond_the_range_of_numbers_is_an_error_that_names_it_not_a_null_with_a_rank() {
+    // min-max of [1e308, -1e308, 0]: max - min overflows, and X's (x - min) / (max - min) is inf / inf
+    let imeta = "Level,iCode,Direction,Weight,Parent,Type\n1,a,1,1,Index,Indicator\n2,Index,1,1,,Aggregate\n";
+    let msg = score(imeta, "uCode,a\nX,1e308\nY,-1e308\nZ,0\n", json!([{"step": "normalise"}, {"step": "aggregate"}]));
+    assert_eq!(
+        msg,
+        "pipeline step 1 (normalise): the value of 'a' for unit 'X' is beyond the range of numbers: \
+         a figure or a weight is too large, or a denominator too close to zero"
+    );
+    // a denominator of 1e-308: CF's rd / GDP = 9.1 / 1e-308 overflows
+    let msg = score(IMETA, &IDATA.replace("2100", "1e-308"), default_steps());
+    assert!(msg.starts_with("pipeline step 1 (denominate): the value of 'rd' for unit 'CF' is beyond the range of numbers"), "{msg}");
+    // a weight of 1e308: HHHT's 1e308 x 56.98 (its min-max score of rd) overflows in the weighted sum
+    let msg = score(&IMETA.replace("1,rd,1,1,", "1,rd,1,1e308,"), IDATA, default_steps());
+    assert!(msg.starts_with("pipeline step 3 (aggregate): the value of 'Index' for unit 'HHHT' is beyond the range of numbers"), "{msg}");
+}

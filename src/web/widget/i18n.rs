@@ -157,6 +157,7 @@ impl Locale {
                 vec![("unit", unit.clone()), ("year", self.year(*time)), ("child", child.clone()), ("value", crate::table::number_text(*value))],
             ),
             MissingTarget { code } => ("err.missing_target", vec![("code", code.clone())]),
+            Overflow { code, unit, time } => ("err.overflow", vec![("code", code.clone()), ("unit", unit.clone()), ("year", self.year(*time))]),
             NoChildren { code } => ("err.no_children", vec![("code", code.clone())]),
             ZeroWeights { parent } => ("err.zero_weights", vec![("parent", parent.clone())]),
             EmptyTable { table } => ("err.empty_table", vec![("table", table.clone())]),
