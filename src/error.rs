@@ -53,6 +53,17 @@ pub enum ErrorKind {
         /// `iData` or `iMeta`.
         table: String,
     },
+    /// Two columns of a table have the same name.
+    DuplicateColumn {
+        /// `iData` or `iMeta`.
+        table: String,
+        /// The name.
+        column: String,
+        /// 1-based position of the first column of that name.
+        first: usize,
+        /// 1-based position of the second.
+        second: usize,
+    },
     /// A required column is absent.
     MissingColumn {
         /// `iData` or `iMeta`.
@@ -347,6 +358,10 @@ impl fmt::Display for ErrorKind {
                 write!(f, "{table}: line {line}: malformed CSV: {reason} (check quotes and the number of columns)")
             }
             EmptyTable { table } => write!(f, "{table}: the table has no rows"),
+            DuplicateColumn { table, column, first, second } => write!(
+                f,
+                "{table}: there are two columns named '{column}', columns {first} and {second} (keep one, or rename the other)"
+            ),
             MissingColumn { table, column } => {
                 write!(f, "{table}: column '{column}' is missing (add it to the header row)")
             }

@@ -3,12 +3,14 @@
 //! A [`Table`] is only parsed into cells here; what the cells mean is checked by
 //! [`Framework`](crate::Framework) and [`IData`](crate::IData), which know the columns.
 
-use crate::error::{Error, ErrorKind, Result};
+use std::collections::HashMap;
 use std::fmt;
 
 use indexmap::IndexSet;
-use serde::de::{MapAccess, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, ErrorKind, Result};
 
 
 /// One cell: empty, text or a number.
@@ -164,11 +166,17 @@ impl<'de> Deserialize<'de> for Record {
                 f.write_str("a row object such as {\"uCode\": \"HHHT\"}")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
-                let mut record = Record::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some((key, cell)) = map.next_entry::<String, Cell>()? {
-                    record.insert(key, cell);
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(field) = map.next_entry::<String, Cell>()? {
+                    fields.push(field);
                 }
-                Ok(record)
+                // JSON text may repeat a name, which would silently drop one of the values
+                let mut names: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+                names.sort_unstable();
+                if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+                    return Err(de::Error::custom(format!("the field '{}' appears twice", pair[0])));
+                }
+                Ok(Record(fields))
             }
         }
         // any, not map: a row that is not an object is then told as such by every format
@@ -247,17 +255,34 @@ impl Table {
     /// # Errors
     /// [`ErrorKind::EmptyTable`] when there is no row.
     pub fn from_records(name: &str, records: Vec<Record>) -> Result<Table> {
-        let columns: IndexSet<&String> = records.iter().flat_map(|r| r.keys()).collect();
-        let columns: Vec<String> = columns.into_iter().cloned().collect();
+        let columns: IndexSet<String> = records.iter().flat_map(|r| r.keys()).cloned().collect();
         let places = (1..=records.len()).map(|i| format!("row {i}")).collect();
         let rows = records
             .into_iter()
-            .map(|r| columns.iter().map(|c| r.get(c).cloned().unwrap_or(Cell::Empty)).collect())
+            .map(|r| {
+                let mut row = vec![Cell::Empty; columns.len()];
+                for (key, cell) in r.0 {
+                    if let Some(i) = columns.get_index_of(&key) {
+                        row[i] = cell;
+                    }
+                }
+                row
+            })
             .collect();
-        Table::build(name, columns, rows, places)
+        Table::build(name, columns.into_iter().collect(), rows, places)
     }
 
+    /// # Errors
+    /// No row, or two columns of the same name (columns without a name are not used, and may
+    /// repeat).
     fn build(name: &str, columns: Vec<String>, rows: Vec<Vec<Cell>>, places: Vec<String>) -> Result<Table> {
+        let mut seen = HashMap::with_capacity(columns.len());
+        for (i, column) in columns.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            if let Some(first) = seen.insert(column.as_str(), i) {
+                let (table, column) = (name.to_string(), column.clone());
+                return Err(ErrorKind::DuplicateColumn { table, column, first: first + 1, second: i + 1 }.into());
+            }
+        }
         if rows.is_empty() {
             return Err(ErrorKind::EmptyTable { table: name.to_string() }.into());
         }

@@ -204,3 +204,23 @@ fn a_value_beyond_the_range_of_numbers_is_an_error_that_names_it_not_a_null_with
     let msg = score(&IMETA.replace("1,rd,1,1,", "1,rd,1,1e308,"), IDATA, default_steps());
     assert!(msg.starts_with("pipeline step 3 (aggregate): the value of 'Index' for unit 'HHHT' is beyond the range of numbers"), "{msg}");
 }
+
+#[test]
+fn a_column_given_twice_is_refused_with_both_positions() {
+    let msg = score(IMETA, &IDATA.replacen("uCode,uName,GDP,rd,labs", "uCode,uName,GDP,rd,labs,rd", 1).replace("40\n", "40,1\n").replace("35\n", "35,2\n").replace("12\n", "12,3\n"), default_steps());
+    assert_eq!(msg, "iData: there are two columns named 'rd', columns 4 and 6 (keep one, or rename the other)");
+    let imeta = IMETA.replacen("Parent,Type,Denominator", "Parent,Type,Weight", 1);
+    let msg = score(&imeta, IDATA, default_steps());
+    assert_eq!(msg, "iMeta: there are two columns named 'Weight', columns 4 and 7 (keep one, or rename the other)");
+    // columns without a name are not used, and may repeat (Excel writes trailing commas)
+    let unnamed = IDATA.replacen("labs\n", "labs,,\n", 1).replace("40\n", "40,,\n").replace("35\n", "35,,\n").replace("12\n", "12,,\n");
+    let input = Input {
+        imeta: Table::from_csv("iMeta", IMETA).unwrap(),
+        idata: Table::from_csv("iData", &unnamed).unwrap(),
+        pipeline: Pipeline::from_json(&default_steps()).unwrap(),
+    };
+    assert_eq!(innoscore::score(&input).unwrap().results.len(), 3);
+    // a row object read from JSON text that names a field twice
+    let e = serde_json::from_str::<Record>(r#"{"uCode": "X", "rd": 1, "rd": 2}"#).unwrap_err();
+    assert!(e.to_string().starts_with("the field 'rd' appears twice"), "{e}");
+}

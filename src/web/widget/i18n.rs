@@ -149,6 +149,10 @@ impl Locale {
             UnknownIndicator { code } => ("err.unknown_indicator", vec![("code", code.clone())]),
             Csv { table, line, reason } => ("err.csv", vec![("table", table.clone()), ("line", line.to_string()), ("reason", reason.clone())]),
             MissingColumn { table, column } => ("err.missing_column", vec![("table", table.clone()), ("column", column.clone())]),
+            DuplicateColumn { table, column, first, second } => (
+                "err.duplicate_column",
+                vec![("table", table.clone()), ("column", column.clone()), ("first", first.to_string()), ("second", second.to_string())],
+            ),
             MissingIndicator { code } => ("err.missing_indicator", vec![("code", code.clone())]),
             DuplicateUnit { code, .. } => ("err.duplicate_unit", vec![("code", code.clone())]),
             ConstantIndicator { code, time, .. } => ("err.constant", vec![("code", code.clone()), ("year", self.year(*time))]),
