@@ -101,10 +101,9 @@ impl IData {
         let mut units = Vec::with_capacity(table.len());
         let mut seen: HashSet<(String, Option<i64>)> = HashSet::with_capacity(table.len());
         for row in 0..table.len() {
-            let code = table.cell(row, c_code).text();
-            if code.is_empty() {
+            let Some(code) = table.code(row, c_code)? else {
                 return Err(ErrorKind::EmptyCell { table: name, row: table.place(row).into(), column: "uCode".into() }.into());
-            }
+            };
             let time = match c_time {
                 None => None,
                 Some(c) => {

@@ -104,10 +104,9 @@ impl Framework {
         let mut elements: Vec<Element> = Vec::with_capacity(table.len());
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for row in 0..table.len() {
-            let code = table.cell(row, c_code).text();
-            if code.is_empty() {
+            let Some(code) = table.code(row, c_code)? else {
                 return Err(empty_cell(&table, row, "iCode"));
-            }
+            };
             let type_text = table.cell(row, c_type).text();
             let kind = match type_text.as_str() {
                 "Indicator" => ElementType::Indicator,

@@ -319,6 +319,33 @@ impl Table {
         &self.rows[row][col]
     }
 
+    /// The code in a cell of a code column (uCode, iCode), `None` when empty.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidValue`] for a number (NaN, -0 and 0, 1 and 1.0 would become codes
+    /// that collide or mislead) and for text holding U+FFFD, the mark of a character that could
+    /// not be read (half of a surrogate pair, or a byte of another encoding), which would make
+    /// distinct codes collide.
+    pub fn code(&self, row: usize, col: usize) -> Result<Option<String>> {
+        let invalid = |text: String, expected: &str| -> Error {
+            ErrorKind::InvalidValue {
+                table: self.name.clone(),
+                row: self.places[row].clone(),
+                column: self.columns[col].clone(),
+                text,
+                expected: expected.into(),
+            }
+            .into()
+        };
+        match &self.rows[row][col] {
+            Cell::Number(x) => Err(invalid(number_text(*x), "a code is text: give \"150100\", not the number 150100")),
+            cell if cell.text().contains('\u{FFFD}') => {
+                Err(invalid(cell.text(), "a code must be readable text: it holds a character that could not be read (U+FFFD)"))
+            }
+            cell => Ok(Some(cell.text()).filter(|t| !t.is_empty())),
+        }
+    }
+
     /// Where row `row` came from ("line 5", "row 4").
     pub fn place(&self, row: usize) -> &str {
         &self.places[row]
@@ -342,14 +369,8 @@ impl Table {
                     Ok(None) if numeric[c] => Cell::Empty,
                     _ => cell.clone(),
                 });
-                // a column named twice keeps its first cell, as column_index finds it
-                let mut record = Record::with_capacity(self.columns.len());
-                for (column, cell) in self.columns.iter().zip(cells) {
-                    if record.get(column).is_none() {
-                        record.insert(column.clone(), cell);
-                    }
-                }
-                record
+                // names are unique (Table::build); columns without one are not used
+                Record(self.columns.iter().cloned().zip(cells).filter(|(column, _)| !column.is_empty()).collect())
             })
             .collect()
     }

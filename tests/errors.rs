@@ -224,3 +224,38 @@ fn a_column_given_twice_is_refused_with_both_positions() {
     let e = serde_json::from_str::<Record>(r#"{"uCode": "X", "rd": 1, "rd": 2}"#).unwrap_err();
     assert!(e.to_string().starts_with("the field 'rd' appears twice"), "{e}");
 }
+
+#[test]
+fn a_code_that_is_not_readable_text_is_refused() {
+    let row = |code: Cell| {
+        let mut r = Record::default();
+        r.insert("uCode", code);
+        r.insert("rd", Cell::Number(1.0));
+        r.insert("labs", Cell::Number(2.0));
+        r.insert("GDP", Cell::Number(3.0));
+        r
+    };
+    let score_rows = |rows: Vec<Record>| {
+        let input = Input {
+            imeta: Table::from_csv("iMeta", IMETA).unwrap(),
+            idata: Table::from_records("iData", rows).unwrap(),
+            pipeline: Pipeline::from_json(&default_steps()).unwrap(),
+        };
+        innoscore::score(&input).unwrap_err().to_string()
+    };
+    // NaN, -0 and 0 as numbers would become the codes "NaN", "0" and "0"
+    for (x, text) in [(f64::NAN, "NaN"), (-0.0, "0"), (150100.0, "150100")] {
+        assert_eq!(
+            score_rows(vec![row(Cell::Text("A".into())), row(Cell::Number(x))]),
+            format!("iData: row 2, column 'uCode': '{text}' is not allowed (a code is text: give \"150100\", not the number 150100)")
+        );
+    }
+    // a lone surrogate arrives as U+FFFD, and two different ones would collide
+    assert_eq!(
+        score_rows(vec![row(Cell::Text("X\u{FFFD}".into()))]),
+        "iData: row 1, column 'uCode': 'X\u{FFFD}' is not allowed (a code must be readable text: it holds a character that could not be read (U+FFFD))"
+    );
+    let imeta = IMETA.replace("1,labs,", "1,lab\u{FFFD},");
+    let msg = score(&imeta, IDATA, default_steps());
+    assert!(msg.starts_with("iMeta: line 3, column 'iCode': 'lab\u{FFFD}' is not allowed"), "{msg}");
+}

@@ -118,6 +118,23 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     Reflect::set(&Array::from(&nan_step).get(0), &"min_availability".into(), &JsValue::from_f64(f64::NAN)).unwrap();
     let got = message(score(input(IDATA.into(), IMETA.into(), nan_step), None).unwrap_err());
     assert_eq!(got, "pipeline step 1 (screen): option 'min_availability': use a finite number, not NaN or an infinity");
+    // codes that are not readable text: a number, a lone surrogate (read as U+FFFD)
+    let rows = pipeline(r#"[{"uCode": "X", "a": 1, "b": 2}, {"uCode": "\ud800", "a": 1, "b": 2}]"#);
+    let got = message(score(input(rows, IMETA.into(), steps()), None).unwrap_err());
+    assert!(got.starts_with("iData: row 2, column 'uCode': '\u{FFFD}' is not allowed (a code must be readable text"), "{got}");
+    Reflect::set(&row, &"uCode".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    Reflect::set(&row, &"a".into(), &JsValue::from_f64(1.0)).unwrap();
+    let got = message(score(input(Array::of1(&row).into(), IMETA.into(), steps()), None).unwrap_err());
+    assert!(got.starts_with("iData: row 1, column 'uCode': 'NaN' is not allowed (a code is text"), "{got}");
+    // NaN as winmax or as an analysis's n: refused by name
+    let nan_winmax = pipeline(r#"[{"step":"treat","winmax":5},{"step":"normalise"},{"step":"aggregate"}]"#);
+    Reflect::set(&Array::from(&nan_winmax).get(0), &"winmax".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let got = message(score(input(IDATA.into(), IMETA.into(), nan_winmax), None).unwrap_err());
+    assert_eq!(got, "pipeline step 1 (treat): option 'winmax': use a finite number, not NaN or an infinity");
+    let nan_n = pipeline(r#"{"n": 5, "choices": [{"weights": {"level": 1, "noise": 0.1}}]}"#);
+    Reflect::set(&nan_n, &"n".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let got = message(uncertainty(input(IDATA.into(), IMETA.into(), steps()), nan_n).unwrap_err());
+    assert_eq!(got, "analysis spec: n: use a finite number, not NaN or an infinity");
     // a row that is not an object is named by its number
     let got = message(score(input(pipeline("[{\"uCode\": \"X\", \"a\": 1, \"b\": 2}, 7]"), IMETA.into(), steps()), None).unwrap_err());
     assert_eq!(got, "iData: row 2: invalid type: integer `7`, expected a row object such as {\"uCode\": \"HHHT\"}");
