@@ -599,6 +599,10 @@ impl Project {
     /// Checks that the framework is valid and the data fits it (bad figures aside).
     fn validate(&self) -> Result<()> {
         let framework = Framework::from_table(Table::from_records("iMeta", self.imeta.clone())?)?;
+        if self.idata.is_empty() {
+            // every unit deleted: a state to save and restore like any other
+            return Ok(());
+        }
         let mut idata = self.idata.clone();
         for i in self.check_cells() {
             idata[i.row].insert(&i.column, Cell::Empty);
@@ -955,6 +959,16 @@ mod tests {
         let s = a.sensitivity().unwrap();
         assert_eq!(s.choices.len(), 5);
         assert_eq!(s.uncertainty.units.len(), 60, "12 units x 5 years");
+    }
+
+    #[test]
+    fn a_project_without_units_saves_and_loads() {
+        let mut p = Project::default_project();
+        for code in p.idata.iter().map(|r| text_of(r, "uCode")).collect::<Vec<_>>() {
+            p.remove_unit(&code);
+        }
+        assert!(p.idata.is_empty());
+        assert_eq!(Project::from_json(&p.to_json()).unwrap(), p);
     }
 
     #[test]

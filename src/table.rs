@@ -235,7 +235,7 @@ impl Table {
         // the ideographic space of Chinese text); a line of blanks is skipped
         let mut records = records
             .iter()
-            .map(|record| (start_of(&input, record).0, record.iter().map(|f| f.trim().to_string()).collect::<Vec<_>>()))
+            .map(|record| (start_of(&input, record).0, record.iter().map(|f| restored(f.trim()).to_string()).collect::<Vec<_>>()))
             .filter(|(_, fields)| !matches!(fields.as_slice(), [only] if only.is_empty()));
         let columns = records.next().map(|(_, header)| header).unwrap_or_default();
         let mut rows = Vec::new();
@@ -427,14 +427,35 @@ fn start_of(input: &str, record: &csv::StringRecord) -> (u64, usize) {
     (line + lf, byte + skipped)
 }
 
+/// What a spreadsheet takes for the start of a formula (OWASP's CSV injection rule).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text as a CSV cell that Excel and WPS show as text: one that would start a formula (a unit
+/// named `=HYPERLINK(...)`) gets a leading `'`, which the spreadsheet hides and
+/// [`Table::from_csv`] removes. Numbers (`-5`) are left as they are.
+fn neutralised(text: String) -> String {
+    let formula = text.starts_with(FORMULA_START) && !text.parse::<f64>().is_ok_and(f64::is_finite);
+    if formula { format!("'{text}") } else { text }
+}
+
+/// A CSV cell as written by [`neutralised`]: without the `'` before a formula's start.
+fn restored(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => field,
+    }
+}
+
 /// Writes rows as CSV (RFC 4180: fields with a comma, a double quote or a line break are
-/// quoted), with the union of their keys as the header.
+/// quoted), with the union of their keys as the header. Cells that a spreadsheet would run as
+/// a formula are written as text (see [`neutralised`]).
 pub fn to_csv(records: &[Record]) -> String {
     let columns: IndexSet<&str> = records.iter().flat_map(|r| r.keys().map(String::as_str)).collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let written = writer.write_record(&columns).and_then(|()| {
-        records.iter().try_for_each(|r| writer.write_record(columns.iter().map(|c| r.get(c).map(Cell::text).unwrap_or_default())))
-    });
+    let cell = |r: &Record, c: &str| neutralised(r.get(c).map(Cell::text).unwrap_or_default());
+    let written = writer
+        .write_record(columns.iter().map(|c| neutralised(c.to_string())))
+        .and_then(|()| records.iter().try_for_each(|r| writer.write_record(columns.iter().map(|c| cell(r, c)))));
     // Writing to memory has no I/O to fail, and every row has the header's length.
     debug_assert!(written.is_ok(), "{written:?}");
     let bytes = writer.into_inner().unwrap_or_default();
@@ -444,6 +465,24 @@ pub fn to_csv(records: &[Record]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_unchanged() {
+        let mut r = Record::default();
+        r.insert("uCode", Cell::Text("A".into()));
+        r.insert("uName", Cell::Text("=HYPERLINK(\"http://x\",\"y\")".into()));
+        r.insert("note", Cell::Text("@SUM(A1)".into()));
+        r.insert("x", Cell::Number(-5.0));
+        r.insert("y", Cell::Text("+3".into()));
+        let text = to_csv(std::slice::from_ref(&r));
+        assert_eq!(text, "uCode,uName,note,x,y\nA,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@SUM(A1),-5,+3\n");
+        let back = Table::from_csv("iData", &text).unwrap();
+        assert_eq!(back.cell(0, 1), &Cell::Text("=HYPERLINK(\"http://x\",\"y\")".into()));
+        assert_eq!(back.cell(0, 2), &Cell::Text("@SUM(A1)".into()));
+        assert_eq!(back.number(0, 3).unwrap(), Some(-5.0));
+        // a quote before anything else is data
+        assert_eq!(Table::from_csv("iData", "uCode,n\nA,'tis\n").unwrap().cell(0, 1), &Cell::Text("'tis".into()));
+    }
 
     #[test]
     fn csv_cells_are_trimmed_and_blank_lines_skipped() {

@@ -27,10 +27,17 @@ const loadApi = () =>
     }));
 const startAnalysis = async (input, spec) => new (await loadApi()).Analysis(input, spec, 'sensitivity');
 
-// Where the analyst's work is kept in this browser: one place per widget on the page.
+// Where the analyst's work is kept in this browser: one place per widget on the page. The
+// widget's `id` names it; without one, its `src`, numbered from the second widget of the same
+// `src` on (`data.csv#2`); without either, its position among the page's widgets.
 function storageKey(el) {
-  const name = el.id || el.getAttribute('src') || String([...document.querySelectorAll('inno-scorecard')].indexOf(el));
-  return `innoscore:${location.pathname}:${name}`;
+  const page = `innoscore:${location.pathname}:`;
+  if (el.id) return page + el.id;
+  const widgets = [...document.querySelectorAll('inno-scorecard')];
+  const src = el.getAttribute('src');
+  if (src === null) return page + widgets.indexOf(el);
+  const n = widgets.filter((o) => !o.id && o.getAttribute('src') === src).indexOf(el) + 1;
+  return page + (n > 1 ? `${src}#${n}` : src);
 }
 
 // The text of the file named by `src`, or null with the reason in its name when it cannot be had.

@@ -46,6 +46,13 @@ struct State {
     scored: Result<Scored, Error>,
     readonly: bool,
     storage_key: String,
+    /// False when what the browser kept could neither be read nor set aside: saving would
+    /// overwrite it. (Nothing is saved when read-only either.)
+    saving: bool,
+    /// The last save failed (storage full or refused): said beside any other message.
+    storage_failed: bool,
+    /// What the browser kept but could not read, offered for download.
+    unreadable: Option<String>,
     tab: Tab,
     year: Option<i64>,
     unit: Option<String>,
@@ -108,16 +115,29 @@ impl Scorecard {
         adopt_style(&root);
         let readonly = host.has_attribute("readonly");
         let mut message = None;
-        let saved = if readonly { None } else { load(&storage_key) };
-        if let Some(lang) = saved.as_ref().and_then(|(_, lang)| lang.clone()) {
-            let _ = host.set_attribute("lang", &lang);
+        let saved = if readonly { Saved::Nothing } else { load(&storage_key) };
+        if let Saved::Project(_, Some(lang)) | Saved::Unreadable { lang: Some(lang), .. } = &saved {
+            let _ = host.set_attribute("lang", lang);
         }
         let loc = Locale::for_tag(host.get_attribute("lang").as_deref());
-        let project = match (saved, source, source_name) {
-            (Some((p, _)), _, _) => {
+        // what the browser kept but cannot read is set aside, never overwritten
+        let (mut unreadable, mut saving) = (None, true);
+        let restored = match saved {
+            Saved::Project(p, _) => {
                 message = Some((loc.t("msg.restored"), false));
-                p
+                Some(p)
             }
+            Saved::Unreadable { text, error, .. } => {
+                saving = set_aside(&storage_key, &text);
+                let key = if saving { "msg.saved_unreadable" } else { "msg.saved_unreadable_not_kept" };
+                message = Some((loc.f(key, &[("error", &loc.error(&error))]), true));
+                unreadable = Some(text);
+                None
+            }
+            Saved::Nothing => None,
+        };
+        let project = match (restored, source, source_name) {
+            (Some(p), _, _) => p,
             (None, Some(text), name) => {
                 let name = name.unwrap_or_default();
                 project_from_file(&name, &text).unwrap_or_else(|e| {
@@ -144,6 +164,9 @@ impl Scorecard {
             scored,
             readonly,
             storage_key,
+            saving,
+            storage_failed: false,
+            unreadable,
             tab: Tab::Data,
             year,
             unit: None,
@@ -240,12 +263,40 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-fn load(key: &str) -> Option<(Project, Option<String>)> {
-    let store = storage()?;
-    let text = store.get_item(key).ok()??;
-    let project = Project::from_json(&text).ok()?;
-    let lang = store.get_item(&format!("{key}:lang")).ok()?;
-    Some((project, lang))
+/// What the browser keeps for a scorecard.
+enum Saved {
+    /// Nothing yet.
+    Nothing,
+    /// The analyst's project, and the language last chosen.
+    Project(Project, Option<String>),
+    /// Text that cannot be read as a project (damaged, or no longer valid).
+    Unreadable { text: String, error: Error, lang: Option<String> },
+}
+
+fn load(key: &str) -> Saved {
+    let Some(store) = storage() else { return Saved::Nothing };
+    let lang = store.get_item(&format!("{key}:lang")).ok().flatten();
+    match store.get_item(key) {
+        Ok(Some(text)) => match Project::from_json(&text) {
+            Ok(project) => Saved::Project(project, lang),
+            Err(error) => Saved::Unreadable { text, error, lang },
+        },
+        _ => Saved::Nothing,
+    }
+}
+
+/// Keeps `text` under a key of its own beside `key` (`key:unreadable`, then `:unreadable:2`,
+/// ... when an earlier one holds other text), so that saving the scorecard does not overwrite
+/// it; false when the browser would not keep it.
+fn set_aside(key: &str, text: &str) -> bool {
+    let Some(store) = storage() else { return false };
+    (1..=100).map(|n| if n == 1 { format!("{key}:unreadable") } else { format!("{key}:unreadable:{n}") }).any(|aside| {
+        match store.get_item(&aside) {
+            Ok(Some(kept)) => kept == text,
+            Ok(None) => store.set_item(&aside, text).is_ok(),
+            Err(_) => false,
+        }
+    })
 }
 
 /// `change` needs the shared state itself: reading a file finishes later.
@@ -286,16 +337,13 @@ impl State {
     }
 
     fn save(&mut self) {
-        if self.readonly {
+        if self.readonly || !self.saving {
             return;
         }
-        let ok = storage().is_some_and(|s| {
+        self.storage_failed = !storage().is_some_and(|s| {
             let lang = s.set_item(&format!("{}:lang", self.storage_key), self.loc.tag).is_ok();
             s.set_item(&self.storage_key, &self.project.to_json()).is_ok() && lang
         });
-        if !ok {
-            self.message = Some((self.loc.t("msg.storage_failed"), true));
-        }
     }
 
     fn say(&mut self, text: String, error: bool) {
@@ -367,6 +415,11 @@ impl State {
                 }
             },
             "export" => self.export(&data(&el, "what")),
+            "download-unreadable" => {
+                if let Some(text) = &self.unreadable {
+                    dom::download(&self.doc, "innoscore-unreadable.json", "application/json", text);
+                }
+            }
             "reset-data" => {
                 let ok = web_sys::window().and_then(|w| w.confirm_with_message(&self.loc.t("reset.confirm")).ok()).unwrap_or(false);
                 if ok {

@@ -166,8 +166,15 @@ impl State {
     pub(super) fn render_status(&self) {
         let Ok(Some(status)) = self.root.query_selector(".status") else { return };
         status.set_text_content(None);
+        let say = |text: &str, error: bool| El::new(&self.doc, "p").class(if error { "msg error" } else { "msg" }).text(text);
         if let Some((text, error)) = &self.message {
-            let _ = status.append_child(&El::new(&self.doc, "p").class(if *error { "msg error" } else { "msg" }).text(text).0);
+            let _ = status.append_child(&say(text, *error).0);
+        }
+        if self.storage_failed {
+            let _ = status.append_child(&say(&self.loc.t("msg.storage_failed"), true).0);
+        }
+        if self.unreadable.is_some() {
+            let _ = status.append_child(&El::new(&self.doc, "p").child(self.button("download-unreadable", &self.loc.t("msg.download_unreadable"))).0);
         }
     }
 

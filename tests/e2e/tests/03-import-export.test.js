@@ -110,3 +110,21 @@ test('a CSV with a non-number is refused with its line and column, and the grid 
   assert.deepEqual(await ranking(page), rank, 'the ranking is unchanged');
   assert.equal(await cell(page, 'ORDOS', 'KeyLab').inputValue(), '42');
 });
+
+test('a unit name a spreadsheet would run as a formula is exported as text and imported back unchanged', async () => {
+  const page = await env.page();
+  await open(page);
+  const formula = '=HYPERLINK("http://example.com","点击")';
+  const name = w(page, 'table.grid input[data-action=unit-name][data-unit=WLCB]');
+  await name.fill(formula);
+  await name.press('Tab');
+  const dl = await download(page, w(page, 'button[data-action=export][data-what=data]'), 'formula.csv');
+  const text = dl.bytes.toString('utf8');
+  assert.ok(text.includes(`"'=HYPERLINK(""http://example.com"",""点击"")"`), 'written with a leading quote, which Excel and WPS show as text');
+  assert.ok(!/(^|,)"?=/m.test(text), 'no cell starts a formula');
+  await name.fill('乌兰察布市');
+  await name.press('Tab');
+  const msgs = await importFile(page, dl.file);
+  assert.ok(!msgs.some((m) => m.error), JSON.stringify(msgs));
+  assert.equal(await w(page, 'table.grid input[data-action=unit-name][data-unit=WLCB]').inputValue(), formula, 'the name comes back as it was');
+});

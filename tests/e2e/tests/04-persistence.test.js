@@ -2,7 +2,7 @@
 // 6. Edits survive a reload (localStorage); 12. "restore default data" asks first.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, ranking, cell } = require('../lib/harness');
+const { setup, w, open, ranking, cell, statusMessages, download, importFile } = require('../lib/harness');
 
 const env = setup();
 
@@ -65,4 +65,51 @@ test('reset data: dismissing the confirm keeps the edit, accepting restores the 
   await page.reload();
   await w(page, 'table.ranking tbody tr[data-unit]').first().waitFor();
   assert.equal(await cell(page, 'TL', 'HighTechEnt').inputValue(), defaultValue);
+});
+
+const KEY = 'innoscore:/:index';
+
+test('saved work that cannot be read is set aside, never overwritten, and offered for download', async () => {
+  const page = await env.page();
+  await open(page);
+  await page.evaluate((key) => localStorage.setItem(key, '{"iMeta": [damaged'), KEY);
+  await page.reload();
+  await w(page, 'table.ranking tbody tr[data-unit]').first().waitFor();
+  const [first] = await statusMessages(page);
+  assert.ok(first.error, 'said as a problem');
+  assert.match(first.text, /^浏览器中保存的上次工作无法读取（项目文件第 1 行：.*）。它已原样另存，不会被覆盖。$/, first.text);
+  // an edit saves the scorecard, and the unreadable text stays where it was set aside
+  await cell(page, 'TL', 'KeyLab').fill('77');
+  const kept = await page.evaluate((key) => [localStorage.getItem(key + ':unreadable'), JSON.parse(localStorage.getItem(key)).format], KEY);
+  assert.deepEqual(kept, ['{"iMeta": [damaged', 'innoscore-project']);
+  const dl = await download(page, w(page, 'button[data-action=download-unreadable]'));
+  assert.equal(dl.bytes.toString(), '{"iMeta": [damaged');
+});
+
+test('a data set with every unit deleted is saved and restored as it is', async () => {
+  const page = await env.page();
+  page.on('dialog', (d) => d.accept());
+  await open(page);
+  for (let n = 12; n > 0; n--) {
+    await w(page, 'button[data-action=remove-unit]').first().click();
+    await w(page, 'table.grid tbody tr[data-unit]').nth(n - 1).waitFor({ state: 'detached' });
+  }
+  assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 0);
+  await page.reload();
+  await w(page, 'table.grid').waitFor();
+  assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 0, 'still no unit: not the default data');
+  assert.equal((await statusMessages(page)).filter((m) => /无法读取/.test(m.text)).length, 0);
+});
+
+test('an import whose save fails says both', async () => {
+  const page = await env.page();
+  await open(page);
+  const dl = await download(page, w(page, 'button[data-action=export][data-what=data]'), 'save-fails.csv');
+  await page.evaluate(() => {
+    Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  const messages = await importFile(page, dl.file);
+  assert.equal(messages.length, 2, JSON.stringify(messages));
+  assert.match(messages[0].text, /save-fails\.csv/);
+  assert.equal(messages[1].text, '浏览器无法保存本地副本，刷新后修改可能丢失');
 });

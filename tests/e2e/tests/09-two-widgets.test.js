@@ -2,7 +2,9 @@
 // 11. Two widgets on one page are independent; the readonly one has no editor.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, ranking, cell } = require('../lib/harness');
+const fs = require('node:fs');
+const path = require('node:path');
+const { REPO, setup, w, ranking, cell } = require('../lib/harness');
 
 const env = setup();
 
@@ -43,4 +45,27 @@ test('/two.html: editing #editable leaves the readonly #published untouched', as
   assert.deepEqual(await ranking(page, '#editable'), editAfter);
   assert.deepEqual(await ranking(page, '#published'), pubBefore);
   assert.deepEqual(errors, []);
+});
+
+test('two widgets with the same src and no id keep their work apart', async () => {
+  const page = await env.page();
+  const csv = fs.readFileSync(path.join(REPO, 'data', 'default_iData.csv'), 'utf8');
+  const html = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title>'
+    + '<script type="module" src="/inno-scorecard.js"></script></head><body>'
+    + '<inno-scorecard src="/same.csv"></inno-scorecard><inno-scorecard src="/same.csv"></inno-scorecard></body></html>';
+  await page.route('**/same-src.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.route('**/same.csv', (r) => r.fulfill({ contentType: 'text/csv; charset=utf-8', body: csv }));
+  const first = ':nth-of-type(1)';
+  const second = ':nth-of-type(2)';
+  await page.goto('/same-src.html');
+  for (const host of [first, second]) await w(page, 'table.ranking tbody tr[data-unit]', host).first().waitFor();
+  const untouched = await cell(page, 'TL', 'KeyLab', second).inputValue();
+  await cell(page, 'TL', 'KeyLab', first).fill('999');
+  await page.reload();
+  for (const host of [first, second]) await w(page, 'table.ranking tbody tr[data-unit]', host).first().waitFor();
+  assert.equal(await cell(page, 'TL', 'KeyLab', first).inputValue(), '999', 'the first keeps its edit');
+  assert.equal(await cell(page, 'TL', 'KeyLab', second).inputValue(), untouched, 'the second was not overwritten');
+  await cell(page, 'TL', 'KeyLab', second).fill('5');
+  const both = await page.evaluate(() => Object.keys(localStorage).filter((k) => !k.endsWith(':lang')).sort());
+  assert.deepEqual(both, ['innoscore:/same-src.html:/same.csv', 'innoscore:/same-src.html:/same.csv#2']);
 });
