@@ -118,5 +118,35 @@ fn default_scorecard(c: &mut Criterion) {
     c.bench_function("default scorecard: rescore after an edit", |b| b.iter(|| project.score().unwrap()));
 }
 
-criterion_group!(benches, asem, scaling, default_scorecard);
+/// The checks of the input alone, at sizes that would show a cost growing faster than the
+/// input: 28,000 and 100,000 units (China's counties over ten years, and more), and frameworks
+/// whose Parents run in a cycle through 300 and 3,000 aggregates.
+fn validation(c: &mut Criterion) {
+    let mut g = c.benchmark_group("validation");
+    g.sample_size(10);
+    let imeta = Table::from_csv("iMeta", "Level,iCode,Direction,Weight,Parent,Type\n1,a,1,1,Index,Indicator\n2,Index,1,1,,Aggregate\n").unwrap();
+    let framework = Framework::from_table(imeta).unwrap();
+    for units in [28_000, 100_000] {
+        let idata: String = std::iter::once("uCode,Time,a".to_string()).chain((0..units).map(|u| format!("U{},{},{u}", u / 10, 2014 + u % 10))).collect::<Vec<_>>().join("\n");
+        let table = Table::from_csv("iData", &idata).unwrap();
+        g.bench_with_input(BenchmarkId::new("iData", units), &table, |b, t| b.iter(|| IData::from_table(t.clone(), &framework).unwrap()));
+    }
+    for n in [300, 3_000] {
+        let table = Table::from_csv("iMeta", &cycle(n)).unwrap();
+        g.bench_with_input(BenchmarkId::new("iMeta, a cycle through n aggregates", n), &table, |b, t| b.iter(|| Framework::from_table(t.clone()).unwrap_err()));
+    }
+    g.finish();
+}
+
+/// iMeta with one indicator under the first of `n` aggregates, each the Parent of the one
+/// before, the last naming the first: a cycle through them all.
+fn cycle(n: usize) -> String {
+    let mut imeta = String::from("Level,iCode,Direction,Weight,Parent,Type\n1,a,1,1,A1,Indicator\n");
+    for k in 1..=n {
+        imeta.push_str(&format!("2,A{k},1,1,A{},Aggregate\n", k % n + 1));
+    }
+    imeta
+}
+
+criterion_group!(benches, asem, scaling, default_scorecard, validation);
 criterion_main!(benches);

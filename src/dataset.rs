@@ -4,7 +4,7 @@
 //! raw indicator values. A [`Dataset`] is one cross-section: the rows of one year (or all rows
 //! when there is no Time) by columns of values, `None` where a value is missing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::error::{ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
@@ -164,13 +164,14 @@ impl IData {
             }
         }
 
-        let mut times: Vec<Option<i64>> = units.iter().map(|u| u.time).collect();
-        times.sort();
-        times.dedup();
-        let raw = times
+        // one cross-section per year, in ascending order, rows in iData order
+        let mut years: BTreeMap<Option<i64>, Vec<usize>> = BTreeMap::new();
+        for (r, unit) in units.iter().enumerate() {
+            years.entry(unit.time).or_default().push(r);
+        }
+        let raw = years
             .into_iter()
-            .map(|time| {
-                let rows: Vec<usize> = (0..units.len()).filter(|&r| units[r].time == time).collect();
+            .map(|(time, rows)| {
                 let columns = indicator_columns
                     .iter()
                     .map(|c| Column { code: c.code.clone(), values: rows.iter().map(|&r| c.values[r]).collect() })

@@ -144,7 +144,7 @@ impl Framework {
             if scored {
                 let level = required_number(&table, row, col("Level")?, "Level")?;
                 if level < 1.0 || level.fract() != 0.0 || level > 32.0 {
-                    return Err(invalid(&table, row, "Level", &text_of("Level"), "use a whole number from 1"));
+                    return Err(invalid(&table, row, "Level", &text_of("Level"), "use a whole number from 1 to 32"));
                 }
                 element.level = level as u32;
                 let want_level_one = kind == ElementType::Indicator;
@@ -191,17 +191,26 @@ impl Framework {
                 }
             }
         }
-        // Cycles first: they would otherwise show up as a confusing level error.
-        for e in elements.iter().filter(|e| scored(e)) {
-            let mut path = vec![e.code.clone()];
-            let mut at = e;
-            while let Some(p) = &at.parent {
-                at = &elements[pos(p)];
-                path.push(p.clone());
-                if path[..path.len() - 1].contains(p) {
-                    let start = path.iter().position(|c| c == p).unwrap_or(0);
-                    return Err(ErrorKind::Cycle { path: path[start..].to_vec() }.into());
+        // Cycles first: they would otherwise show up as a confusing level error. Each element
+        // is walked through once: the walk up from an element stops at one already known to
+        // lead to the top, and meeting one on the walk itself is a cycle.
+        let (on_walk, to_top) = (1u8, 2u8);
+        let mut state = vec![0u8; elements.len()];
+        for start in (0..elements.len()).filter(|&i| scored(&elements[i])) {
+            let mut walk = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at.filter(|&i| state[i] != to_top) {
+                if state[i] == on_walk {
+                    let from = walk.iter().position(|&w| w == i).unwrap_or(0);
+                    let path = walk[from..].iter().chain([&i]).map(|&w| elements[w].code.clone()).collect();
+                    return Err(ErrorKind::Cycle { path }.into());
                 }
+                state[i] = on_walk;
+                walk.push(i);
+                at = elements[i].parent.as_deref().map(pos);
+            }
+            for i in walk {
+                state[i] = to_top;
             }
         }
         let top = elements.iter().filter(|e| scored(e)).map(|e| e.level).max().unwrap_or(0);
@@ -229,11 +238,14 @@ impl Framework {
         if indicators.is_empty() {
             return Err(ErrorKind::NoIndicators.into());
         }
-        let mut levels: Vec<(u32, Vec<usize>)> = Vec::new();
-        for level in 2..=top {
-            let at: Vec<usize> = (0..elements.len())
-                .filter(|&i| elements[i].kind == ElementType::Aggregate && elements[i].level == level)
-                .collect();
+        // the aggregates of each level, in iMeta order (every level from 2 to the top has one:
+        // the checks above leave no gap)
+        let mut by_level: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (i, e) in elements.iter().enumerate().filter(|(_, e)| e.kind == ElementType::Aggregate) {
+            by_level.entry(e.level).or_default().push(i);
+        }
+        let mut levels: Vec<(u32, Vec<usize>)> = Vec::with_capacity(by_level.len());
+        for (level, at) in by_level {
             for &i in &at {
                 let code = &elements[i].code;
                 let kids = &children[i];
