@@ -45,8 +45,8 @@ pub enum ErrorKind {
         table: String,
         /// 1-based line of the text.
         line: u64,
-        /// What the CSV reader found.
-        reason: String,
+        /// What is wrong there.
+        problem: CsvProblem,
     },
     /// A table has no rows.
     EmptyTable {
@@ -283,7 +283,9 @@ pub enum ErrorKind {
         column: u64,
         /// The field that is wrong (`settings.treat`, `iData[3]`), when one is.
         field: Option<String>,
-        /// What is wrong.
+        /// What kind of problem, for messages in other languages.
+        problem: ProjectProblem,
+        /// What is wrong, in serde's words.
         reason: String,
     },
     /// An uncertainty or sensitivity specification that cannot be used.
@@ -303,6 +305,70 @@ pub enum ErrorKind {
         /// The year, on panel data.
         time: Option<i64>,
     },
+}
+
+/// What is wrong with a line of CSV text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CsvProblem {
+    /// A row with another number of fields than the header.
+    FieldCount {
+        /// Fields in the row.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
+    },
+    /// A quoted field runs to the end of the text.
+    Unclosed,
+    /// What the CSV reader reported.
+    Other(String),
+}
+
+impl fmt::Display for CsvProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CsvProblem::FieldCount { found, expected } => write!(f, "found {found} fields where the header has {expected}"),
+            CsvProblem::Unclosed => f.write_str("a quoted field is not closed"),
+            CsvProblem::Other(reason) => f.write_str(reason),
+        }
+    }
+}
+
+/// What kind of problem a project file has. (serde words its reasons in English only.)
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProjectProblem {
+    /// Not JSON, or cut short.
+    NotJson,
+    /// JSON, but not an object with iMeta and iData.
+    NotAProject,
+    /// `format` names another kind of file.
+    OtherFormat(String),
+    /// A required field is absent: its name.
+    MissingField(String),
+    /// A field the format does not have: its name.
+    UnknownField(String),
+    /// A field given twice in one object: its name.
+    RepeatedField(String),
+    /// A field with a value of the wrong type or out of range.
+    BadValue,
+}
+
+impl ProjectProblem {
+    /// The kind of a serde error's `reason` (its text is all serde gives).
+    pub fn of(reason: &str) -> ProjectProblem {
+        // serde names the field between backticks; our row reader between quotes
+        let name = |quote: char| reason.split(quote).nth(1).unwrap_or_default().to_string();
+        if reason.starts_with("missing field") {
+            ProjectProblem::MissingField(name('`'))
+        } else if reason.starts_with("unknown field") {
+            ProjectProblem::UnknownField(name('`'))
+        } else if reason.starts_with("duplicate field") {
+            ProjectProblem::RepeatedField(name('`'))
+        } else if reason.ends_with("appears twice") {
+            ProjectProblem::RepeatedField(name('\''))
+        } else {
+            ProjectProblem::BadValue
+        }
+    }
 }
 
 impl Error {
@@ -354,8 +420,8 @@ impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ErrorKind::*;
         match self {
-            Csv { table, line, reason } => {
-                write!(f, "{table}: line {line}: malformed CSV: {reason} (check quotes and the number of columns)")
+            Csv { table, line, problem } => {
+                write!(f, "{table}: line {line}: malformed CSV: {problem} (check quotes and the number of columns)")
             }
             EmptyTable { table } => write!(f, "{table}: the table has no rows"),
             DuplicateColumn { table, column, first, second } => write!(
@@ -461,7 +527,7 @@ impl fmt::Display for ErrorKind {
                 f,
                 "option 'indicators' names '{code}', which is not an indicator in iMeta (check the iCode)"
             ),
-            BadProject { line, column, field, reason } => {
+            BadProject { line, column, field, reason, .. } => {
                 f.write_str("project file: ")?;
                 if *line > 0 {
                     write!(f, "line {line}, column {column}: ")?;

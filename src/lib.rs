@@ -40,7 +40,7 @@ pub mod warning;
 pub mod web;
 
 pub use dataset::{Column, Dataset, IData, Unit};
-pub use error::{Error, ErrorKind, Result};
+pub use error::{CsvProblem, Error, ErrorKind, ProjectProblem, Result};
 pub use framework::{Element, ElementType, Framework};
 pub use pipeline::{run, score, Input, Output, Pipeline, Step};
 pub use analysis::{sensitivity, uncertainty, Analysis, AnalysisSpec, Design, Sensitivity, Uncertainty};

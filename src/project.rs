@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::analysis::{Analysis, AnalysisSpec, Choice, Design};
 use crate::dataset::IData;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ProjectProblem, Result};
 use crate::framework::{ElementType, Framework};
 use crate::pipeline::{run, Input, Output, Pipeline, StepSpec};
 use crate::steps::aggregate::{AggregateMethod, AggregateSpec, Mean};
@@ -571,25 +571,29 @@ impl Project {
     /// Text that is not JSON, or a file of another shape (with the field, line and column), a
     /// framework that is not valid, data that does not fit it.
     pub fn from_json(text: &str) -> Result<Project> {
-        let at = |e: &serde_json::Error, field: Option<String>, reason: String| {
-            Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, field, reason })
+        let at = |e: &serde_json::Error, field: Option<String>, problem: ProjectProblem, reason: String| {
+            Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, field, problem, reason })
         };
+        let not_json = |e: &serde_json::Error| at(e, None, ProjectProblem::NotJson, format!("not valid JSON ({})", without_position(e)));
         let mut reader = serde_json::Deserializer::from_str(text);
         let file: ProjectFile = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
             let (path, inner) = (e.path().to_string(), e.inner());
             if inner.is_syntax() || inner.is_eof() {
-                at(inner, None, format!("not valid JSON ({})", without_position(inner)))
+                not_json(inner)
             } else if path == "." || path.starts_with('[') {
                 // (serde reads a struct from an array too: `[1, 2]` fails at its first item)
-                at(inner, None, "expected an object with iMeta and iData arrays of row objects".into())
+                let reason = "expected an object with iMeta and iData arrays of row objects".into();
+                at(inner, None, ProjectProblem::NotAProject, reason)
             } else {
-                at(inner, Some(path), without_position(inner))
+                let reason = without_position(inner);
+                at(inner, Some(path), ProjectProblem::of(&reason), reason)
             }
         })?;
-        reader.end().map_err(|e| at(&e, None, format!("not valid JSON ({})", without_position(&e))))?;
+        reader.end().map_err(|e| not_json(&e))?;
         if !(file.format.is_empty() || file.format == FORMAT) {
             let reason = format!("\"{}\" is not \"{FORMAT}\"", file.format);
-            return Err(ErrorKind::BadProject { line: 0, column: 0, field: Some("format".into()), reason }.into());
+            let problem = ProjectProblem::OtherFormat(file.format.into_owned());
+            return Err(ErrorKind::BadProject { line: 0, column: 0, field: Some("format".into()), problem, reason }.into());
         }
         let project = Project { imeta: file.imeta.into_owned(), idata: file.idata.into_owned(), settings: file.settings.into_owned() };
         project.validate()?;
@@ -893,7 +897,7 @@ mod tests {
         assert_eq!(message("[1, 2]"), "project file: line 1, column 2: expected an object with iMeta and iData arrays of row objects");
         let e = message("{\"iMeta\": [], \"iData\": [[1]]}");
         assert!(e.starts_with("project file: line 1, column "), "{e}");
-        assert!(e.ends_with(": iData[0]: invalid type: sequence, expected a row object such as {\"uCode\": \"HHHT\"}"), "{e}");
+        assert!(e.ends_with(": iData[0]: invalid type: sequence, expected a row object, one field per column"), "{e}");
         let p = Project::default_project();
         let with = |settings: &str| p.to_json().replace("\"treat\": true", settings);
         let e = message(&with("\"treat\": 1"));

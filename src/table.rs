@@ -10,7 +10,7 @@ use indexmap::IndexSet;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{CsvProblem, Error, ErrorKind, Result};
 
 
 /// One cell: empty, text or a number.
@@ -163,7 +163,7 @@ impl<'de> Deserialize<'de> for Record {
         impl<'de> Visitor<'de> for RecordVisitor {
             type Value = Record;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a row object such as {\"uCode\": \"HHHT\"}")
+                f.write_str("a row object, one field per column")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
                 let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(0));
@@ -189,6 +189,8 @@ impl<'de> Deserialize<'de> for Record {
 pub struct Table {
     name: String,
     columns: Vec<String>,
+    /// Position of each named column.
+    index: HashMap<String, usize>,
     rows: Vec<Vec<Cell>>,
     places: Vec<String>,
 }
@@ -212,7 +214,7 @@ impl Table {
     /// ```
     pub fn from_csv(name: &str, text: &str) -> Result<Table> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let fail = |line: u64, reason: String| Error::from(ErrorKind::Csv { table: name.to_string(), line, reason });
+        let fail = |line: u64, problem: CsvProblem| Error::from(ErrorKind::Csv { table: name.to_string(), line, problem });
         // The csv crate reads a quote left open to the end of the text without complaint.
         // A sentinel line after the text comes back as a record of its own only if every
         // quote was closed.
@@ -221,14 +223,14 @@ impl Table {
         let records = reader
             .records()
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| fail(e.position().map_or(1, csv::Position::line), e.to_string()))?;
+            .map_err(|e| fail(e.position().map_or(1, csv::Position::line), CsvProblem::Other(e.to_string())))?;
         let records = match records.split_last() {
             Some((last, records)) if start_of(&input, last).1 == text.len() + 1 => records,
             open => {
                 // the open field runs to the end: the lines it holds are the text's last ones
                 let lines = |s: &str| s.matches('\n').count() as u64;
                 let held = open.and_then(|(last, _)| last.iter().next_back()).map_or(0, lines);
-                return Err(fail((1 + lines(&input)).saturating_sub(held), "a quoted field is not closed".into()));
+                return Err(fail((1 + lines(&input)).saturating_sub(held), CsvProblem::Unclosed));
             }
         };
         // fields are trimmed as str::trim does (csv's own trimming knows only ASCII blanks, not
@@ -242,7 +244,7 @@ impl Table {
         let mut places = Vec::new();
         for (line, fields) in records {
             if fields.len() != columns.len() {
-                return Err(fail(line, format!("found {} fields where the header has {}", fields.len(), columns.len())));
+                return Err(fail(line, CsvProblem::FieldCount { found: fields.len(), expected: columns.len() }));
             }
             rows.push(fields.into_iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s) }).collect());
             places.push(format!("line {line}"));
@@ -276,9 +278,9 @@ impl Table {
     /// No row, or two columns of the same name (columns without a name are not used, and may
     /// repeat).
     fn build(name: &str, columns: Vec<String>, rows: Vec<Vec<Cell>>, places: Vec<String>) -> Result<Table> {
-        let mut seen = HashMap::with_capacity(columns.len());
+        let mut index = HashMap::with_capacity(columns.len());
         for (i, column) in columns.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-            if let Some(first) = seen.insert(column.as_str(), i) {
+            if let Some(first) = index.insert(column.clone(), i) {
                 let (table, column) = (name.to_string(), column.clone());
                 return Err(ErrorKind::DuplicateColumn { table, column, first: first + 1, second: i + 1 }.into());
             }
@@ -286,7 +288,7 @@ impl Table {
         if rows.is_empty() {
             return Err(ErrorKind::EmptyTable { table: name.to_string() }.into());
         }
-        Ok(Table { name: name.to_string(), columns, rows, places })
+        Ok(Table { name: name.to_string(), columns, index, rows, places })
     }
 
     /// The table's name in messages.
@@ -311,7 +313,7 @@ impl Table {
 
     /// Position of a column.
     pub fn column_index(&self, column: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c == column)
+        self.index.get(column).copied()
     }
 
     /// The cell at row `row` of column number `col`.

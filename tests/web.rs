@@ -137,7 +137,7 @@ fn bad_input_throws_a_clear_error_and_the_module_keeps_working() {
     assert_eq!(got, "analysis spec: n: use a finite number, not NaN or an infinity");
     // a row that is not an object is named by its number
     let got = message(score(input(pipeline("[{\"uCode\": \"X\", \"a\": 1, \"b\": 2}, 7]"), IMETA.into(), steps()), None).unwrap_err());
-    assert_eq!(got, "iData: row 2: invalid type: integer `7`, expected a row object such as {\"uCode\": \"HHHT\"}");
+    assert_eq!(got, "iData: row 2: invalid type: integer `7`, expected a row object, one field per column");
     let got = message(score(input(IDATA.into(), IMETA.into(), steps()), Some(JsValue::from_f64(5.0))).unwrap_err());
     assert_eq!(got, "score: options: use an object such as { datasets: true }");
     // a misspelt field of the input or of a step
@@ -356,7 +356,7 @@ fn errors_are_told_in_the_users_language() {
     let (_host, root, _card) = mount("test:zh-errors-2", Some(&project));
     let status = text(&root, ".status");
     assert!(status.starts_with("无法载入 data.csv，已使用默认数据：项目文件第 4 行第 "), "{status}");
-    assert!(status.contains("字段 settings.treat 不符合要求："), "{status}");
+    assert!(status.ends_with("列：字段 settings.treat 的值类型或取值不对"), "{status}");
 }
 
 #[wasm_bindgen_test]
@@ -374,4 +374,66 @@ fn the_random_numbers_are_those_of_the_reference_generator_here_too() {
     let first = 0x6e78_9e6a_a1b9_65f4u64.wrapping_mul(5).rotate_left(7).wrapping_mul(9);
     let expected = (first >> 11) as f64 / (1u64 << 53) as f64;
     assert_eq!(innoscore::analysis::Rng::new(0).uniform(), expected);
+}
+
+#[wasm_bindgen_test]
+fn messages_in_chinese_hold_no_english_words_but_codes() {
+    use innoscore::web::widget::i18n::Locale;
+    use innoscore::{CsvProblem, Error, ErrorKind as K, ProjectProblem as P};
+    let s = |x: &str| x.to_string();
+    let cell = |row: &str, column: &str, text: &str| (s("iData"), s(row), s(column), s(text));
+    let (t, r, c, x) = cell("line 3", "KeyLab", "abc");
+    // every error an analyst can meet in the widget, with the codes it names
+    let errors: Vec<(K, &[&str])> = vec![
+        (K::Csv { table: s("iData"), line: 3, problem: CsvProblem::FieldCount { found: 1, expected: 2 } }, &[]),
+        (K::Csv { table: s("iData"), line: 3, problem: CsvProblem::Unclosed }, &[]),
+        (K::Csv { table: s("iData"), line: 3, problem: CsvProblem::Other(s("invalid UTF-8")) }, &[]),
+        (K::EmptyTable { table: s("iMeta") }, &[]),
+        (K::DuplicateColumn { table: s("iData"), column: s("KeyLab"), first: 2, second: 5 }, &["KeyLab"]),
+        (K::MissingColumn { table: s("iMeta"), column: s("Weight") }, &["Weight"]),
+        (K::NotANumber { table: t.clone(), row: r.clone(), column: c.clone(), text: x.clone() }, &["KeyLab", "abc"]),
+        (K::NotFinite { table: t.clone(), row: r.clone(), column: c.clone(), text: s("Infinity") }, &["KeyLab", "Infinity"]),
+        (K::InvalidValue { table: t.clone(), row: r.clone(), column: s("Time"), text: s("soon"), expected: s("use a year") }, &["soon"]),
+        (K::InvalidValue { table: t.clone(), row: r.clone(), column: s("uCode"), text: s("NaN"), expected: s("text") }, &["NaN"]),
+        (K::EmptyCell { table: t.clone(), row: r.clone(), column: s("uCode") }, &["uCode"]),
+        (K::DuplicateUnit { code: s("HHHT"), time: Some(2023), row: s("line 9") }, &["HHHT"]),
+        (K::DuplicateCode { code: s("KeyLab"), row: s("line 4") }, &["KeyLab"]),
+        (K::UnknownParent { code: s("KeyLab"), parent: s("Platforms") }, &["KeyLab", "Platforms"]),
+        (K::Cycle { path: vec![s("P"), s("Q"), s("P")] }, &["P", "Q"]),
+        (K::LevelMismatch { code: s("KeyLab"), level: 1, parent: s("Index"), parent_level: 3 }, &["KeyLab", "Index"]),
+        (K::Orphan { code: s("KeyLab"), level: 1, top: 3 }, &["KeyLab"]),
+        (K::NoChildren { code: s("Platforms") }, &["Platforms"]),
+        (K::ZeroWeights { parent: s("Platforms") }, &["Platforms"]),
+        (K::NoIndicators, &[]),
+        (K::MissingIndicator { code: s("KeyLab") }, &["KeyLab"]),
+        (K::MissingDenominator { indicator: s("RD_GDP"), denominator: s("GDP") }, &["RD_GDP", "GDP"]),
+        (K::ZeroDenominator { indicator: s("RD_GDP"), denominator: s("GDP"), unit: s("HHHT"), time: Some(2023) }, &["RD_GDP", "GDP", "HHHT"]),
+        (K::NonPositiveMean { aggregate: s("Index"), unit: s("HHHT"), time: None, child: s("Talent"), value: 0.0, method: s("geometric") }, &["HHHT", "Talent"]),
+        (K::ConstantIndicator { code: s("KeyLab"), time: Some(2023), method: s("minmax") }, &["KeyLab"]),
+        (K::MissingTarget { code: s("KeyLab") }, &["KeyLab"]),
+        (K::BadTarget { code: s("KeyLab"), reason: s("the goalposts are reversed") }, &["KeyLab"]),
+        (K::UnknownGroup { group: s("Region_group") }, &["Region_group"]),
+        (K::NoUnits, &[]),
+        (K::Overflow { code: s("Index"), unit: s("HHHT"), time: None }, &["Index", "HHHT"]),
+        (K::UnknownIndicator { code: s("KeyLab") }, &["KeyLab"]),
+        (K::BadProject { line: 2, column: 12, field: None, problem: P::NotJson, reason: s("not valid JSON (expected value)") }, &[]),
+        (K::BadProject { line: 1, column: 2, field: None, problem: P::NotAProject, reason: s("expected an object") }, &[]),
+        (K::BadProject { line: 0, column: 0, field: Some(s("format")), problem: P::OtherFormat(s("geojson")), reason: s("not ours") }, &["geojson"]),
+        (K::BadProject { line: 1, column: 9, field: Some(s(".")), problem: P::MissingField(s("iData")), reason: s("missing field `iData`") }, &[]),
+        (K::BadProject { line: 4, column: 3, field: Some(s("settings.weighs")), problem: P::UnknownField(s("weighs")), reason: s("unknown field") }, &["weighs"]),
+        (K::BadProject { line: 7, column: 1, field: Some(s("iData[3]")), problem: P::RepeatedField(s("KeyLab")), reason: s("the field 'KeyLab' appears twice") }, &["KeyLab"]),
+        (K::BadProject { line: 4, column: 17, field: Some(s("settings.treat")), problem: P::BadValue, reason: s("invalid type: integer `1`, expected a boolean") }, &["settings", "treat"]),
+    ];
+    // what a Chinese message may hold besides Chinese: the codes, and these names of things
+    let names = ["iData", "iMeta", "CSV", "JSON", "innoscore", "format", "Indicator", "Aggregate", "Group", "Denominator"];
+    let zh = Locale::for_tag(Some("zh-CN"));
+    for (kind, codes) in errors {
+        let english = Error::from(kind.clone()).to_string();
+        let text = zh.error(&Error::from(kind));
+        assert_ne!(text, english, "translated: {english}");
+        let words = text.split(|ch: char| !ch.is_ascii_alphanumeric() && ch != '_').filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2);
+        for word in words {
+            assert!(codes.contains(&word) || names.contains(&word), "'{word}' in {text}");
+        }
+    }
 }

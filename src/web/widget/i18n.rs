@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{CsvProblem, Error, ErrorKind, ProjectProblem};
 use crate::project::CellProblem;
 
 /// The languages, by tag: the first is the default.
@@ -147,14 +147,25 @@ impl Locale {
             UnknownGroup { group } => ("err.unknown_group", vec![("group", group.clone())]),
             NoUnits => ("err.no_units", vec![]),
             UnknownIndicator { code } => ("err.unknown_indicator", vec![("code", code.clone())]),
-            Csv { table, line, reason } => ("err.csv", vec![("table", table.clone()), ("line", line.to_string()), ("reason", reason.clone())]),
+            Csv { table, line, problem } => {
+                let mut args = vec![("table", table.clone()), ("line", line.to_string())];
+                let key = match problem {
+                    CsvProblem::FieldCount { found, expected } => {
+                        args.extend([("found", found.to_string()), ("expected", expected.to_string())]);
+                        "err.csv.fields"
+                    }
+                    CsvProblem::Unclosed => "err.csv.unclosed",
+                    CsvProblem::Other(_) => "err.csv",
+                };
+                (key, args)
+            }
             MissingColumn { table, column } => ("err.missing_column", vec![("table", table.clone()), ("column", column.clone())]),
             DuplicateColumn { table, column, first, second } => (
                 "err.duplicate_column",
                 vec![("table", table.clone()), ("column", column.clone()), ("first", first.to_string()), ("second", second.to_string())],
             ),
             MissingIndicator { code } => ("err.missing_indicator", vec![("code", code.clone())]),
-            DuplicateUnit { code, .. } => ("err.duplicate_unit", vec![("code", code.clone())]),
+            DuplicateUnit { code, time, row } => ("err.duplicate_unit", vec![("code", code.clone()), ("row", num(row)), ("year", self.year(*time))]),
             ConstantIndicator { code, time, .. } => ("err.constant", vec![("code", code.clone()), ("year", self.year(*time))]),
             NonPositiveMean { unit, time, child, value, .. } => (
                 "err.non_positive",
@@ -165,11 +176,29 @@ impl Locale {
             NoChildren { code } => ("err.no_children", vec![("code", code.clone())]),
             ZeroWeights { parent } => ("err.zero_weights", vec![("parent", parent.clone())]),
             EmptyTable { table } => ("err.empty_table", vec![("table", table.clone())]),
-            BadProject { line, column, field: Some(field), reason } => (
-                if *line > 0 { "err.bad_project_field" } else { "err.bad_project_field_nowhere" },
-                vec![("line", line.to_string()), ("column", column.to_string()), ("field", field.clone()), ("reason", reason.clone())],
-            ),
-            BadProject { line, reason, .. } => ("err.bad_project", vec![("line", line.to_string()), ("reason", reason.clone())]),
+            BadProject { line, column, field, problem, .. } => {
+                let at = if *line > 0 {
+                    self.f("err.project.at", &[("line", &line.to_string()), ("column", &column.to_string())])
+                } else {
+                    self.t("err.project.file")
+                };
+                let mut args = vec![("at", at), ("field", field.clone().unwrap_or_default())];
+                let key = match problem {
+                    ProjectProblem::NotJson => "err.project.not_json",
+                    ProjectProblem::NotAProject => "err.project.not_a_project",
+                    ProjectProblem::BadValue => "err.project.bad_value",
+                    ProjectProblem::OtherFormat(name) | ProjectProblem::MissingField(name) | ProjectProblem::UnknownField(name) | ProjectProblem::RepeatedField(name) => {
+                        args.push(("name", name.clone()));
+                        match problem {
+                            ProjectProblem::OtherFormat(_) => "err.project.other_format",
+                            ProjectProblem::MissingField(_) => "err.project.missing_field",
+                            ProjectProblem::UnknownField(_) => "err.project.unknown_field",
+                            _ => "err.project.repeated_field",
+                        }
+                    }
+                };
+                (key, args)
+            }
             _ => ("err.other", vec![]),
         };
         if key == "err.other" || !self.has(key) {

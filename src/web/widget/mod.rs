@@ -8,7 +8,7 @@
 
 mod charts;
 mod dom;
-mod i18n;
+pub mod i18n;
 mod robust;
 mod view;
 

@@ -77,7 +77,7 @@ test('saved work that cannot be read is set aside, never overwritten, and offere
   await w(page, 'table.ranking tbody tr[data-unit]').first().waitFor();
   const [first] = await statusMessages(page);
   assert.ok(first.error, 'said as a problem');
-  assert.match(first.text, /^浏览器中保存的上次工作无法读取（项目文件第 1 行：.*）。它已原样另存，不会被覆盖。$/, first.text);
+  assert.match(first.text, /^浏览器中保存的上次工作无法读取（项目文件第 1 行第 \d+ 列：不是有效的 JSON（文件可能已损坏或不完整））。它已原样另存，不会被覆盖。$/, first.text);
   // an edit saves the scorecard, and the unreadable text stays where it was set aside
   await cell(page, 'TL', 'KeyLab').fill('77');
   const kept = await page.evaluate((key) => [localStorage.getItem(key + ':unreadable'), JSON.parse(localStorage.getItem(key)).format], KEY);
