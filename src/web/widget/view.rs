@@ -15,6 +15,12 @@ fn text_of(rec: &Record, key: &str) -> String {
     rec.get(key).map(Cell::text).unwrap_or_default()
 }
 
+/// The name of a row's unit, from [`State::unit_names`].
+fn unit_name(names: &HashMap<String, String>, rec: &Record) -> String {
+    let code = text_of(rec, "uCode");
+    names.get(&code).cloned().unwrap_or(code)
+}
+
 fn number_of(rec: &Record, key: &str) -> Option<f64> {
     rec.get(key).and_then(|c| c.text().parse::<f64>().ok())
 }
@@ -78,12 +84,16 @@ impl State {
         }
     }
 
-    /// A unit's name in the current language (`uName_en`, ...), else uName, else its uCode.
-    fn unit_name(&self, rec: &Record) -> String {
-        let code = text_of(rec, "uCode");
-        let source = self.project.idata.iter().find(|r| text_of(r, "uCode") == code).unwrap_or(rec);
-        let n = self.local(source, "uName");
-        if n.is_empty() { code } else { n }
+    /// Each unit's name in the current language (`uName_en`, ...), else uName, else its uCode,
+    /// by uCode: from its first row, so that a unit has one name in every year.
+    fn unit_names(&self) -> HashMap<String, String> {
+        let mut names = HashMap::new();
+        for r in &self.project.idata {
+            let code = text_of(r, "uCode");
+            let name = Some(self.local(r, "uName")).filter(|n| !n.is_empty()).unwrap_or_else(|| code.clone());
+            names.entry(code).or_insert(name);
+        }
+        names
     }
 
     fn pillars(&self) -> Vec<String> {
@@ -232,10 +242,11 @@ impl State {
                 }))
                 .chain([El::new(doc, "th").attr("scope", "col").child(El::new(doc, "span").class("sr").text(&self.loc.f("unit.remove", &[("name", "")])))]),
         );
+        let names = self.unit_names();
         let body = El::new(doc, "tbody").children(rows.iter().enumerate().map(|(r, &row)| {
             let rec = &p.idata[row];
             let code = text_of(rec, "uCode");
-            let uname = self.unit_name(rec);
+            let uname = unit_name(&names, rec);
             El::new(doc, "tr")
                 .attr("data-unit", &code)
                 .child(El::new(doc, "th").attr("scope", "row").text(&code))
@@ -458,6 +469,7 @@ impl State {
         let Some(top) = self.top() else { return };
         let pillars = self.pillars();
         let rows: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
+        let names = self.unit_names();
         // ranks of each pillar among the units of the year, by pillar, then by row
         let pillar_rank: Vec<Vec<Option<f64>>> =
             pillars.iter().map(|p| crate::stats::rank_min(&rows.iter().map(|r| number_of(r, p)).collect::<Vec<_>>(), true)).collect();
@@ -466,7 +478,7 @@ impl State {
             order.sort_by(|&a, &b| {
                 let (a, b) = (rows[a], rows[b]);
                 let (x, y) = if col == "uName" {
-                    return if *desc { self.unit_name(b).cmp(&self.unit_name(a)) } else { self.unit_name(a).cmp(&self.unit_name(b)) };
+                    return if *desc { unit_name(&names, b).cmp(&unit_name(&names, a)) } else { unit_name(&names, a).cmp(&unit_name(&names, b)) };
                 } else {
                     (number_of(a, col).unwrap_or(f64::NEG_INFINITY), number_of(b, col).unwrap_or(f64::NEG_INFINITY))
                 };
@@ -512,7 +524,7 @@ impl State {
             let row = El::new(doc, "tr")
                 .attr("data-unit", &code)
                 .child(El::new(doc, "td").attr("data-col", "Rank").number(&self.loc, number_of(r, "Rank"), 0))
-                .child(El::new(doc, "th").attr("scope", "row").text(&self.unit_name(r)))
+                .child(El::new(doc, "th").attr("scope", "row").text(&unit_name(&names, r)))
                 .child(El::new(doc, "td").attr("data-col", &top).class("index").number(&self.loc, number_of(r, &top), 1));
             let row = if previous.is_empty() {
                 row
@@ -529,7 +541,7 @@ impl State {
                     _ => self.loc.t("r.none"),
                 };
                 let class = match moved { Some(m) if m > 0.0 => "delta-up", Some(m) if m < 0.0 => "delta-down", _ => "" };
-                row.child(El::new(doc, "td").attr("data-col", "change").class(class).attr("aria-label", &self.loc.f("r.change.label", &[("name", &self.unit_name(r))])).text(&text))
+                row.child(El::new(doc, "td").attr("data-col", "change").class(class).attr("aria-label", &self.loc.f("r.change.label", &[("name", &unit_name(&names, r))])).text(&text))
             };
             row.children(pillars.iter().enumerate().map(|(k, p)| {
                     let rank = pillar_rank[k][i];
@@ -546,7 +558,7 @@ impl State {
         // bar chart of the index, best first
         let mut ranked: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
         ranked.sort_by(|a, b| number_of(b, &top).unwrap_or(f64::NEG_INFINITY).total_cmp(&number_of(a, &top).unwrap_or(f64::NEG_INFINITY)));
-        let items: Vec<(String, Option<f64>)> = ranked.iter().map(|r| (self.unit_name(r), number_of(r, &top))).collect();
+        let items: Vec<(String, Option<f64>)> = ranked.iter().map(|r| (unit_name(&names, r), number_of(r, &top))).collect();
         let bar_title = format!("{} {}", self.loc.t("r.bar"), self.year_label());
         let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items, |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
 
@@ -596,7 +608,7 @@ impl State {
         }
         let block = block.child(self.button("robust-run", &self.loc.t("rb.run")));
         let Robust::Done(done) = &self.robust else { return block };
-        let units = self.idata_names();
+        let units = self.unit_names();
         let mut rows: Vec<(String, f64, f64, f64, f64)> = done
             .uncertainty
             .units
@@ -639,14 +651,6 @@ impl State {
     }
 
     /// Display names of the units, by uCode (from a unit's first row).
-    fn idata_names(&self) -> HashMap<String, String> {
-        let mut names = HashMap::new();
-        for r in &self.project.idata {
-            names.entry(text_of(r, "uCode")).or_insert_with(|| self.unit_name(r));
-        }
-        names
-    }
-
     /// A chart with its caption, a download button and the same numbers as a table.
     fn figure(&self, id: &str, title: &str, svg: El, head: &[String], rows: Vec<Vec<String>>) -> El {
         let doc = &self.doc;
@@ -664,8 +668,9 @@ impl State {
     fn unit_block(&self, scored: &crate::project::Scored, year_rows: &[&Record], unit: &Record, pillars: &[String]) -> El {
         let doc = &self.doc;
         let code = text_of(unit, "uCode");
-        let uname = self.unit_name(unit);
-        let options: Vec<(String, String)> = year_rows.iter().map(|r| (text_of(r, "uCode"), self.unit_name(r))).collect();
+        let names = self.unit_names();
+        let uname = unit_name(&names, unit);
+        let options: Vec<(String, String)> = year_rows.iter().map(|r| (text_of(r, "uCode"), unit_name(&names, r))).collect();
         let chooser = El::new(doc, "span").class("field").children([
             El::new(doc, "label").attr("for", "unit-select").tr(&self.loc, "r.unitselect"),
             select(doc, &options, &code).attr("id", "unit-select").attr("data-action", "unit"),
