@@ -252,7 +252,7 @@ fn mount(key: &str, source: Option<&str>) -> (HtmlElement, ShadowRoot, Scorecard
     let doc = window.document().unwrap();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
-    let card = Scorecard::new(host.clone(), root.clone(), key.into(), source.map(str::to_string), source.map(|_| "data.csv".to_string()), None).unwrap();
+    let card = Scorecard::new(host.clone(), root.clone(), key.into(), source.map(str::to_string), source.map(|_| "data.csv".to_string()), None, false).unwrap();
     (host, root, card)
 }
 
@@ -335,7 +335,7 @@ fn a_source_that_cannot_be_fetched_falls_back_to_the_default_and_says_why() {
     let doc = window.document().unwrap();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
-    let _card = Scorecard::new(host, root.clone(), "test:missing".into(), None, Some("/data/2024.csv (HTTP 404)".into()), None).unwrap();
+    let _card = Scorecard::new(host, root.clone(), "test:missing".into(), None, Some("/data/2024.csv (HTTP 404)".into()), None, false).unwrap();
     assert_eq!(count(&root, "table.ranking tbody tr"), 12);
     assert_eq!(text(&root, ".status"), "无法载入 /data/2024.csv (HTTP 404)，已使用默认数据");
 }

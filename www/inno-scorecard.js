@@ -1,15 +1,49 @@
 // <inno-scorecard>: the thin JavaScript part of the widget. It defines the element once,
 // loads the WebAssembly once for the whole page, and forwards the element's lifecycle to Rust,
-// which renders the scorecard into the element's shadow root.
+// which renders the scorecard into the element's shadow root. Should the module ever trap (run
+// out of memory, say), it is loaded afresh and every scorecard is mounted again from what was
+// last saved: the page keeps working.
 //
 // Embed:  <script type="module" src=".../inno-scorecard.js"></script>
 //         <inno-scorecard lang="zh-CN"></inno-scorecard>
 // The pkg/ folder (from `make build`) must sit beside this file: pkg/widget/ holds the widget,
 // pkg/ itself the scripting API, which the robustness check uses.
-import init, { Scorecard } from './pkg/widget/innoscore_widget.js';
+const WIDGET_WASM = new URL('./pkg/widget/innoscore_widget_bg.wasm', import.meta.url);
 
+// The widget's module: one instance for the page, numbered; a trap ends it, and the next one is
+// imported under another URL, which gives it state of its own.
+let instance = 0;
 let ready = null;
-const boot = () => (ready ??= init({ module_or_path: new URL('./pkg/widget/innoscore_widget_bg.wasm', import.meta.url) }));
+const boot = () =>
+  (ready ??= import(`./pkg/widget/innoscore_widget.js${instance ? `?instance=${instance}` : ''}`).then(async (m) => {
+    await m.default({ module_or_path: WIDGET_WASM });
+    return m;
+  }));
+
+// A trap of the widget's module: a WebAssembly.RuntimeError raised in its code.
+const isTrap = (e) => e instanceof WebAssembly.RuntimeError && String(e.stack).includes('innoscore_widget_bg.wasm');
+
+// Replaces every scorecard of the dead instance by a fresh element with the same attributes,
+// which mounts on a new instance and restores the analyst's last saved work.
+const restarted = new WeakSet();
+let restarts = [];
+function restart() {
+  const now = Date.now();
+  restarts = restarts.filter((t) => now - t < 60000);
+  if (restarts.length >= 3) return; // a trap at every start: leave the message in place
+  restarts.push(now);
+  instance += 1;
+  ready = null;
+  for (const old of document.querySelectorAll('inno-scorecard')) {
+    const fresh = document.createElement('inno-scorecard');
+    for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
+    restarted.add(fresh);
+    old.replaceWith(fresh);
+  }
+}
+// the module's own event listeners, timers and promise callbacks raise their traps here
+addEventListener('error', (e) => isTrap(e.error) && restart());
+addEventListener('unhandledrejection', (e) => isTrap(e.reason) && restart());
 
 // The robustness check runs in the scripting API's `Analysis`, loaded the first time an analyst
 // asks for a check: a page that only shows scores never downloads it. A failed load is tried
@@ -62,22 +96,33 @@ class InnoScorecard extends HTMLElement {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const mount = ++this.#mounting;
     try {
-      const [[text, name]] = await Promise.all([fetchSource(this.getAttribute('src')), boot()]);
+      const [[text, name], widget] = await Promise.all([fetchSource(this.getAttribute('src')), boot()]);
       if (mount !== this.#mounting || !this.isConnected) return;
-      this.#card = new Scorecard(this, root, storageKey(this), text, name, startAnalysis);
+      this.#card = new widget.Scorecard(this, root, storageKey(this), text, name, startAnalysis, restarted.has(this));
     } catch (e) {
+      if (isTrap(e)) return restart();
       root.textContent = `inno-scorecard: ${e?.message ?? e}`;
     }
   }
 
   attributeChangedCallback(name, old, value) {
-    if (old !== value) this.#card?.attribute_changed(name, value);
+    try {
+      if (old !== value) this.#card?.attribute_changed(name, value);
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      restart();
+    }
   }
 
   disconnectedCallback() {
     this.#mounting++;
-    this.#card?.free();
+    const card = this.#card;
     this.#card = null;
+    try {
+      card?.free();
+    } catch (e) {
+      if (!isTrap(e)) throw e; // a dead instance has nothing left to free
+    }
   }
 }
 

@@ -101,7 +101,9 @@ impl Scorecard {
     /// text of the file named by the `src` attribute, if any (`source_name` is its URL, or, when
     /// there is no text, the URL with the reason it could not be fetched). `start_analysis`,
     /// `(input, spec) => Promise<Analysis>`, starts a robustness check with the scripting API's
-    /// `Analysis` (see www/inno-scorecard.js); without it the widget offers none.
+    /// `Analysis` (see www/inno-scorecard.js); without it the widget offers none. `restarted`
+    /// says that the element mounts this scorecard again after the module trapped, which the
+    /// analyst is told.
     #[wasm_bindgen(constructor)]
     pub fn new(
         host: HtmlElement,
@@ -110,6 +112,7 @@ impl Scorecard {
         source: Option<String>,
         source_name: Option<String>,
         start_analysis: Option<js_sys::Function>,
+        restarted: bool,
     ) -> Result<Scorecard, JsError> {
         let doc = root.owner_document().ok_or_else(|| JsError::new("inno-scorecard: the element has no document"))?;
         adopt_style(&root);
@@ -153,6 +156,10 @@ impl Scorecard {
             }
             (None, None, None) => Project::default_project(),
         };
+        if restarted {
+            let restored = message.take().map(|(text, _)| format!(" {text}")).unwrap_or_default();
+            message = Some((format!("{}{restored}", loc.t("msg.restarted")), true));
+        }
         let year = project.years().last().copied().flatten();
         let scored = project.score();
         let state = State {
