@@ -45,14 +45,14 @@ function restart() {
 addEventListener('error', (e) => isTrap(e.error) && restart());
 addEventListener('unhandledrejection', (e) => isTrap(e.reason) && restart());
 
-// The robustness check runs in the scripting API's `Analysis`, loaded the first time an analyst
-// asks for a check: a page that only shows scores never downloads it. A failed load is tried
-// again at the next request.
+// The robustness check runs in the scripting API's `Analysis` (innoscore-api.js, which recovers
+// from a trap of its module), loaded the first time an analyst asks for a check: a page that
+// only shows scores never downloads it. A failed load is tried again at the next request.
 let api = null;
 const loadApi = () =>
-  (api ??= import('./pkg/innoscore.js')
+  (api ??= import('./innoscore-api.js')
     .then(async (m) => {
-      await m.default({ module_or_path: new URL('./pkg/innoscore_bg.wasm', import.meta.url) });
+      await m.default();
       return m;
     })
     .catch((e) => {
