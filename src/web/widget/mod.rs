@@ -79,7 +79,13 @@ struct State {
     whatif_open: bool,
     /// The last "what would it take" question: indicator, kind of goal, goal.
     take_form: (String, String, String),
+    /// The page of the data grid shown, from 0 (GRID_PAGE rows a page).
+    grid_page: usize,
 }
+
+/// Rows of the data grid drawn at once: enough for a region's units, few enough that thousands
+/// of imported units draw quickly.
+const GRID_PAGE: usize = 100;
 
 /// Runs of the robustness check per timer tick: small enough to keep the page responsive.
 const RUNS_PER_TICK: usize = 8;
@@ -190,6 +196,7 @@ impl Scorecard {
             take: None,
             whatif_open: false,
             take_form: (String::new(), "rank".into(), "1".into()),
+            grid_page: 0,
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
@@ -370,6 +377,7 @@ impl State {
         match result {
             Ok(()) => {
                 self.year = self.project.years().last().copied().flatten();
+                self.grid_page = 0;
                 self.message = Some((self.loc.f("msg.imported", &[("name", name)]), false));
                 self.changed(true);
             }
@@ -422,6 +430,14 @@ impl State {
                 }
             },
             "export" => self.export(&data(&el, "what")),
+            "grid-page" => {
+                self.grid_page = data(&el, "page").parse().unwrap_or(0);
+                self.render();
+                let direction = data(&el, "direction");
+                if !self.focus(&format!("button[data-action=grid-page][data-direction=\"{direction}\"]:not([disabled])")) {
+                    self.focus("button[data-action=grid-page]:not([disabled])");
+                }
+            }
             "download-unreadable" => {
                 if let Some(text) = &self.unreadable {
                     dom::download(&self.doc, "innoscore-unreadable.json", "application/json", text);
@@ -520,6 +536,7 @@ impl State {
         match action {
             "year" => {
                 self.year = value.parse().ok();
+                self.grid_page = 0;
                 self.scenario.clear();
                 self.take = None;
                 self.render();

@@ -243,7 +243,12 @@ impl State {
                 .chain([El::new(doc, "th").attr("scope", "col").child(El::new(doc, "span").class("sr").text(&self.loc.f("unit.remove", &[("name", "")])))]),
         );
         let names = self.unit_names();
-        let body = El::new(doc, "tbody").children(rows.iter().enumerate().map(|(r, &row)| {
+        let issues: HashMap<(usize, &str), &crate::project::CellIssue> = cell_issues.iter().map(|i| ((i.row, i.column.as_str()), i)).collect();
+        // one page of rows; `r` stays the row's place among all the year's rows
+        let pages = rows.len().div_ceil(super::GRID_PAGE).max(1);
+        let page = self.grid_page.min(pages - 1);
+        let shown = rows.iter().enumerate().skip(page * super::GRID_PAGE).take(super::GRID_PAGE);
+        let body = El::new(doc, "tbody").children(shown.map(|(r, &row)| {
             let rec = &p.idata[row];
             let code = text_of(rec, "uCode");
             let uname = unit_name(&names, rec);
@@ -272,7 +277,7 @@ impl State {
                         .attr("aria-label", &format!("{uname} {}", self.name(col)))
                         .attr("value", &text);
                     let td = El::new(doc, "td").attr("role", "gridcell");
-                    match cell_issues.iter().find(|i| i.row == row && i.column == *col) {
+                    match issues.get(&(row, col.as_str())) {
                         Some(issue) => {
                             let id = format!("cell-{row}-{c}");
                             td.class("bad").child(input.attr("aria-invalid", "true").attr("aria-describedby", &id)).child(
@@ -295,7 +300,22 @@ impl State {
                 .child(El::new(doc, "thead").child(head))
                 .child(body),
         );
-        El::new(doc, "div").child(toolbar).child(grid)
+        let editor = El::new(doc, "div").child(toolbar).child(grid);
+        if pages == 1 {
+            return editor;
+        }
+        let (from, to) = (page * super::GRID_PAGE + 1, ((page + 1) * super::GRID_PAGE).min(rows.len()));
+        let turn = |direction: &str, to_page: Option<usize>| {
+            self.button("grid-page", &self.loc.t(&format!("grid.{direction}")))
+                .attr("data-direction", direction)
+                .attr("data-page", &to_page.unwrap_or(page).to_string())
+                .attr_if(to_page.is_none(), "disabled", "")
+        };
+        editor.child(El::new(doc, "nav").class("pager").attr_tr("aria-label", &self.loc, "grid.pages").children([
+            turn("prev", page.checked_sub(1)),
+            El::new(doc, "span").text(&self.loc.f("grid.page", &[("from", &from.to_string()), ("to", &to.to_string()), ("total", &rows.len().to_string())])),
+            turn("next", Some(page + 1).filter(|&n| n < pages)),
+        ]))
     }
 
     /// The figures that cannot be used as typed: from the last scoring, or checked afresh when
@@ -845,8 +865,11 @@ impl State {
     pub(super) fn scenario_outcome(&self) -> String {
         let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
         // the current standing comes from the last scoring; only the scenario is scored anew
-        let (Ok(scored), Ok(then)) = (&self.scored, self.project.scenario(row, &self.scenario).standing(row)) else { return String::new() };
+        let Ok(scored) = &self.scored else { return String::new() };
         let now = self.project.standing_in(scored, row);
+        // without a figure changed, the scenario is the project as it stands
+        let then = if self.scenario.is_empty() { Ok(now) } else { self.project.scenario(row, &self.scenario).standing(row) };
+        let Ok(then) = then else { return String::new() };
         self.loc.f(
             "w.outcome",
             &[

@@ -3,7 +3,9 @@
 // place and scored as missing, and a block pasted from a spreadsheet fills the grid.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, ranking, rankOf, cell, statusMessages } = require('../lib/harness');
+const fs = require('node:fs');
+const path = require('node:path');
+const { REPO, setup, w, open, ranking, rankOf, cell, statusMessages, importFile, outFile } = require('../lib/harness');
 
 const env = setup();
 
@@ -137,4 +139,31 @@ test('pasting a 2x2 block fills the grid from the cell pasted into', async () =>
   assert.match(msgs[0].text, /(^|\D)4(\D|$)/, `the status should report 4 pasted cells: ${msgs[0].text}`);
   // HHHT's R&D figure fell from 45.63 to 11.5: its index is recomputed
   assert.notEqual(await w(page, 'table.ranking tr[data-unit=HHHT] td.index').textContent(), hhhtIndex);
+});
+
+test('a year of more than 100 units is drawn a page at a time, and the pages are reached by keyboard', async () => {
+  const page = await env.page();
+  await open(page);
+  const rows = fs.readFileSync(path.join(REPO, 'data', 'default_iData.csv'), 'utf8').trimEnd().split('\n');
+  const many = [rows[0]];
+  for (let k = 0; k < 9; k++) for (const r of rows.slice(1)) many.push(r.replace(/^([^,]+)/, `$1_${k}`));
+  const file = outFile('108-units.csv', `${many.join('\n')}\n`);
+  await importFile(page, file);
+  assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 100, 'a page of 100 units');
+  assert.equal(await w(page, '.pager span').textContent(), '第 1–100 个，共 108 个单位');
+  assert.equal(await w(page, 'button[data-action=grid-page][data-direction=prev]').isDisabled(), true);
+  await w(page, 'button[data-action=grid-page][data-direction=next]').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await w(page, '.pager span').textContent(), '第 101–108 个，共 108 个单位');
+  assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 8);
+  assert.equal(await w(page, 'button[data-action=grid-page][data-direction=next]').isDisabled(), true);
+  // an edit on the second page counts like any other
+  const indexOf = async () => (await ranking(page)).find((r) => r.unit === 'ALS_8').index;
+  const before = await indexOf();
+  await cell(page, 'ALS_8', 'KeyLab').fill('5000');
+  const after = await indexOf();
+  assert.ok(Number(after) > Number(before), `ALS_8's index rises with 5,000 key labs: ${before} -> ${after}`);
+  await page.keyboard.press('Shift+Tab');
+  await w(page, 'button[data-action=grid-page][data-direction=prev]').press('Enter');
+  assert.equal(await w(page, '.pager span').textContent(), '第 1–100 个，共 108 个单位');
 });
