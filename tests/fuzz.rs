@@ -91,7 +91,8 @@ proptest! {
 }
 
 /// JSON built from the words of pipelines: step and option names, methods, numbers of every
-/// kind, nested a few levels.
+/// kind, nested a few levels; most items are step objects, so that the checks of each step's
+/// options are reached, not only the check that an item is a step.
 fn pipeline_json() -> impl Strategy<Value = Value> {
     let word = prop::sample::select(vec![
         "step", "denominate", "impute", "screen", "treat", "normalise", "aggregate", "method", "range", "mean_sd", "global",
@@ -105,13 +106,23 @@ fn pipeline_json() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(Value::from),
         word.clone().prop_map(Value::from),
     ];
-    let value = leaf.prop_recursive(3, 24, 4, move |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::vec((word.clone(), inner), 0..4).prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
-        ]
+    let value = leaf.prop_recursive(3, 24, 4, {
+        let word = word.clone();
+        move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((word.clone(), inner), 0..4).prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            ]
+        }
     });
-    prop::collection::vec(value, 0..5).prop_map(Value::Array)
+    let steps = prop::sample::select(vec!["denominate", "impute", "screen", "treat", "normalise", "aggregate"]);
+    let step = (steps, prop::collection::vec((word, value.clone()), 0..3)).prop_map(|(name, options)| {
+        let mut object = serde_json::Map::new();
+        object.insert("step".into(), json!(name));
+        object.extend(options.into_iter().filter(|(k, _)| *k != "step").map(|(k, v)| (k.to_string(), v)));
+        Value::Object(object)
+    });
+    prop::collection::vec(prop_oneof![4 => step, 1 => value], 0..5).prop_map(Value::Array)
 }
 
 proptest! {
@@ -120,6 +131,7 @@ proptest! {
     #[test]
     fn any_pipeline_spec_is_read_or_refused_and_what_is_read_runs_or_is_refused(spec in pipeline_json()) {
         if let Ok(pipeline) = Pipeline::from_json(&spec) {
+            prop_assert_eq!(Pipeline::from_json(pipeline.to_json()).unwrap(), pipeline.clone());
             let framework = Framework::from_table(Table::from_csv("iMeta", IMETA).unwrap()).unwrap();
             let idata = IData::from_table(Table::from_csv("iData", "uCode,a\nX,1\nY,5\nZ,2\n").unwrap(), &framework).unwrap();
             let _ = innoscore::run(&framework, &idata, &pipeline);
