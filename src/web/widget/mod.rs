@@ -79,13 +79,15 @@ struct State {
     whatif_open: bool,
     /// The last "what would it take" question: indicator, kind of goal, goal.
     take_form: (String, String, String),
-    /// The page of the data grid shown, from 0 (GRID_PAGE rows a page).
+    /// The page of the data grid shown, from 0 (PAGE units a page).
     grid_page: usize,
+    /// The page of the ranking shown, from 0.
+    ranking_page: usize,
 }
 
-/// Rows of the data grid drawn at once: enough for a region's units, few enough that thousands
-/// of imported units draw quickly.
-const GRID_PAGE: usize = 100;
+/// Units of the data grid and of the ranking drawn at once: enough for a region's units, few
+/// enough that thousands of imported units draw quickly.
+const PAGE: usize = 100;
 
 /// Runs of the robustness check per timer tick: small enough to keep the page responsive.
 const RUNS_PER_TICK: usize = 8;
@@ -197,6 +199,7 @@ impl Scorecard {
             whatif_open: false,
             take_form: (String::new(), "rank".into(), "1".into()),
             grid_page: 0,
+            ranking_page: 0,
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
@@ -378,6 +381,7 @@ impl State {
             Ok(()) => {
                 self.year = self.project.years().last().copied().flatten();
                 self.grid_page = 0;
+                self.ranking_page = 0;
                 self.message = Some((self.loc.f("msg.imported", &[("name", name)]), false));
                 self.changed(true);
             }
@@ -430,12 +434,18 @@ impl State {
                 }
             },
             "export" => self.export(&data(&el, "what")),
-            "grid-page" => {
-                self.grid_page = data(&el, "page").parse().unwrap_or(0);
-                self.render();
-                let direction = data(&el, "direction");
-                if !self.focus(&format!("button[data-action=grid-page][data-direction=\"{direction}\"]:not([disabled])")) {
-                    self.focus("button[data-action=grid-page]:not([disabled])");
+            "page" => {
+                let (what, page) = (data(&el, "what"), data(&el, "page").parse().unwrap_or(0));
+                if what == "grid" {
+                    self.grid_page = page;
+                    self.render();
+                } else {
+                    self.ranking_page = page;
+                    self.render_results();
+                }
+                let buttons = format!("button[data-action=page][data-what=\"{what}\"]");
+                if !self.focus(&format!("{buttons}[data-direction=\"{}\"]:not([disabled])", data(&el, "direction"))) {
+                    self.focus(&format!("{buttons}:not([disabled])"));
                 }
             }
             "download-unreadable" => {
@@ -463,6 +473,7 @@ impl State {
                     _ => col != "Rank",
                 };
                 self.sort = Some((col.clone(), desc));
+                self.ranking_page = 0;
                 self.render_results();
                 self.focus(&format!("[data-action=sort][data-col=\"{col}\"]"));
             }
@@ -537,6 +548,7 @@ impl State {
             "year" => {
                 self.year = value.parse().ok();
                 self.grid_page = 0;
+                self.ranking_page = 0;
                 self.scenario.clear();
                 self.take = None;
                 self.render();

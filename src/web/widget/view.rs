@@ -245,9 +245,8 @@ impl State {
         let names = self.unit_names();
         let issues: HashMap<(usize, &str), &crate::project::CellIssue> = cell_issues.iter().map(|i| ((i.row, i.column.as_str()), i)).collect();
         // one page of rows; `r` stays the row's place among all the year's rows
-        let pages = rows.len().div_ceil(super::GRID_PAGE).max(1);
-        let page = self.grid_page.min(pages - 1);
-        let shown = rows.iter().enumerate().skip(page * super::GRID_PAGE).take(super::GRID_PAGE);
+        let page = self.grid_page.min(rows.len().saturating_sub(1) / super::PAGE);
+        let shown = rows.iter().enumerate().skip(page * super::PAGE).take(super::PAGE);
         let body = El::new(doc, "tbody").children(shown.map(|(r, &row)| {
             let rec = &p.idata[row];
             let code = text_of(rec, "uCode");
@@ -301,19 +300,30 @@ impl State {
                 .child(body),
         );
         let editor = El::new(doc, "div").child(toolbar).child(grid);
-        if pages == 1 {
-            return editor;
+        match self.pager("grid", page, rows.len()) {
+            Some(pager) => editor.child(pager),
+            None => editor,
         }
-        let (from, to) = (page * super::GRID_PAGE + 1, ((page + 1) * super::GRID_PAGE).min(rows.len()));
+    }
+
+    /// Previous and next buttons for a list of `total` units drawn PAGE at a time (`what`:
+    /// `grid` or `ranking`), showing `page`; none when one page holds them all.
+    fn pager(&self, what: &str, page: usize, total: usize) -> Option<El> {
+        let pages = total.div_ceil(super::PAGE);
+        if pages <= 1 {
+            return None;
+        }
+        let (from, to) = (page * super::PAGE + 1, ((page + 1) * super::PAGE).min(total));
         let turn = |direction: &str, to_page: Option<usize>| {
-            self.button("grid-page", &self.loc.t(&format!("grid.{direction}")))
+            self.button("page", &self.loc.t(&format!("page.{direction}")))
+                .attr("data-what", what)
                 .attr("data-direction", direction)
                 .attr("data-page", &to_page.unwrap_or(page).to_string())
                 .attr_if(to_page.is_none(), "disabled", "")
         };
-        editor.child(El::new(doc, "nav").class("pager").attr_tr("aria-label", &self.loc, "grid.pages").children([
+        Some(El::new(&self.doc, "nav").class("pager").attr("data-what", what).attr_tr("aria-label", &self.loc, &format!("page.{what}")).children([
             turn("prev", page.checked_sub(1)),
-            El::new(doc, "span").text(&self.loc.f("grid.page", &[("from", &from.to_string()), ("to", &to.to_string()), ("total", &rows.len().to_string())])),
+            El::new(&self.doc, "span").text(&self.loc.f("page.range", &[("from", &from.to_string()), ("to", &to.to_string()), ("total", &total.to_string())])),
             turn("next", Some(page + 1).filter(|&n| n < pages)),
         ]))
     }
@@ -538,7 +548,9 @@ impl State {
             head = head.child(El::new(doc, "th").attr("scope", "col").tr(&self.loc, "r.change"));
         }
         let head = head.children(pillars.iter().map(|p| sort_head(p, &self.name(p))));
-        let body = El::new(doc, "tbody").children(order.iter().map(|&i| {
+        // one page of the ranking, in the order chosen
+        let page = self.ranking_page.min(rows.len().saturating_sub(1) / super::PAGE);
+        let body = El::new(doc, "tbody").children(order.iter().skip(page * super::PAGE).take(super::PAGE).map(|&i| {
             let r = rows[i];
             let code = text_of(r, "uCode");
             let row = El::new(doc, "tr")
@@ -574,12 +586,20 @@ impl State {
         let table = El::new(doc, "div").class("table-wrap").child(
             El::new(doc, "table").class("ranking").child(El::new(doc, "caption").text(&self.loc.f("r.title", &[("year", &self.year_label())]))).child(El::new(doc, "thead").child(head)).child(body),
         );
+        let table = match self.pager("ranking", page, rows.len()) {
+            Some(pager) => El::new(doc, "div").child(table).child(pager),
+            None => table,
+        };
 
         // bar chart of the index, best first
         let mut ranked: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
         ranked.sort_by(|a, b| number_of(b, &top).unwrap_or(f64::NEG_INFINITY).total_cmp(&number_of(a, &top).unwrap_or(f64::NEG_INFINITY)));
-        let items: Vec<(String, Option<f64>)> = ranked.iter().map(|r| (unit_name(&names, r), number_of(r, &top))).collect();
-        let bar_title = format!("{} {}", self.loc.t("r.bar"), self.year_label());
+        // the best PAGE units: thousands of bars would be read by nobody
+        let items: Vec<(String, Option<f64>)> = ranked.iter().take(super::PAGE).map(|r| (unit_name(&names, r), number_of(r, &top))).collect();
+        let mut bar_title = format!("{} {}", self.loc.t("r.bar"), self.year_label());
+        if ranked.len() > super::PAGE {
+            bar_title = format!("{bar_title} {}", self.loc.f("r.bar.best", &[("n", &super::PAGE.to_string())]));
+        }
         let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items, |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
 
         // one unit: radar against the average, contributions, strengths

@@ -150,13 +150,13 @@ test('a year of more than 100 units is drawn a page at a time, and the pages are
   const file = outFile('108-units.csv', `${many.join('\n')}\n`);
   await importFile(page, file);
   assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 100, 'a page of 100 units');
-  assert.equal(await w(page, '.pager span').textContent(), '第 1–100 个，共 108 个单位');
-  assert.equal(await w(page, 'button[data-action=grid-page][data-direction=prev]').isDisabled(), true);
-  await w(page, 'button[data-action=grid-page][data-direction=next]').focus();
+  assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 1–100 个，共 108 个单位');
+  assert.equal(await w(page, 'button[data-action=page][data-what=grid][data-direction=prev]').isDisabled(), true);
+  await w(page, 'button[data-action=page][data-what=grid][data-direction=next]').focus();
   await page.keyboard.press('Enter');
-  assert.equal(await w(page, '.pager span').textContent(), '第 101–108 个，共 108 个单位');
+  assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 101–108 个，共 108 个单位');
   assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 8);
-  assert.equal(await w(page, 'button[data-action=grid-page][data-direction=next]').isDisabled(), true);
+  assert.equal(await w(page, 'button[data-action=page][data-what=grid][data-direction=next]').isDisabled(), true);
   // an edit on the second page counts like any other
   const indexOf = async () => (await ranking(page)).find((r) => r.unit === 'ALS_8').index;
   const before = await indexOf();
@@ -164,6 +164,14 @@ test('a year of more than 100 units is drawn a page at a time, and the pages are
   const after = await indexOf();
   assert.ok(Number(after) > Number(before), `ALS_8's index rises with 5,000 key labs: ${before} -> ${after}`);
   await page.keyboard.press('Shift+Tab');
-  await w(page, 'button[data-action=grid-page][data-direction=prev]').press('Enter');
-  assert.equal(await w(page, '.pager span').textContent(), '第 1–100 个，共 108 个单位');
+  await w(page, 'button[data-action=page][data-what=grid][data-direction=prev]').press('Enter');
+  assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 1–100 个，共 108 个单位');
+  // the ranking is paged the same way, and its bar chart shows the best 100
+  assert.equal(await w(page, 'table.ranking tbody tr[data-unit]').count(), 100);
+  assert.equal(await w(page, '.pager[data-what=ranking] span').textContent(), '第 1–100 个，共 108 个单位');
+  await w(page, 'button[data-action=page][data-what=ranking][data-direction=next]').press('Enter');
+  const last = await ranking(page);
+  assert.equal(last.length, 8);
+  assert.ok(last.every((r) => Number(r.rank) >= 100), JSON.stringify(last));
+  assert.equal(await w(page, 'svg[data-chart=bar] rect.bar').count(), 100);
 });
