@@ -46,8 +46,12 @@ build: setup-build ## wasm-pack release builds for the web: the API into pkg/, t
 	wasm-pack build --target web --release --out-dir $(PKG) -- --no-default-features --features api
 	@echo "==> wasm-pack build: the widget for pages (release, --target web, into $(WIDGET)/)"
 	wasm-pack build --target web --release --out-dir $(WIDGET) --out-name innoscore_widget -- --no-default-features --features widget
+	@echo "==> locale tables the widget loads when a language is chosen (pkg/locales/)"
+	mkdir -p $(PKG)/locales && cp locales/*.json $(PKG)/locales/
 	@echo "==> terser: minify the JS glue (its doc comments stay in the .d.ts files)"
 	for js in $(JS) $(WIDGET_JS); do terser "$$js" --module --compress --mangle --output "$$js.min" && mv "$$js.min" "$$js"; done
+	@echo "==> the element and the API for pages, minified into pkg/ beside what they load (what a portal copies)"
+	for js in inno-scorecard.js innoscore-api.js; do sed 's#\./pkg/#./#g' "www/$$js" | terser --module --compress --mangle --output "$(PKG)/$$js"; done
 
 demo: build ## build, then serve www/ + pkg/ on http://127.0.0.1:8080/ (PORT=... to change)
 	@echo "==> demo: open http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
@@ -90,7 +94,7 @@ bench: build ## benchmarks: criterion natively (cargo bench), then the wasm buil
 
 size: build ## gzip -9 sizes of what a page first downloads (widget wasm, JS glue, element) against the 250 KB budget
 	@echo "==> size of what a page that embeds the widget downloads"
-	@total=0; for f in $(WIDGET_WASM) $(WIDGET_JS) www/inno-scorecard.js; do \
+	@total=0; for f in $(WIDGET_WASM) $(WIDGET_JS) $(PKG)/inno-scorecard.js; do \
 	  raw=$$(wc -c < "$$f"); gz=$$(gzip -9 -c "$$f" | wc -c); total=$$((total + gz)); \
 	  printf '%-38s raw %9d B   gzip -9 %9d B\n' "$$f" "$$raw" "$$gz"; \
 	done; \

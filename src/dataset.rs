@@ -4,7 +4,7 @@
 //! raw indicator values. A [`Dataset`] is one cross-section: the rows of one year (or all rows
 //! when there is no Time) by columns of values, `None` where a value is missing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::error::{ErrorKind, Result};
 use crate::framework::{ElementType, Framework};
@@ -165,12 +165,18 @@ impl IData {
         }
 
         // one cross-section per year, in ascending order, rows in iData order
-        let mut years: BTreeMap<Option<i64>, Vec<usize>> = BTreeMap::new();
+        let mut times: Vec<Option<i64>> = units.iter().map(|u| u.time).collect();
+        times.sort();
+        times.dedup();
+        let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); times.len()];
         for (r, unit) in units.iter().enumerate() {
-            years.entry(unit.time).or_default().push(r);
+            if let Ok(k) = times.binary_search(&unit.time) {
+                rows_of[k].push(r);
+            }
         }
-        let raw = years
+        let raw = times
             .into_iter()
+            .zip(rows_of)
             .map(|(time, rows)| {
                 let columns = indicator_columns
                     .iter()

@@ -238,14 +238,13 @@ impl Framework {
         if indicators.is_empty() {
             return Err(ErrorKind::NoIndicators.into());
         }
-        // the aggregates of each level, in iMeta order (every level from 2 to the top has one:
-        // the checks above leave no gap)
-        let mut by_level: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        // the aggregates of each level (at most 32), in iMeta order
+        let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); top as usize + 1];
         for (i, e) in elements.iter().enumerate().filter(|(_, e)| e.kind == ElementType::Aggregate) {
-            by_level.entry(e.level).or_default().push(i);
+            by_level[e.level as usize].push(i);
         }
         let mut levels: Vec<(u32, Vec<usize>)> = Vec::with_capacity(by_level.len());
-        for (level, at) in by_level {
+        for (level, at) in (2..=top).zip(by_level.into_iter().skip(2)) {
             for &i in &at {
                 let code = &elements[i].code;
                 let kids = &children[i];

@@ -449,7 +449,8 @@ impl Project {
         years
     }
 
-    /// The figures that cannot be used as typed: not numbers, counts below zero, percentages over 100.
+    /// The figures that cannot be used as typed: not numbers, counts below zero, percentages over 100;
+    /// row by row, in the order of the rows.
     pub fn check_cells(&self) -> Vec<CellIssue> {
         let mut kinds: Vec<(String, UnitKind)> = Vec::new();
         for m in &self.imeta {
@@ -554,14 +555,22 @@ impl Project {
 
     /// The project file: `{ format, version, iMeta, iData, settings }`, indented for people.
     pub fn to_json(&self) -> String {
-        let file = ProjectFile {
+        serde_json::to_string_pretty(&self.file()).unwrap_or_default()
+    }
+
+    fn file(&self) -> ProjectFile<'_> {
+        ProjectFile {
             format: FORMAT.into(),
             version: 1,
             imeta: self.imeta.as_slice().into(),
             idata: self.idata.as_slice().into(),
             settings: std::borrow::Cow::Borrowed(&self.settings),
-        };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        }
+    }
+
+    /// Cells of the project, framework and data together: what its files' size grows with.
+    pub fn cells(&self) -> usize {
+        self.imeta.iter().chain(&self.idata).map(|r| r.iter().count()).sum()
     }
 
     /// Reads a project file, or a JSON object `{ iMeta, iData }`; the framework must be valid

@@ -3,7 +3,7 @@
 //! A [`Table`] is only parsed into cells here; what the cells mean is checked by
 //! [`Framework`](crate::Framework) and [`IData`](crate::IData), which know the columns.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use indexmap::IndexSet;
@@ -171,10 +171,9 @@ impl<'de> Deserialize<'de> for Record {
                     fields.push(field);
                 }
                 // JSON text may repeat a name, which would silently drop one of the values
-                let mut names: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
-                names.sort_unstable();
-                if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
-                    return Err(de::Error::custom(format!("the field '{}' appears twice", pair[0])));
+                let mut names: IndexSet<&str> = IndexSet::with_capacity(fields.len());
+                if let Some((name, _)) = fields.iter().find(|(k, _)| !names.insert(k.as_str())) {
+                    return Err(de::Error::custom(format!("the field '{name}' appears twice")));
                 }
                 Ok(Record(fields))
             }
@@ -190,7 +189,7 @@ pub struct Table {
     name: String,
     columns: Vec<String>,
     /// Position of each named column.
-    index: HashMap<String, usize>,
+    index: BTreeMap<String, usize>,
     rows: Vec<Vec<Cell>>,
     places: Vec<String>,
 }
@@ -278,7 +277,7 @@ impl Table {
     /// No row, or two columns of the same name (columns without a name are not used, and may
     /// repeat).
     fn build(name: &str, columns: Vec<String>, rows: Vec<Vec<Cell>>, places: Vec<String>) -> Result<Table> {
-        let mut index = HashMap::with_capacity(columns.len());
+        let mut index = BTreeMap::new();
         for (i, column) in columns.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
             if let Some(first) = index.insert(column.clone(), i) {
                 let (table, column) = (name.to_string(), column.clone());

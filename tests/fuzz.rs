@@ -46,7 +46,7 @@ proptest! {
         let framework = Framework::from_table(Table::from_csv("iMeta", IMETA).unwrap()).unwrap();
         if let Ok(table) = Table::from_csv("iData", &text) {
             // every row has the header's width
-            prop_assert!(table.len() > 0);
+            prop_assert!(!table.is_empty());
             let rows = table.to_records();
             prop_assert_eq!(rows.len(), table.len());
             if let Ok(idata) = IData::from_table(table, &framework) {

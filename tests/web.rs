@@ -252,7 +252,7 @@ fn mount(key: &str, source: Option<&str>) -> (HtmlElement, ShadowRoot, Scorecard
     let doc = window.document().unwrap();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
-    let card = Scorecard::new(host.clone(), root.clone(), key.into(), source.map(str::to_string), source.map(|_| "data.csv".to_string()), None, false).unwrap();
+    let card = Scorecard::new(host.clone(), root.clone(), key.into(), source.map(str::to_string), source.map(|_| "data.csv".to_string()), None, false, None).unwrap();
     (host, root, card)
 }
 
@@ -285,8 +285,13 @@ fn the_widget_renders_the_default_scorecard_in_its_shadow_root() {
     assert_eq!(text(&root, "tr[data-unit=HHHT] td[data-col=Rank]"), "1");
     // styles are adopted into the shadow root, not added to the page
     assert_eq!(root.adopted_style_sheets().length(), 1);
-    card.attribute_changed("lang", Some("en".into()));
+    // a language other than the built-in one comes with its table, which the element loads
+    card.attribute_changed("lang", Some("en".into()), None);
+    assert_eq!(text(&root, "h2"), "创新驱动发展指数", "without its table: the built-in language");
+    card.attribute_changed("lang", Some("en".into()), Some(include_str!("../locales/en.json").into()));
     assert_eq!(text(&root, "h2"), "Innovation-driven development index");
+    assert_eq!(innoscore::web::widget::i18n::table_to_load(Some("en-GB".into())).as_deref(), Some("en"));
+    assert_eq!(innoscore::web::widget::i18n::table_to_load(Some("zh".into())), None);
     drop(card);
     assert_eq!(root.child_nodes().length(), 0, "freed: nothing left behind");
 }
@@ -335,7 +340,7 @@ fn a_source_that_cannot_be_fetched_falls_back_to_the_default_and_says_why() {
     let doc = window.document().unwrap();
     let host: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     let root = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
-    let _card = Scorecard::new(host, root.clone(), "test:missing".into(), None, Some("/data/2024.csv (HTTP 404)".into()), None, false).unwrap();
+    let _card = Scorecard::new(host, root.clone(), "test:missing".into(), None, Some("/data/2024.csv (HTTP 404)".into()), None, false, None).unwrap();
     assert_eq!(count(&root, "table.ranking tbody tr"), 12);
     assert_eq!(text(&root, ".status"), "无法载入 /data/2024.csv (HTTP 404)，已使用默认数据");
 }
@@ -426,7 +431,7 @@ fn messages_in_chinese_hold_no_english_words_but_codes() {
     ];
     // what a Chinese message may hold besides Chinese: the codes, and these names of things
     let names = ["iData", "iMeta", "CSV", "JSON", "innoscore", "format", "Indicator", "Aggregate", "Group", "Denominator"];
-    let zh = Locale::for_tag(Some("zh-CN"));
+    let zh = Locale::for_tag(Some("zh-CN"), None);
     for (kind, codes) in errors {
         let english = Error::from(kind.clone()).to_string();
         let text = zh.error(&Error::from(kind));

@@ -59,7 +59,32 @@ const loadApi = () =>
       api = null;
       throw e;
     }));
-const startAnalysis = async (input, spec) => new (await loadApi()).Analysis(input, spec, 'sensitivity');
+// `input` and `spec` come from the scorecard as JSON text (src/web/widget/robust.rs).
+const startAnalysis = async (input, spec) => new (await loadApi()).Analysis(JSON.parse(input), JSON.parse(spec), 'sensitivity');
+
+// The locale table of a language other than the built-in one (pkg/locales/<tag>.json), loaded
+// the first time the language is shown; null for the built-in one, or when it cannot be had
+// (the scorecard then stays in the built-in language).
+const tables = new Map();
+function localeTable(widget, lang) {
+  const tag = widget.tableToLoad(lang);
+  if (!tag) return Promise.resolve(null);
+  if (!tables.has(tag)) {
+    const url = new URL(`./pkg/locales/${tag}.json`, import.meta.url);
+    const table = fetch(url).then((r) => (r.ok ? r.text() : null)).catch(() => null);
+    tables.set(tag, table.then((t) => t ?? (tables.delete(tag), null)));
+  }
+  return tables.get(tag);
+}
+
+// The language last chosen in the widget kept under `key`, if the browser lets us read it.
+function savedLang(key) {
+  try {
+    return localStorage.getItem(`${key}:lang`);
+  } catch {
+    return null;
+  }
+}
 
 // Where the analyst's work is kept in this browser: one place per widget on the page. The
 // widget's `id` names it; without one, its `src`, numbered from the second widget of the same
@@ -97,17 +122,26 @@ class InnoScorecard extends HTMLElement {
     const mount = ++this.#mounting;
     try {
       const [[text, name], widget] = await Promise.all([fetchSource(this.getAttribute('src')), boot()]);
+      // the language last chosen here (which the scorecard restores), else the attribute's
+      const key = storageKey(this);
+      const lang = (!this.hasAttribute('readonly') && savedLang(key)) || this.getAttribute('lang');
+      const table = await localeTable(widget, lang);
       if (mount !== this.#mounting || !this.isConnected) return;
-      this.#card = new widget.Scorecard(this, root, storageKey(this), text, name, startAnalysis, restarted.has(this));
+      this.#card = new widget.Scorecard(this, root, key, text, name, startAnalysis, restarted.has(this), table);
     } catch (e) {
       if (isTrap(e)) return restart();
       root.textContent = `inno-scorecard: ${e?.message ?? e}`;
     }
   }
 
-  attributeChangedCallback(name, old, value) {
+  async attributeChangedCallback(name, old, value) {
+    if (old === value || !this.#card) return;
+    const card = this.#card;
+    // a language's table first; the scorecard (which may have set the attribute) is then free
+    const table = name === 'lang' ? await localeTable(await boot(), value) : null;
+    if (card !== this.#card || this.getAttribute(name) !== value) return;
     try {
-      if (old !== value) this.#card?.attribute_changed(name, value);
+      card.attribute_changed(name, value, table);
     } catch (e) {
       if (!isTrap(e)) throw e;
       restart();

@@ -80,13 +80,22 @@ pub struct Index {
     /// Total index (Jansen estimator).
     pub total: f64,
     /// 5% bootstrap quantile of the first-order index.
+    #[serde(deserialize_with = "nan_if_null")]
     pub first_q05: f64,
     /// 95% bootstrap quantile of the first-order index.
+    #[serde(deserialize_with = "nan_if_null")]
     pub first_q95: f64,
     /// 5% bootstrap quantile of the total index.
+    #[serde(deserialize_with = "nan_if_null")]
     pub total_q05: f64,
     /// 95% bootstrap quantile of the total index.
+    #[serde(deserialize_with = "nan_if_null")]
     pub total_q95: f64,
+}
+
+/// A number that JSON wrote as null because it was NaN (a bootstrap quantile without a sample).
+fn nan_if_null<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(deserializer)?.unwrap_or(f64::NAN))
 }
 
 /// The result of a sensitivity analysis: `{ choices: [{ choice, first, total, first_q05,

@@ -1,13 +1,37 @@
-//! Labels and messages from locale tables (`locales/*.json`): another language is one more
-//! file and one more line in [`LOCALES`].
+//! Labels and messages from locale tables (`locales/*.json`). The default language's table is
+//! built in; the others are loaded by the element from `pkg/locales/` when first chosen (see
+//! [`table_to_load`]), so that a page does not download languages its visitors do not read.
+//! Another language is one more file and one more line in [`LANGUAGES`].
 
 use std::collections::HashMap;
 
 use crate::error::{CsvProblem, Error, ErrorKind, ProjectProblem};
 use crate::project::CellProblem;
 
-/// The languages, by tag: the first is the default.
-const LOCALES: [(&str, &str); 2] = [("zh-CN", include_str!("../../../locales/zh-CN.json")), ("en", include_str!("../../../locales/en.json"))];
+/// The languages, by tag, with their own names: the first is the default.
+const LANGUAGES: [(&str, &str); 2] = [("zh-CN", "中文"), ("en", "English")];
+
+/// The default language's table.
+const DEFAULT_TABLE: &str = include_str!("../../../locales/zh-CN.json");
+
+/// The language of a `lang` attribute (`zh`, `zh-CN`, `en-GB` ...): the default when unknown.
+fn language(tag: Option<&str>) -> &'static str {
+    let want = tag.unwrap_or("").to_ascii_lowercase();
+    let short = |t: &str| t.get(..2).unwrap_or(t).to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .find(|(t, _)| t.to_ascii_lowercase() == want)
+        .or_else(|| LANGUAGES.iter().find(|(t, _)| !want.is_empty() && want.starts_with(&short(t))))
+        .map_or(LANGUAGES[0].0, |(t, _)| t)
+}
+
+/// The table the element must load for a `lang` attribute (`"en"`, for `pkg/locales/en.json`),
+/// or nothing for the built-in default.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = tableToLoad)]
+pub fn table_to_load(lang: Option<String>) -> Option<String> {
+    let tag = language(lang.as_deref());
+    (tag != LANGUAGES[0].0).then(|| tag.to_string())
+}
 
 /// One language's table.
 pub struct Locale {
@@ -18,22 +42,21 @@ pub struct Locale {
 }
 
 impl Locale {
-    /// The locale for a `lang` attribute (`zh`, `zh-CN`, `en-GB` ...), the default when unknown.
-    pub fn for_tag(tag: Option<&str>) -> Locale {
-        let want = tag.unwrap_or("").to_ascii_lowercase();
-        let (tag, text) = LOCALES
-            .iter()
-            .find(|(t, _)| t.to_ascii_lowercase() == want)
-            .or_else(|| LOCALES.iter().find(|(t, _)| !want.is_empty() && want.starts_with(&t.get(..2).unwrap_or(t).to_ascii_lowercase())))
-            .unwrap_or(&LOCALES[0]);
+    /// The locale for a `lang` attribute (`zh`, `zh-CN`, `en-GB` ...), with `table`, the text of
+    /// its table when it is not the built-in one; the default when unknown, or when the table
+    /// it needs is not given or cannot be read.
+    pub fn for_tag(tag: Option<&str>, table: Option<&str>) -> Locale {
         // tests/locales.rs checks that every table is an object of strings
-        let table = serde_json::from_str(text).unwrap_or_default();
-        Locale { tag, table }
+        let loaded = table.and_then(|text| serde_json::from_str(text).ok());
+        match (language(tag), loaded) {
+            (tag, Some(table)) if tag != LANGUAGES[0].0 => Locale { tag, table },
+            _ => Locale { tag: LANGUAGES[0].0, table: serde_json::from_str(DEFAULT_TABLE).unwrap_or_default() },
+        }
     }
 
     /// Every language, as `(tag, its own name)`.
     pub fn all() -> Vec<(String, String)> {
-        LOCALES.iter().map(|(t, _)| (t.to_string(), Locale::for_tag(Some(t)).t("lang.name"))).collect()
+        LANGUAGES.iter().map(|(t, name)| (t.to_string(), name.to_string())).collect()
     }
 
     /// The short language code used for names in iMeta columns (`iName_zh`, `iName_en`).

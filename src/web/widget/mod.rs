@@ -15,7 +15,6 @@ mod view;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, ShadowRoot};
@@ -49,8 +48,9 @@ struct State {
     /// False when what the browser kept could neither be read nor set aside: saving would
     /// overwrite it. (Nothing is saved when read-only either.)
     saving: bool,
-    /// The last save failed (storage full or refused): said beside any other message.
-    storage_failed: bool,
+    /// Why the last save failed (storage full or refused, or a project too large to try),
+    /// said beside any other message.
+    storage_problem: Option<String>,
     /// What the browser kept but could not read, offered for download.
     unreadable: Option<String>,
     tab: Tab,
@@ -85,6 +85,10 @@ struct State {
     ranking_page: usize,
 }
 
+/// Cells of the largest project saved in the browser: at about 27 characters a cell in the
+/// project file, 4 of the 5 million characters a browser keeps for a page.
+const MAX_SAVED_CELLS: usize = 150_000;
+
 /// Units of the data grid and of the ranking drawn at once: enough for a region's units, few
 /// enough that thousands of imported units draw quickly.
 const PAGE: usize = 100;
@@ -111,8 +115,10 @@ impl Scorecard {
     /// `(input, spec) => Promise<Analysis>`, starts a robustness check with the scripting API's
     /// `Analysis` (see www/inno-scorecard.js); without it the widget offers none. `restarted`
     /// says that the element mounts this scorecard again after the module trapped, which the
-    /// analyst is told.
+    /// analyst is told. `table` is the text of the locale table of the language shown, when it
+    /// is not the built-in one ([`i18n::table_to_load`]).
     #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments, reason = "what the element knows at mount, one argument each, as JavaScript passes them")]
     pub fn new(
         host: HtmlElement,
         root: ShadowRoot,
@@ -121,6 +127,7 @@ impl Scorecard {
         source_name: Option<String>,
         start_analysis: Option<js_sys::Function>,
         restarted: bool,
+        table: Option<String>,
     ) -> Result<Scorecard, JsError> {
         let doc = root.owner_document().ok_or_else(|| JsError::new("inno-scorecard: the element has no document"))?;
         adopt_style(&root);
@@ -130,7 +137,7 @@ impl Scorecard {
         if let Saved::Project(_, Some(lang)) | Saved::Unreadable { lang: Some(lang), .. } = &saved {
             let _ = host.set_attribute("lang", lang);
         }
-        let loc = Locale::for_tag(host.get_attribute("lang").as_deref());
+        let loc = Locale::for_tag(host.get_attribute("lang").as_deref(), table.as_deref());
         // what the browser kept but cannot read is set aside, never overwritten
         let (mut unreadable, mut saving) = (None, true);
         let restored = match saved {
@@ -180,7 +187,7 @@ impl Scorecard {
             readonly,
             storage_key,
             saving,
-            storage_failed: false,
+            storage_problem: None,
             unreadable,
             tab: Tab::Data,
             year,
@@ -223,15 +230,22 @@ impl Scorecard {
         Ok(Scorecard { state, _listeners: listeners })
     }
 
-    /// Follows a change of the element's `lang`, `elder` or `readonly` attribute.
-    pub fn attribute_changed(&self, name: &str, value: Option<String>) {
+    /// Follows a change of the element's `lang` (with the text of its locale table when it is
+    /// not the built-in one), `elder` or `readonly` attribute.
+    pub fn attribute_changed(&self, name: &str, value: Option<String>, table: Option<String>) {
         with(&self.state, |s| {
             match name {
-                "lang" => s.loc = Locale::for_tag(value.as_deref()),
+                "lang" => {
+                    s.loc = Locale::for_tag(value.as_deref(), table.as_deref());
+                    s.save();
+                }
                 "readonly" => s.readonly = value.is_some(),
                 _ => {}
             }
             s.render();
+            if name == "lang" {
+                s.focus(&format!("[data-action=lang][data-lang=\"{}\"]", s.loc.tag));
+            }
         });
     }
 }
@@ -357,10 +371,18 @@ impl State {
         if self.readonly || !self.saving {
             return;
         }
-        self.storage_failed = !storage().is_some_and(|s| {
+        // beyond what a browser keeps for a page (about 5 million characters), writing the file
+        // would only take time and memory to fail
+        let cells = self.project.cells();
+        if cells > MAX_SAVED_CELLS {
+            self.storage_problem = Some(self.loc.f("msg.storage_too_large", &[("cells", &cells.to_string())]));
+            return;
+        }
+        let saved = storage().is_some_and(|s| {
             let lang = s.set_item(&format!("{}:lang", self.storage_key), self.loc.tag).is_ok();
             s.set_item(&self.storage_key, &self.project.to_json()).is_ok() && lang
         });
+        self.storage_problem = (!saved).then(|| self.loc.t("msg.storage_failed"));
     }
 
     fn say(&mut self, text: String, error: bool) {
@@ -397,13 +419,8 @@ impl State {
         match action.as_str() {
             "tab" => self.show_tab(&data(&el, "tab")),
             "lang" => {
-                // the attribute's callback finds the state busy, so follow the change here
-                let lang = data(&el, "lang");
-                self.loc = Locale::for_tag(Some(&lang));
-                let _ = self.host.set_attribute("lang", &lang);
-                self.save();
-                self.render();
-                self.focus(&format!("[data-action=lang][data-lang=\"{lang}\"]"));
+                // the element loads the language's table, then calls attribute_changed
+                let _ = self.host.set_attribute("lang", &data(&el, "lang"));
             }
             "elder" => {
                 let _ = if self.host.has_attribute("elder") { self.host.remove_attribute("elder") } else { self.host.set_attribute("elder", "") };
@@ -690,16 +707,16 @@ impl State {
     }
 
     /// Starts a robustness check of the project as it stands: hands its input and the check's
-    /// spec to the scripting API, which loads if it has not yet.
+    /// spec to the scripting API, which loads if it has not yet. They go as JSON text, which the
+    /// element parses (see robust.rs).
     fn start_robustness(&mut self) {
         let Some(start) = self.start_analysis.clone() else { return };
         let spec = self.project.robustness_spec(ROBUST_POINTS);
         let total = ROBUST_POINTS * (spec.choices.len() + 2);
-        let json = serde_wasm_bindgen::Serializer::json_compatible();
         let args = self.project.input().map_err(|e| self.loc.error(&e)).and_then(|input| {
-            let input = input.serialize(&json).map_err(|e| robust::message(&e.into()))?;
-            let spec = spec.serialize(&json).map_err(|e| robust::message(&e.into()))?;
-            Ok((input, spec))
+            let input = serde_json::to_string(&input).map_err(|e| e.to_string())?;
+            let spec = serde_json::to_string(&spec).map_err(|e| e.to_string())?;
+            Ok((JsValue::from_str(&input), JsValue::from_str(&spec)))
         });
         let started = args.and_then(|(input, spec)| start.call2(&JsValue::NULL, &input, &spec).map_err(|e| robust::message(&e)));
         let promise = match started.map(|p| js_sys::Promise::resolve(&p)) {

@@ -3,6 +3,10 @@
 //! analyst asks for a check, so a page that only shows scores never downloads the analysis
 //! code. The scorecard drives the analysis a few runs per timer tick and reads its result back
 //! into the core's types.
+//!
+//! Between the two modules, the input, the spec and the result go as JSON text (the element
+//! parses what it hands on, this file what comes back): they are read once a check, and the
+//! page's build then needs no serde-wasm-bindgen.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -71,7 +75,8 @@ impl Running {
             return Ok(None);
         }
         let out = self.0.result().map_err(|e| message(&e))?;
-        serde_wasm_bindgen::from_value(out).map(Some).map_err(|e| message(&e.into()))
+        let text = js_sys::JSON::stringify(&out).map_err(|e| message(&e))?;
+        serde_json::from_str(&String::from(text)).map(Some).map_err(|e| e.to_string())
     }
 }
 

@@ -180,8 +180,8 @@ impl State {
         if let Some((text, error)) = &self.message {
             let _ = status.append_child(&say(text, *error).0);
         }
-        if self.storage_failed {
-            let _ = status.append_child(&say(&self.loc.t("msg.storage_failed"), true).0);
+        if let Some(problem) = &self.storage_problem {
+            let _ = status.append_child(&say(problem, true).0);
         }
         if self.unreadable.is_some() {
             let _ = status.append_child(&El::new(&self.doc, "p").child(self.button("download-unreadable", &self.loc.t("msg.download_unreadable"))).0);
@@ -243,7 +243,8 @@ impl State {
                 .chain([El::new(doc, "th").attr("scope", "col").child(El::new(doc, "span").class("sr").text(&self.loc.f("unit.remove", &[("name", "")])))]),
         );
         let names = self.unit_names();
-        let issues: HashMap<(usize, &str), &crate::project::CellIssue> = cell_issues.iter().map(|i| ((i.row, i.column.as_str()), i)).collect();
+        // the problems of one row: they are listed row by row
+        let issues_of = |row: usize| &cell_issues[cell_issues.partition_point(|i| i.row < row)..cell_issues.partition_point(|i| i.row <= row)];
         // one page of rows; `r` stays the row's place among all the year's rows
         let page = self.grid_page.min(rows.len().saturating_sub(1) / super::PAGE);
         let shown = rows.iter().enumerate().skip(page * super::PAGE).take(super::PAGE);
@@ -264,6 +265,7 @@ impl State {
                         .attr("value", &text_of(rec, "uName")),
                 ))
                 .children(cols.iter().enumerate().map(|(c, col)| {
+                    let issue = issues_of(row).iter().find(|i| i.column == *col);
                     let text = text_of(rec, col);
                     let input = El::new(doc, "input")
                         .attr("type", "text")
@@ -276,7 +278,7 @@ impl State {
                         .attr("aria-label", &format!("{uname} {}", self.name(col)))
                         .attr("value", &text);
                     let td = El::new(doc, "td").attr("role", "gridcell");
-                    match issues.get(&(row, col.as_str())) {
+                    match issue {
                         Some(issue) => {
                             let id = format!("cell-{row}-{c}");
                             td.class("bad").child(input.attr("aria-invalid", "true").attr("aria-describedby", &id)).child(

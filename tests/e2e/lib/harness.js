@@ -206,6 +206,14 @@ async function importFile(page, file, host = '#index') {
   return statusMessages(page, host);
 }
 
+/** The built-in iData repeated `copies` times as CSV text, each copy's uCodes suffixed `_k`. */
+function defaultDataCopies(copies) {
+  const [header, ...rows] = fs.readFileSync(path.join(REPO, 'data', 'default_iData.csv'), 'utf8').trimEnd().split('\n');
+  const out = [header];
+  for (let k = 0; k < copies; k++) for (const r of rows) out.push(r.replace(/^([^,]+)/, `$1_${k}`));
+  return `${out.join('\n')}\n`;
+}
+
 /** Writes `text` to tests/e2e/out/<name> and returns the path. */
 function outFile(name, text) {
   const p = path.join(OUT, name);
@@ -223,4 +231,5 @@ async function download(page, locator, saveAs) {
 
 module.exports = {
   REPO, OUT, UNITS, setup, w, open, waitReady, ranking, rankOf, cell, gridValues, statusMessages, importFile, outFile, download,
+  defaultDataCopies,
 };

@@ -3,7 +3,7 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { setup, w, ranking, OUT, UNITS } = require('../lib/harness');
+const { setup, w, open, ranking, OUT, UNITS } = require('../lib/harness');
 
 const env = setup();
 
@@ -58,4 +58,22 @@ test('/ renders the ranking of 12 units under the CSP with no errors or CSP viol
   const csps = await page.evaluate(() => window.__csp);
   assert.deepEqual(csps, [], `CSP violations:\n${csps.join('\n')}`);
   assert.deepEqual(errors, [], `errors while loading:\n${errors.join('\n')}`);
+});
+
+test('the deployed copy (pkg/inno-scorecard.js, minified, beside what it loads) embeds with two lines', async () => {
+  const page = await env.page();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const html = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>portal</title>'
+    + '<script type="module" src="/pkg/inno-scorecard.js"></script></head>'
+    + '<body><inno-scorecard id="index"></inno-scorecard></body></html>';
+  await page.route('**/portal.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await open(page, '/portal.html');
+  assert.equal(await w(page, 'table.ranking tbody tr[data-unit]').count(), 12);
+  // its other languages and its robustness check load from pkg/ too
+  await w(page, 'button[data-action=lang][data-lang="en"]').click();
+  await w(page, 'h2').filter({ hasText: 'Innovation-driven development index' }).waitFor();
+  await w(page, 'button[data-action=robust-run]').click();
+  await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });
+  assert.deepEqual(errors, []);
 });

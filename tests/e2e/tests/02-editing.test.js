@@ -3,9 +3,7 @@
 // place and scored as missing, and a block pasted from a spreadsheet fills the grid.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { REPO, setup, w, open, ranking, rankOf, cell, statusMessages, importFile, outFile } = require('../lib/harness');
+const { setup, w, open, ranking, rankOf, cell, statusMessages, importFile, outFile, defaultDataCopies } = require('../lib/harness');
 
 const env = setup();
 
@@ -144,10 +142,7 @@ test('pasting a 2x2 block fills the grid from the cell pasted into', async () =>
 test('a year of more than 100 units is drawn a page at a time, and the pages are reached by keyboard', async () => {
   const page = await env.page();
   await open(page);
-  const rows = fs.readFileSync(path.join(REPO, 'data', 'default_iData.csv'), 'utf8').trimEnd().split('\n');
-  const many = [rows[0]];
-  for (let k = 0; k < 9; k++) for (const r of rows.slice(1)) many.push(r.replace(/^([^,]+)/, `$1_${k}`));
-  const file = outFile('108-units.csv', `${many.join('\n')}\n`);
+  const file = outFile('108-units.csv', defaultDataCopies(9));
   await importFile(page, file);
   assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 100, 'a page of 100 units');
   assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 1–100 个，共 108 个单位');

@@ -2,7 +2,7 @@
 // 6. Edits survive a reload (localStorage); 12. "restore default data" asks first.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, ranking, cell, statusMessages, download, importFile } = require('../lib/harness');
+const { setup, w, open, ranking, cell, statusMessages, download, importFile, outFile, defaultDataCopies } = require('../lib/harness');
 
 const env = setup();
 
@@ -112,4 +112,14 @@ test('an import whose save fails says both', async () => {
   assert.equal(messages.length, 2, JSON.stringify(messages));
   assert.match(messages[0].text, /save-fails\.csv/);
   assert.equal(messages[1].text, '浏览器无法保存本地副本，刷新后修改可能丢失');
+});
+
+test('a project too large for the browser to keep says so at once, and how to keep it', async () => {
+  const page = await env.page();
+  await open(page);
+  const messages = await importFile(page, outFile('6000-rows.csv', defaultDataCopies(100)));
+  assert.equal(messages.length, 2, JSON.stringify(messages));
+  assert.equal(messages[0].text, '已导入 6000-rows.csv');
+  assert.match(messages[1].text, /^数据较多（\d+ 个单元格），浏览器无法保存本地副本：刷新或关闭页面前，请用“项目 JSON”导出保存$/);
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), null, 'nothing half-written');
 });

@@ -3,9 +3,7 @@
 // element loads it afresh and mounts the scorecard again from the last saved work.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const { REPO, setup, w, open, ranking, cell, outFile } = require('../lib/harness');
+const { setup, w, open, ranking, cell, outFile, defaultDataCopies } = require('../lib/harness');
 
 const env = setup();
 
@@ -23,10 +21,7 @@ test('a trap of the module restarts the scorecard with the last saved work, and 
     return wasm.memory.buffer.byteLength / 65536;
   });
   assert.equal(pages, 65536, 'the memory is full');
-  const rows = fs.readFileSync(path.join(REPO, 'data', 'default_iData.csv'), 'utf8').trimEnd().split('\n');
-  const big = [rows[0]];
-  for (let k = 0; k < 50; k++) for (const r of rows.slice(1)) big.push(r.replace(/^([^,]+)/, `$1_${k}`));
-  const file = outFile('too-big-for-the-memory-left.csv', `${big.join('\n')}\n`);
+  const file = outFile('too-big-for-the-memory-left.csv', defaultDataCopies(50));
   await w(page, 'input[type=file][data-action=import]').setInputFiles(file);
 
   // a new scorecard, which says what happened and has the last saved edit
