@@ -54,6 +54,14 @@ impl Locale {
         }
     }
 
+    /// The message for a `lang` attribute whose table could not be had (the locale then shows
+    /// the built-in language), if that is what happened.
+    pub fn unavailable(&self, lang: Option<&str>) -> Option<String> {
+        let wanted = language(lang);
+        let name = LANGUAGES.iter().find(|(t, _)| *t == wanted).map_or(wanted, |(_, n)| n);
+        (wanted != self.tag).then(|| self.f("msg.lang_failed", &[("lang", name)]))
+    }
+
     /// Every language, as `(tag, its own name)`.
     pub fn all() -> Vec<(String, String)> {
         LANGUAGES.iter().map(|(t, name)| (t.to_string(), name.to_string())).collect()

@@ -171,6 +171,9 @@ impl Scorecard {
             }
             (None, None, None) => Project::default_project(),
         };
+        if message.is_none() {
+            message = loc.unavailable(host.get_attribute("lang").as_deref()).map(|text| (text, true));
+        }
         if restarted {
             let restored = message.take().map(|(text, _)| format!(" {text}")).unwrap_or_default();
             message = Some((format!("{}{restored}", loc.t("msg.restarted")), true));
@@ -237,6 +240,9 @@ impl Scorecard {
             match name {
                 "lang" => {
                     s.loc = Locale::for_tag(value.as_deref(), table.as_deref());
+                    if let Some(text) = s.loc.unavailable(value.as_deref()) {
+                        s.message = Some((text, true));
+                    }
                     s.save();
                 }
                 "readonly" => s.readonly = value.is_some(),

@@ -69,3 +69,15 @@ test('the elder button sets the elder attribute and enlarges the type, and toggl
   assert.equal(await fontSize(), normal, 'toggled back: the normal font-size');
   assert.equal(await w(page, 'button[data-action=elder]').getAttribute('aria-pressed'), 'false');
 });
+
+test('a language whose labels cannot be loaded says so, and the scorecard stays readable in Chinese', async () => {
+  const page = await env.page();
+  await page.route('**/locales/en.json', (route) => route.abort());
+  await open(page);
+  await w(page, 'button[data-action=lang][data-lang="en"]').click();
+  const notice = w(page, '.status p.error').filter({ hasText: '无法载入English界面' });
+  await notice.waitFor();
+  assert.equal(await notice.textContent(), '无法载入English界面（请检查网络），仍以中文显示');
+  assert.equal(await w(page, 'h2').textContent(), '创新驱动发展指数');
+  assert.equal(await w(page, 'button[data-action=lang][data-lang="zh-CN"]').getAttribute('aria-pressed'), 'true');
+});
