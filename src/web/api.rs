@@ -16,22 +16,15 @@ use crate::analysis::{Design, Sensitivity, Uncertainty};
 use crate::pipeline::Json;
 use crate::steps::NOT_FINITE;
 use crate::table::{Record, Table};
+use crate::web::thrown_message;
 use crate::{defaults, AnalysisSpec, Framework, IData, Output, Pipeline, Warning};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-/// The message of an Error, or the text of a string thrown instead.
-fn message(thrown: &JsValue) -> Option<String> {
-    match thrown.dyn_ref::<js_sys::Error>() {
-        Some(error) => Some(String::from(error.message())),
-        None => thrown.as_string(),
-    }
-}
-
 /// The message of a serde-wasm-bindgen error (its Display would prefix "Error: ").
 fn reason(e: serde_wasm_bindgen::Error) -> String {
-    message(&e.into()).unwrap_or_else(|| "cannot be read".into())
+    thrown_message(&e.into()).unwrap_or_else(|| "cannot be read".into())
 }
 
 #[wasm_bindgen]
@@ -47,7 +40,7 @@ extern "C" {
 /// only, and a throw while it is made is caught here and told as `what` that cannot be read.
 fn copied(value: JsValue, what: &str) -> Result<JsValue, JsError> {
     structured_clone(&value).map_err(|e| {
-        let reason = message(&e).unwrap_or_else(|| "it threw a value that is not an Error".into());
+        let reason = thrown_message(&e).unwrap_or_else(|| "it threw a value that is not an Error".into());
         JsError::new(&format!("{what} cannot be read ({reason}): give plain data, such as CSV text or arrays of plain objects"))
     })
 }

@@ -6,5 +6,15 @@
 
 #[cfg(feature = "api")]
 pub mod api;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The message of what JavaScript threw: an Error's message, or the text of a string thrown.
+pub(crate) fn thrown_message(thrown: &JsValue) -> Option<String> {
+    match thrown.dyn_ref::<js_sys::Error>() {
+        Some(error) => Some(String::from(error.message())),
+        None => thrown.as_string(),
+    }
+}
 #[cfg(feature = "widget")]
 pub mod widget;

@@ -88,8 +88,5 @@ impl Drop for Running {
 
 /// The message of what JavaScript threw or a promise was rejected with.
 pub(super) fn message(e: &JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(error) => String::from(error.message()),
-        None => e.as_string().unwrap_or_else(|| format!("{e:?}")),
-    }
+    crate::web::thrown_message(e).unwrap_or_else(|| format!("{e:?}"))
 }

@@ -606,7 +606,7 @@ impl State {
 
         // one unit: radar against the average, contributions, strengths
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
-        let unit_block = unit.and_then(|u| ranked.iter().find(|r| text_of(r, "uCode") == u).map(|r| self.unit_block(scored, &ranked, r, &pillars)));
+        let unit_block = unit.and_then(|u| ranked.iter().find(|r| text_of(r, "uCode") == u).map(|r| self.unit_block(scored, &ranked, r, &pillars, &names)));
 
         let unscored: Vec<String> = scored.unscored.iter().map(|c| self.name(c)).collect();
         let warnings = &scored.output.warnings;
@@ -624,14 +624,14 @@ impl State {
             out = out.child(block);
         }
         if !self.readonly && self.start_analysis.is_some() {
-            out = out.child(self.robust_block());
+            out = out.child(self.robust_block(&names));
         }
         out = out.child(El::new(doc, "p").class("notice").tr(&self.loc, "r.notice")).child(notes);
         replace_children(&section, &out);
     }
 
     /// The robustness check: a button, its progress, or its result for the year shown.
-    fn robust_block(&self) -> El {
+    fn robust_block(&self, names: &HashMap<String, String>) -> El {
         let doc = &self.doc;
         let runs = (super::ROBUST_POINTS * (self.project.robustness_spec(1).choices.len() + 2)).to_string();
         let block = El::new(doc, "section").class("robust").attr("aria-labelledby", "robust-title").children([
@@ -650,13 +650,12 @@ impl State {
         }
         let block = block.child(self.button("robust-run", &self.loc.t("rb.run")));
         let Robust::Done(done) = &self.robust else { return block };
-        let units = self.unit_names();
         let mut rows: Vec<(String, f64, f64, f64, f64)> = done
             .uncertainty
             .units
             .iter()
             .filter(|u| u.time == self.year)
-            .filter_map(|u| Some((units.get(&u.unit).unwrap_or(&u.unit).clone(), u.nominal?, u.q05?, u.median?, u.q95?)))
+            .filter_map(|u| Some((names.get(&u.unit).unwrap_or(&u.unit).clone(), u.nominal?, u.q05?, u.median?, u.q95?)))
             .collect();
         rows.sort_by(|a, b| a.1.total_cmp(&b.1));
         let worst = rows.iter().map(|r| r.4.max(r.1)).fold(1.0, f64::max);
@@ -707,12 +706,11 @@ impl State {
         ])
     }
 
-    fn unit_block(&self, scored: &crate::project::Scored, year_rows: &[&Record], unit: &Record, pillars: &[String]) -> El {
+    fn unit_block(&self, scored: &crate::project::Scored, year_rows: &[&Record], unit: &Record, pillars: &[String], names: &HashMap<String, String>) -> El {
         let doc = &self.doc;
         let code = text_of(unit, "uCode");
-        let names = self.unit_names();
-        let uname = unit_name(&names, unit);
-        let options: Vec<(String, String)> = year_rows.iter().map(|r| (text_of(r, "uCode"), unit_name(&names, r))).collect();
+        let uname = unit_name(names, unit);
+        let options: Vec<(String, String)> = year_rows.iter().map(|r| (text_of(r, "uCode"), unit_name(names, r))).collect();
         let chooser = El::new(doc, "span").class("field").children([
             El::new(doc, "label").attr("for", "unit-select").tr(&self.loc, "r.unitselect"),
             select(doc, &options, &code).attr("id", "unit-select").attr("data-action", "unit"),
