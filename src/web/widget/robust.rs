@@ -4,14 +4,14 @@
 //! code. The scorecard drives the analysis a few runs per timer tick and reads its result back
 //! into the core's types.
 //!
-//! Between the two modules, the input, the spec and the result go as JSON text (the element
-//! parses what it hands on, this file what comes back): they are read once a check, and the
-//! page's build then needs no serde-wasm-bindgen.
+//! The input and the spec go to the API as JSON text, which the element parses: the page's
+//! build then needs no serde-wasm-bindgen. What comes back is read field by field into
+//! [`Outcome`], the little of the result the scorecard shows; deserialising the whole result
+//! would add the analysis types' deserialisers, about 7 KB, to the page's first load.
 
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-use crate::Sensitivity;
 
 #[wasm_bindgen]
 extern "C" {
@@ -45,7 +45,7 @@ pub(super) enum Robust {
     /// Running.
     Running(Running),
     /// Finished: the result, until the figures or methods change.
-    Done(Sensitivity),
+    Done(Outcome),
 }
 
 impl Robust {
@@ -69,14 +69,12 @@ impl Running {
     }
 
     /// Makes up to `runs` more runs; the result once every run is made.
-    pub(super) fn advance(&self, runs: usize) -> Result<Option<Sensitivity>, String> {
+    pub(super) fn advance(&self, runs: usize) -> Result<Option<Outcome>, String> {
         self.0.advance(runs).map_err(|e| message(&e))?;
         if !self.0.finished() {
             return Ok(None);
         }
-        let out = self.0.result().map_err(|e| message(&e))?;
-        let text = js_sys::JSON::stringify(&out).map_err(|e| message(&e))?;
-        serde_json::from_str(&String::from(text)).map(Some).map_err(|e| e.to_string())
+        self.0.result().map(|result| Some(Outcome::read(&result))).map_err(|e| message(&e))
     }
 }
 
@@ -84,6 +82,71 @@ impl Drop for Running {
     fn drop(&mut self) {
         self.0.free();
     }
+}
+
+/// What the scorecard shows of a sensitivity analysis (the API's `Sensitivity`).
+pub(super) struct Outcome {
+    /// The rank of each unit (and year) over the runs.
+    pub units: Vec<RankInterval>,
+    /// The sensitivity indices of each choice, in the order of the spec.
+    pub choices: Vec<ChoiceIndex>,
+    /// Runs whose pipeline failed.
+    pub failed: usize,
+}
+
+/// A unit's rank in the nominal run and over the runs (`Interval`).
+pub(super) struct RankInterval {
+    pub unit: String,
+    pub time: Option<i64>,
+    pub nominal: Option<f64>,
+    pub median: Option<f64>,
+    pub q05: Option<f64>,
+    pub q95: Option<f64>,
+}
+
+/// A choice's first-order and total sensitivity index (`Index`; NaN when not estimated).
+pub(super) struct ChoiceIndex {
+    pub choice: String,
+    pub first: f64,
+    pub total: f64,
+}
+
+impl Outcome {
+    /// Reads the API's result object (a field that is missing reads as no value).
+    fn read(result: &JsValue) -> Outcome {
+        let units = list(&field(&field(result, "uncertainty"), "units"))
+            .map(|u| RankInterval {
+                unit: field(&u, "uCode").as_string().unwrap_or_default(),
+                time: field(&u, "Time").as_f64().map(|t| t as i64),
+                nominal: field(&u, "nominal").as_f64(),
+                median: field(&u, "median").as_f64(),
+                q05: field(&u, "q05").as_f64(),
+                q95: field(&u, "q95").as_f64(),
+            })
+            .collect();
+        let choices = list(&field(result, "choices"))
+            .map(|c| ChoiceIndex {
+                choice: field(&c, "choice").as_string().unwrap_or_default(),
+                first: field(&c, "first").as_f64().unwrap_or(f64::NAN),
+                total: field(&c, "total").as_f64().unwrap_or(f64::NAN),
+            })
+            .collect();
+        let failed = field(result, "failed").as_f64().map_or(0, |n| n as usize);
+        Outcome { units, choices, failed }
+    }
+}
+
+/// A field of a JavaScript object; undefined when it has none (or is not an object).
+fn field(object: &JsValue, name: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The items of a JavaScript array; none when it is not one.
+fn list(value: &JsValue) -> impl Iterator<Item = JsValue> {
+    value.dyn_ref::<Array>().map(Array::to_vec).unwrap_or_default().into_iter()
 }
 
 /// The message of what JavaScript threw or a promise was rejected with.

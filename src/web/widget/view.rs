@@ -651,7 +651,6 @@ impl State {
         let block = block.child(self.button("robust-run", &self.loc.t("rb.run")));
         let Robust::Done(done) = &self.robust else { return block };
         let mut rows: Vec<(String, f64, f64, f64, f64)> = done
-            .uncertainty
             .units
             .iter()
             .filter(|u| u.time == self.year)
