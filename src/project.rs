@@ -466,26 +466,28 @@ impl Project {
                 kinds.push((code, unit_kind(&unit)));
             }
         }
+        // rows built alike hold a column at the same place: look there first
+        let places: Vec<usize> = kinds.iter().map(|(column, _)| self.idata.first().and_then(|r| r.position(column)).unwrap_or(0)).collect();
         let mut issues = Vec::new();
         for (row, rec) in self.idata.iter().enumerate() {
-            for (column, kind) in &kinds {
-                let Some(cell) = rec.get(column) else { continue };
-                let text = cell.text();
-                let problem = match cell {
-                    Cell::Empty => None,
-                    Cell::Number(x) if !x.is_finite() => Some(CellProblem::NotFinite),
-                    _ if text.is_empty() || text == "NA" => None,
-                    _ => match text.parse::<f64>() {
-                        Err(_) => Some(CellProblem::NotANumber),
-                        Ok(x) if !x.is_finite() => Some(CellProblem::NotFinite),
-                        Ok(x) if x < 0.0 && *kind == UnitKind::Count => Some(CellProblem::NegativeCount),
-                        Ok(x) if x > 100.0 && *kind == UnitKind::Percent => Some(CellProblem::PercentOver100),
-                        Ok(_) => None,
+            for ((column, kind), &at) in kinds.iter().zip(&places) {
+                let Some(cell) = rec.get_near(column, at) else { continue };
+                let value = match cell {
+                    Cell::Empty => continue,
+                    Cell::Number(x) => Ok(*x),
+                    Cell::Text(text) => match text.trim() {
+                        "" | "NA" => continue,
+                        text => text.parse::<f64>().map_err(|_| CellProblem::NotANumber),
                     },
                 };
-                if let Some(problem) = problem {
-                    issues.push(CellIssue { row, column: column.clone(), text, problem });
-                }
+                let problem = match value {
+                    Err(problem) => problem,
+                    Ok(x) if !x.is_finite() => CellProblem::NotFinite,
+                    Ok(x) if x < 0.0 && *kind == UnitKind::Count => CellProblem::NegativeCount,
+                    Ok(x) if x > 100.0 && *kind == UnitKind::Percent => CellProblem::PercentOver100,
+                    Ok(_) => continue,
+                };
+                issues.push(CellIssue { row, column: column.clone(), text: cell.text(), problem });
             }
         }
         issues
@@ -511,20 +513,16 @@ impl Project {
         for i in &issues {
             idata[i.row].insert(&i.column, Cell::Empty);
         }
-        let unscored: Vec<String> = self
-            .imeta
-            .iter()
-            .filter(|m| text_of(m, "Type") == "Indicator")
-            .map(|m| text_of(m, "iCode"))
-            .filter(|code| idata.iter().all(|r| r.get(code).is_none_or(Cell::is_empty)))
-            .collect();
+        let idata = Table::from_records("iData", idata);
+        let has_figure = |code: &str| {
+            let Ok(table) = &idata else { return true };
+            table.column_index(code).is_some_and(|c| (0..table.len()).any(|r| !table.cell(r, c).is_empty()))
+        };
+        let unscored: Vec<String> =
+            self.imeta.iter().filter(|m| text_of(m, "Type") == "Indicator").map(|m| text_of(m, "iCode")).filter(|code| !has_figure(code)).collect();
         let mut imeta = self.weighted_imeta();
         imeta.retain(|m| !unscored.contains(&text_of(m, "iCode")));
-        let input = Input {
-            imeta: Table::from_records("iMeta", imeta)?,
-            idata: Table::from_records("iData", idata)?,
-            pipeline: self.pipeline(),
-        };
+        let input = Input { imeta: Table::from_records("iMeta", imeta)?, idata: idata?, pipeline: self.pipeline() };
         Ok((input, issues, unscored))
     }
 
@@ -631,8 +629,9 @@ impl Project {
     pub fn import_data_csv(&mut self, text: &str) -> Result<()> {
         let table = Table::from_csv("iData", text)?;
         let framework = Framework::from_table(Table::from_records("iMeta", self.imeta.clone())?)?;
-        IData::from_table(table.clone(), &framework)?;
-        self.idata = table.to_records();
+        let records = table.to_records();
+        IData::from_table(table, &framework)?;
+        self.idata = records;
         Ok(())
     }
 

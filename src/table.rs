@@ -85,6 +85,20 @@ impl Record {
         self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
     }
 
+    /// Where a field is among the fields, if present.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.0.iter().position(|(k, _)| k == key)
+    }
+
+    /// The cell of a field, looked for first at place `at`: rows built alike hold a field at
+    /// the same place, and reading a column of many rows then takes no scan.
+    pub fn get_near(&self, key: &str, at: usize) -> Option<&Cell> {
+        match self.0.get(at) {
+            Some((k, cell)) if k == key => Some(cell),
+            _ => self.get(key),
+        }
+    }
+
     /// The field names, in order.
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(k, _)| k)
@@ -365,9 +379,9 @@ impl Table {
             .iter()
             .enumerate()
             .map(|(r, row)| {
-                let cells = row.iter().enumerate().map(|(c, cell)| match self.number(r, c) {
-                    Ok(Some(x)) if numeric[c] => Cell::Number(x),
-                    Ok(None) if numeric[c] => Cell::Empty,
+                let cells = row.iter().enumerate().map(|(c, cell)| match numeric[c].then(|| self.number(r, c)) {
+                    Some(Ok(Some(x))) => Cell::Number(x),
+                    Some(Ok(None)) => Cell::Empty,
                     _ => cell.clone(),
                 });
                 // names are unique (Table::build); columns without one are not used
@@ -567,6 +581,19 @@ mod tests {
         let t = Table::from_csv("iData", "uCode,uName\nA,\"Hohhot, \"\"HHHT\"\"\"\nB,包头\n").unwrap();
         let again = Table::from_csv("iData", &to_csv(&t.to_records())).unwrap();
         assert_eq!(again.to_records(), t.to_records());
+    }
+
+    #[test]
+    fn a_field_is_found_at_its_place_or_wherever_it_is() {
+        let mut rec = Record::default();
+        rec.insert("uCode", Cell::Text("A".into()));
+        rec.insert("x", Cell::Number(1.0));
+        assert_eq!(rec.position("x"), Some(1));
+        assert_eq!(rec.get_near("x", 1), Some(&Cell::Number(1.0)));
+        // a row whose fields are in another order, or a place beyond its fields
+        assert_eq!(rec.get_near("uCode", 1), Some(&Cell::Text("A".into())));
+        assert_eq!(rec.get_near("x", 7), Some(&Cell::Number(1.0)));
+        assert_eq!(rec.get_near("y", 0), None);
     }
 
     #[test]
