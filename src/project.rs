@@ -274,6 +274,18 @@ pub struct Project {
     pub settings: Settings,
 }
 
+/// Whether a file is JSON: by its name, or by its first character.
+pub fn is_json(name: &str, text: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".json") || text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
+}
+
+/// The header of CSV text, its names trimmed; empty when the text has none.
+fn csv_header(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
+}
+
 fn text_of(rec: &Record, key: &str) -> String {
     rec.get(key).map(Cell::text).unwrap_or_default()
 }
@@ -576,13 +588,15 @@ impl Project {
     ///
     /// # Errors
     /// Text that is not JSON, or a file of another shape (with the field, line and column), a
-    /// framework that is not valid, data that does not fit it.
+    /// framework that is not valid, data that does not fit it. A byte-order mark before the
+    /// JSON is allowed.
     pub fn from_json(text: &str) -> Result<Project> {
         let at = |e: &serde_json::Error, field: Option<String>, problem: ProjectProblem, reason: String| {
             Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, field, problem, reason })
         };
         let not_json = |e: &serde_json::Error| at(e, None, ProjectProblem::NotJson, format!("not valid JSON ({})", without_position(e)));
-        let mut reader = serde_json::Deserializer::from_str(text);
+        // a byte-order mark, which editors on Windows write, is not part of the JSON
+        let mut reader = serde_json::Deserializer::from_str(text.strip_prefix('\u{feff}').unwrap_or(text));
         let file: ProjectFile = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
             let (path, inner) = (e.path().to_string(), e.inner());
             if inner.is_syntax() || inner.is_eof() {
@@ -620,6 +634,22 @@ impl Project {
         }
         IData::from_table(Table::from_records("iData", idata)?, &framework)?;
         Ok(())
+    }
+
+    /// Imports a file by what it holds: a project file (JSON, which replaces the project), a
+    /// framework (CSV with an iCode column) or data (other CSV).
+    ///
+    /// # Errors
+    /// The first problem, as the import of its kind tells it; the project is then unchanged.
+    pub fn import_file(&mut self, name: &str, text: &str) -> Result<()> {
+        if is_json(name, text) {
+            *self = Project::from_json(text)?;
+            Ok(())
+        } else if csv_header(text).iter().any(|c| c == "iCode") {
+            self.import_framework_csv(text)
+        } else {
+            self.import_data_csv(text)
+        }
     }
 
     /// Replaces the data with a CSV file's, if every figure is a number and it fits the framework.
@@ -837,6 +867,29 @@ mod tests {
         assert!(problems.contains(&("HighTechVA", CellProblem::PercentOver100)));
         // the typed text is kept
         assert_eq!(p.idata[row].get("RD_GDP"), Some(&Cell::Text("abc".into())));
+    }
+
+    #[test]
+    fn a_file_is_imported_as_what_it_holds_or_not_at_all() {
+        let mut p = Project::default_project();
+        let before = p.clone();
+        // data: the CSV of the built-in figures, one unit left
+        let data = format!("{}\n", crate::defaults::IDATA_CSV.lines().take(2).collect::<Vec<_>>().join("\n"));
+        p.import_file("data.csv", &data).unwrap();
+        assert_eq!(p.idata.len(), 1);
+        assert_eq!(p.imeta, before.imeta);
+        // a framework: a CSV with an iCode column (the built-in one)
+        p.import_file("framework.csv", crate::defaults::IMETA_CSV).unwrap();
+        assert_eq!(p.imeta, before.imeta);
+        // a project file, by its name or by its first character
+        p.import_file("project.json", &before.to_json()).unwrap();
+        assert_eq!(p, before);
+        p.import_file("project.txt", &format!("\u{feff} {}", before.to_json())).unwrap();
+        assert_eq!(p, before);
+        // a file that fails leaves the project as it was
+        assert!(p.import_file("broken.csv", "uCode,Time\nA,x\n").is_err());
+        assert!(p.import_file("broken.json", "{").is_err());
+        assert_eq!(p, before);
     }
 
     #[test]

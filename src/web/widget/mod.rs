@@ -59,6 +59,8 @@ struct State {
     sort: Option<(String, bool)>,
     message: Option<(String, bool)>,
     pending_import: Option<Closure<dyn FnMut(JsValue)>>,
+    /// A file being imported, a stage per timer tick.
+    importing: Option<Importing>,
     /// This state itself, for callbacks that outlive an event (timers).
     me: Weak<RefCell<State>>,
     /// Starts a robustness check: `(input, spec) => Promise<Analysis>`, the scripting API's
@@ -83,6 +85,47 @@ struct State {
     grid_page: usize,
     /// The page of the ranking shown, from 0.
     ranking_page: usize,
+}
+
+/// A file being imported. Reading it, scoring it and showing it are stages of their own, each
+/// in a timer tick of its own: the page paints the progress between them, and the analyst can
+/// cancel before the project changes.
+struct Importing {
+    /// The file's name.
+    name: String,
+    stage: Stage,
+}
+
+/// What an import does next.
+enum Stage {
+    /// Reads the file's text into a copy of the project.
+    Read(String),
+    /// Scores the copy.
+    Score(Box<Project>),
+    /// Shows the copy and its scores in place of the project.
+    Show(Box<(Project, Result<Scored, Error>)>),
+}
+
+impl Stage {
+    /// The stage's number, from 1, of [`Stage::COUNT`].
+    fn number(&self) -> usize {
+        match self {
+            Stage::Read(_) => 1,
+            Stage::Score(_) => 2,
+            Stage::Show(_) => 3,
+        }
+    }
+
+    const COUNT: usize = 3;
+
+    /// The locale key of what the stage does.
+    fn key(&self) -> &'static str {
+        match self {
+            Stage::Read(_) => "import.read",
+            Stage::Score(_) => "import.score",
+            Stage::Show(_) => "import.show",
+        }
+    }
 }
 
 /// Cells of the largest project saved in the browser: at about 27 characters a cell in the
@@ -158,7 +201,9 @@ impl Scorecard {
             (Some(p), _, _) => p,
             (None, Some(text), name) => {
                 let name = name.unwrap_or_default();
-                project_from_file(&name, &text).unwrap_or_else(|e| {
+                // data are scored against the built-in framework
+                let mut p = Project::default_project();
+                p.import_file(&name, &text).map(|()| p).unwrap_or_else(|e| {
                     message = Some((loc.f("msg.source_failed", &[("name", &name), ("error", &loc.error(&e))]), true));
                     Project::default_project()
                 })
@@ -198,6 +243,7 @@ impl Scorecard {
             sort: None,
             message,
             pending_import: None,
+            importing: None,
             me: Weak::new(),
             start_analysis,
             robust: Robust::Idle,
@@ -277,25 +323,6 @@ fn adopt_style(root: &ShadowRoot) {
     }
 }
 
-/// A project from a file's text: a project (or `{ iMeta, iData }`) JSON file, or iData CSV
-/// scored against the default framework.
-fn project_from_file(name: &str, text: &str) -> Result<Project, Error> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    if trimmed.starts_with('{') || name.to_ascii_lowercase().ends_with(".json") {
-        return Project::from_json(text);
-    }
-    let mut p = Project::default_project();
-    p.import_data_csv(text)?;
-    Ok(p)
-}
-
-/// The header of CSV text, its names trimmed; empty when the text has none.
-fn csv_header(text: &str) -> Vec<String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
-}
-
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -350,7 +377,7 @@ fn on_change(rc: &Rc<RefCell<State>>, e: &Event) {
     let weak = Rc::downgrade(rc);
     let done: Closure<dyn FnMut(JsValue)> = Closure::once(move |text: JsValue| {
         if let Some(rc) = weak.upgrade() {
-            with(&rc, |s| s.import(&name, &text.as_string().unwrap_or_default()));
+            with(&rc, |s| s.import(&name, text.as_string().unwrap_or_default()));
         }
     });
     let _ = file.text().then(&done);
@@ -361,6 +388,10 @@ fn on_change(rc: &Rc<RefCell<State>>, e: &Event) {
 impl State {
     /// Scores again, saves, and redraws the results (and the editor when `editor` is true).
     fn changed(&mut self, editor: bool) {
+        // an import under way works on a copy of the project as it was: it would undo the edit
+        if let Some(importing) = self.importing.take() {
+            self.message = Some((self.loc.f("msg.import_overtaken", &[("name", &importing.name)]), true));
+        }
         self.scored = self.project.score();
         // a robustness check of other figures would mislead
         self.robust = Robust::Idle;
@@ -396,28 +427,57 @@ impl State {
         self.render_status();
     }
 
-    fn import(&mut self, name: &str, text: &str) {
-        let lower = name.to_ascii_lowercase();
-        let result = if lower.ends_with(".json") || text.trim_start().starts_with('{') {
-            Project::from_json(text).map(|p| self.project = p)
-        } else if csv_header(text).iter().any(|c| c == "iCode") {
-            self.project.import_framework_csv(text)
-        } else {
-            self.project.import_data_csv(text)
-        };
-        match result {
-            Ok(()) => {
+    /// Starts importing a file: its stages run in the next timer ticks (see [`Importing`]).
+    fn import(&mut self, name: &str, text: String) {
+        self.importing = Some(Importing { name: name.to_string(), stage: Stage::Read(text) });
+        self.message = None;
+        self.render_status();
+        self.focus("[data-action=import-cancel]");
+        self.schedule();
+    }
+
+    /// The next stage of the import under way.
+    fn import_stage(&mut self, importing: Importing) {
+        let Importing { name, stage } = importing;
+        let next = match stage {
+            Stage::Read(text) => {
+                let mut project = self.project.clone();
+                match project.import_file(&name, &text) {
+                    Ok(()) => Stage::Score(Box::new(project)),
+                    Err(e) => {
+                        let msg = self.loc.f("msg.import_failed", &[("name", &name), ("error", &self.loc.error(&e))]);
+                        self.say(msg, true);
+                        self.focus("[data-action=import]");
+                        return;
+                    }
+                }
+            }
+            Stage::Score(project) => {
+                let scored = project.score();
+                Stage::Show(Box::new((*project, scored)))
+            }
+            Stage::Show(shown) => {
+                let (project, scored) = *shown;
+                self.project = project;
+                self.scored = scored;
+                self.robust = Robust::Idle;
                 self.year = self.project.years().last().copied().flatten();
                 self.grid_page = 0;
                 self.ranking_page = 0;
-                self.message = Some((self.loc.f("msg.imported", &[("name", name)]), false));
-                self.changed(true);
+                self.message = Some((self.loc.f("msg.imported", &[("name", &name)]), false));
+                self.save();
+                self.render();
+                self.focus("[data-action=import]");
+                return;
             }
-            Err(e) => {
-                let msg = self.loc.f("msg.import_failed", &[("name", name), ("error", &self.loc.error(&e))]);
-                self.say(msg, true);
-            }
+        };
+        // the bar and its label change in place: the cancel button keeps the focus
+        if let (Ok(Some(bar)), Ok(Some(label))) = (self.root.query_selector(".importing progress"), self.root.query_selector(".importing .progress-label")) {
+            let _ = bar.set_attribute("value", &(next.number() - 1).to_string());
+            label.set_text_content(Some(&self.import_label(&name, &next)));
         }
+        self.importing = Some(Importing { name, stage: next });
+        self.schedule();
     }
 
     fn on_click(&mut self, e: &Event) {
@@ -499,6 +559,13 @@ impl State {
                 self.ranking_page = 0;
                 self.render_results();
                 self.focus(&format!("[data-action=sort][data-col=\"{col}\"]"));
+            }
+            "import-cancel" => {
+                if let Some(importing) = self.importing.take() {
+                    self.message = Some((self.loc.f("msg.import_cancelled", &[("name", &importing.name)]), false));
+                    self.render_status();
+                    self.focus("[data-action=import]");
+                }
             }
             "robust-run" => self.start_robustness(),
             "whatif-reset" => {
@@ -789,8 +856,12 @@ impl State {
         }
     }
 
-    /// A few more runs of the robustness check; the result when they are all made.
+    /// The next stage of an import, or a few more runs of the robustness check (the result
+    /// when they are all made).
     fn on_tick(&mut self) {
+        if let Some(importing) = self.importing.take() {
+            return self.import_stage(importing);
+        }
         let Robust::Running(analysis) = &self.robust else { return };
         match analysis.advance(RUNS_PER_TICK) {
             Err(error) => return self.robust_failed(&error),

@@ -180,6 +180,11 @@ impl State {
         if let Some((text, error)) = &self.message {
             let _ = status.append_child(&say(text, *error).0);
         }
+        if let Some(importing) = &self.importing {
+            let label = self.import_label(&importing.name, &importing.stage);
+            let bar = self.progress("import", importing.stage.number() - 1, super::Stage::COUNT, &label, &self.loc.t("import.cancel"));
+            let _ = status.append_child(&bar.class("msg importing").0);
+        }
         if let Some(problem) = &self.storage_problem {
             let _ = status.append_child(&say(problem, true).0);
         }
@@ -194,6 +199,23 @@ impl State {
         El::new(&self.doc, "span").class("field").children([
             El::new(&self.doc, "label").attr("for", &id).tr(&self.loc, "year"),
             select(&self.doc, &years, &self.year_label()).attr("id", &id).attr("data-action", "year").attr("data-place", place).attr_if(years.is_empty(), "disabled", ""),
+        ])
+    }
+
+    /// What the import of file `name` is doing, at `stage`.
+    pub(super) fn import_label(&self, name: &str, stage: &super::Stage) -> String {
+        let (step, total) = (stage.number().to_string(), super::Stage::COUNT.to_string());
+        self.loc.f("import.progress", &[("name", name), ("step", &step), ("total", &total), ("stage", &self.loc.t(stage.key()))])
+    }
+
+    /// The progress of work `what` (`import`, `robust`): a bar, what it says, and the button
+    /// that cancels it (action `<what>-cancel`).
+    fn progress(&self, what: &str, done: usize, total: usize, label: &str, cancel: &str) -> El {
+        let id = format!("{what}-progress");
+        El::new(&self.doc, "p").children([
+            El::new(&self.doc, "progress").attr("max", &total.to_string()).attr("value", &done.to_string()).attr("aria-labelledby", &id),
+            El::new(&self.doc, "span").class("progress-label").attr("id", &id).attr("role", "status").text(label),
+            self.button(&format!("{what}-cancel"), cancel),
         ])
     }
 
@@ -552,7 +574,8 @@ impl State {
         let head = head.children(pillars.iter().map(|p| sort_head(p, &self.name(p))));
         // one page of the ranking, in the order chosen
         let page = self.ranking_page.min(rows.len().saturating_sub(1) / super::PAGE);
-        let body = El::new(doc, "tbody").children(order.iter().skip(page * super::PAGE).take(super::PAGE).map(|&i| {
+        let on_page: Vec<usize> = order.iter().skip(page * super::PAGE).take(super::PAGE).copied().collect();
+        let body = El::new(doc, "tbody").children(on_page.iter().map(|&i| {
             let r = rows[i];
             let code = text_of(r, "uCode");
             let row = El::new(doc, "tr")
@@ -606,7 +629,11 @@ impl State {
 
         // one unit: radar against the average, contributions, strengths
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
-        let unit_block = unit.and_then(|u| ranked.iter().find(|r| text_of(r, "uCode") == u).map(|r| self.unit_block(scored, &ranked, r, &pillars, &names)));
+        let unit_block = unit.and_then(|u| ranked.iter().find(|r| text_of(r, "uCode") == u).map(|r| {
+            // the units of the ranking's page shown: thousands of options would take seconds to draw
+            let choices: Vec<&Record> = on_page.iter().map(|&i| rows[i]).collect();
+            self.unit_block(scored, &ranked, &choices, r, &pillars, &names)
+        }));
 
         let unscored: Vec<String> = scored.unscored.iter().map(|c| self.name(c)).collect();
         let warnings = &scored.output.warnings;
@@ -640,13 +667,7 @@ impl State {
         ]);
         if let Some((done, total)) = self.robust.progress() {
             let label = self.loc.f("rb.progress", &[("done", &done.to_string()), ("total", &total.to_string())]);
-            return block.child(
-                El::new(doc, "p").children([
-                    El::new(doc, "progress").attr("max", &total.to_string()).attr("value", &done.to_string()).attr("aria-labelledby", "robust-progress"),
-                    El::new(doc, "span").class("progress-label").attr("id", "robust-progress").attr("role", "status").text(&label),
-                    self.button("robust-cancel", &self.loc.t("rb.cancel")),
-                ]),
-            );
+            return block.child(self.progress("robust", done, total, &label, &self.loc.t("rb.cancel")));
         }
         let block = block.child(self.button("robust-run", &self.loc.t("rb.run")));
         let Robust::Done(done) = &self.robust else { return block };
@@ -705,13 +726,17 @@ impl State {
         ])
     }
 
-    fn unit_block(&self, scored: &crate::project::Scored, year_rows: &[&Record], unit: &Record, pillars: &[String], names: &HashMap<String, String>) -> El {
+    /// The block of one unit (`unit`, among the year's `year_rows`), chosen from `choices`.
+    fn unit_block(&self, scored: &crate::project::Scored, year_rows: &[&Record], choices: &[&Record], unit: &Record, pillars: &[String], names: &HashMap<String, String>) -> El {
         let doc = &self.doc;
         let code = text_of(unit, "uCode");
         let uname = unit_name(names, unit);
-        let options: Vec<(String, String)> = year_rows.iter().map(|r| (text_of(r, "uCode"), unit_name(names, r))).collect();
+        let mut options: Vec<(String, String)> = choices.iter().map(|r| (text_of(r, "uCode"), unit_name(names, r))).collect();
+        if !options.iter().any(|(c, _)| *c == code) {
+            options.push((code.clone(), uname.clone()));
+        }
         let chooser = El::new(doc, "span").class("field").children([
-            El::new(doc, "label").attr("for", "unit-select").tr(&self.loc, "r.unitselect"),
+            El::new(doc, "label").attr("for", "unit-select").tr(&self.loc, if year_rows.len() > choices.len() { "r.unitselect.page" } else { "r.unitselect" }),
             select(doc, &options, &code).attr("id", "unit-select").attr("data-action", "unit"),
         ]);
         let mean = |p: &String| {

@@ -202,7 +202,8 @@ async function statusMessages(page, host = '#index') {
 async function importFile(page, file, host = '#index') {
   await w(page, 'input[type=file][data-action=import]', host).setInputFiles(file);
   const name = path.basename(file);
-  await w(page, '.status p', host).filter({ hasText: name }).first().waitFor();
+  // the import's outcome, not its progress (which names the file too)
+  await w(page, '.status p:not(.importing)', host).filter({ hasText: name }).first().waitFor();
   return statusMessages(page, host);
 }
 
