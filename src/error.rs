@@ -39,6 +39,17 @@ pub struct StepContext {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorKind {
+    /// A file's bytes are not text in an encoding innoscore reads (UTF-8, UTF-16 with a
+    /// byte-order mark, GB18030/GBK); `workbook` when they are a spreadsheet workbook (.xlsx).
+    NotText {
+        /// The file is a workbook.
+        workbook: bool,
+    },
+    /// A file in UTF-8 but for a damaged character, on `line`.
+    DamagedUtf8 {
+        /// 1-based line of the damaged character.
+        line: u64,
+    },
     /// A CSV text could not be read.
     Csv {
         /// `iData` or `iMeta`.
@@ -420,6 +431,15 @@ impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ErrorKind::*;
         match self {
+            NotText { workbook: true } => write!(f, "the file is a workbook (.xlsx), not CSV text: save it from Excel or WPS as CSV"),
+            NotText { workbook: false } => write!(
+                f,
+                "the file is not text in UTF-8, UTF-16 or GB18030 (GBK): save it from Excel or WPS as \"CSV UTF-8\""
+            ),
+            DamagedUtf8 { line } => write!(
+                f,
+                "line {line}: a character is damaged (the file is UTF-8 otherwise): correct it, or save the file again as \"CSV UTF-8\""
+            ),
             Csv { table, line, problem } => {
                 write!(f, "{table}: line {line}: malformed CSV: {problem} (check quotes and the number of columns)")
             }

@@ -34,6 +34,7 @@ pub mod project;
 mod stats;
 pub mod steps;
 pub mod table;
+pub mod text;
 pub mod warning;
 
 #[cfg(target_arch = "wasm32")]

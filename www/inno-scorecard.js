@@ -7,7 +7,8 @@
 // Embed:  <script type="module" src=".../inno-scorecard.js"></script>
 //         <inno-scorecard lang="zh-CN"></inno-scorecard>
 // The pkg/ folder (from `make build`) must sit beside this file: pkg/widget/ holds the widget,
-// pkg/ itself the scripting API, which the robustness check uses.
+// pkg/ itself the scripting API, which the robustness check uses, pkg/text/ the reader of files
+// not in UTF-8.
 const WIDGET_WASM = new URL('./pkg/widget/innoscore_widget_bg.wasm', import.meta.url);
 
 // The widget's module: one instance for the page, numbered; a trap ends it, and the next one is
@@ -45,22 +46,41 @@ function restart() {
 addEventListener('error', (e) => isTrap(e.error) && restart());
 addEventListener('unhandledrejection', (e) => isTrap(e.reason) && restart());
 
-// The robustness check runs in the scripting API's `Analysis` (innoscore-api.js, which recovers
-// from a trap of its module), loaded the first time an analyst asks for a check: a page that
-// only shows scores never downloads it. A failed load is tried again at the next request.
-let api = null;
-const loadApi = () =>
-  (api ??= import('./innoscore-api.js')
-    .then(async (m) => {
-      await m.default();
-      return m;
-    })
-    .catch((e) => {
-      api = null;
-      throw e;
-    }));
-// `input` and `spec` come from the scorecard as JSON text (src/web/widget/robust.rs).
-const startAnalysis = async (input, spec) => new (await loadApi()).Analysis(JSON.parse(input), JSON.parse(spec), 'sensitivity');
+// A module loaded and started the first time it is asked for; a failed load is tried again at
+// the next request.
+function lazy(url) {
+  let loading = null;
+  return () =>
+    (loading ??= import(url)
+      .then(async (m) => {
+        await m.default();
+        return m;
+      })
+      .catch((e) => {
+        loading = null;
+        throw e;
+      }));
+}
+// The scripting API (innoscore-api.js, which recovers from a trap of its module) makes the
+// robustness check: a page that only shows scores never downloads it. readText (pkg/text/)
+// reads a file that is not UTF-8: its tables are larger than the rest of the API.
+const loadApi = lazy('./innoscore-api.js');
+const loadText = lazy('./pkg/text/innoscore_text.js');
+
+// What the scorecard asks of them (src/web/widget/bridge.rs): a robustness check, whose `input`
+// and `spec` come as JSON text, and the text of a file that is not UTF-8 (null when no encoding
+// reads it; a rejection means that the code could not be loaded).
+const api = {
+  analysis: async (input, spec) => new (await loadApi()).Analysis(JSON.parse(input), JSON.parse(spec), 'sensitivity'),
+  async readText(bytes) {
+    const m = await loadText();
+    try {
+      return m.readText(bytes);
+    } catch {
+      return null;
+    }
+  },
+};
 
 // The locale table of a language other than the built-in one (pkg/locales/<tag>.json), loaded
 // the first time the language is shown; null for the built-in one, or when it cannot be had
@@ -127,7 +147,7 @@ class InnoScorecard extends HTMLElement {
       const lang = (!this.hasAttribute('readonly') && savedLang(key)) || this.getAttribute('lang');
       const table = await localeTable(widget, lang);
       if (mount !== this.#mounting || !this.isConnected) return;
-      this.#card = new widget.Scorecard(this, root, key, text, name, startAnalysis, restarted.has(this), table);
+      this.#card = new widget.Scorecard(this, root, key, text, name, api, restarted.has(this), table);
     } catch (e) {
       if (isTrap(e)) return restart();
       root.textContent = `inno-scorecard: ${e?.message ?? e}`;

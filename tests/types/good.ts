@@ -1,5 +1,6 @@
 // A script that uses the API as documented: it must type-check against pkg/innoscore.d.ts.
 import init, { score, uncertainty, sensitivity, defaultData, defaultFramework, defaultPipeline, Analysis } from '../../pkg/innoscore.js';
+import { readText } from '../../pkg/text/innoscore_text.js';
 import type { ScoreInput, ScoreOutput, PipelineStep, AnalysisSpec, Warning, Row, SensitivityOutput } from '../../pkg/innoscore.js';
 
 await init();
@@ -48,4 +49,9 @@ while (!stepwise.finished) {
 }
 const again = stepwise.result() as SensitivityOutput;
 stepwise.free();
-export { name, rank, normalised, q, first_order, again };
+
+// a CSV file's bytes as Excel or WPS saved them, read before scoring
+const file = readText(new Uint8Array([0x75, 0x43, 0x6f, 0x64, 0x65]));
+const csv: string = file.text;
+const encoding: string = file.encoding;
+export { name, rank, normalised, q, first_order, again, csv, encoding };

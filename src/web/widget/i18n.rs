@@ -178,6 +178,8 @@ impl Locale {
             UnknownGroup { group } => ("err.unknown_group", vec![("group", group.clone())]),
             NoUnits => ("err.no_units", vec![]),
             UnknownIndicator { code } => ("err.unknown_indicator", vec![("code", code.clone())]),
+            NotText { workbook } => (if *workbook { "err.workbook" } else { "err.not_text" }, vec![]),
+            DamagedUtf8 { line } => ("err.damaged_utf8", vec![("line", line.to_string())]),
             Csv { table, line, problem } => {
                 let mut args = vec![("table", table.clone()), ("line", line.to_string())];
                 let key = match problem {

@@ -6,6 +6,7 @@
 //! Events are delegated: a handful of listeners on the shadow root dispatch on the
 //! `data-action` of the element acted on, and are removed when the scorecard is dropped.
 
+mod bridge;
 mod charts;
 mod dom;
 pub mod i18n;
@@ -58,20 +59,21 @@ struct State {
     unit: Option<String>,
     sort: Option<(String, bool)>,
     message: Option<(String, bool)>,
-    pending_import: Option<Closure<dyn FnMut(JsValue)>>,
+    /// What handles the reading of the file imported last (kept until it is read).
+    pending_import: Option<bridge::Handlers>,
     /// A file being imported, a stage per timer tick.
     importing: Option<Importing>,
     /// This state itself, for callbacks that outlive an event (timers).
     me: Weak<RefCell<State>>,
-    /// Starts a robustness check: `(input, spec) => Promise<Analysis>`, the scripting API's
-    /// `Analysis`, loaded when first asked for. Without it the widget offers no check.
-    start_analysis: Option<js_sys::Function>,
+    /// The code the element loads when first needed (bridge.rs): robustness checks, and files
+    /// not in UTF-8. Without it the widget offers no check, and reads UTF-8 only.
+    api: Option<bridge::Api>,
     /// The robustness check: under way (a few runs per timer tick), or its result.
     robust: Robust,
     /// Robustness checks asked for so far, to tell a cancelled one's late start from the last.
     robust_requests: u32,
     /// What handles the start of the check asked for last (kept until it answers).
-    pending_robust: Option<robust::Handlers>,
+    pending_robust: Option<bridge::Handlers>,
     tick: Option<Closure<dyn FnMut()>>,
     /// What-if figures for the unit and year shown: `(iCode, text)`.
     scenario: Vec<(String, String)>,
@@ -93,6 +95,8 @@ struct State {
 struct Importing {
     /// The file's name.
     name: String,
+    /// The encoding its text was read in, when it was told by the scripting API.
+    encoding: Option<String>,
     stage: Stage,
 }
 
@@ -154,9 +158,9 @@ impl Scorecard {
     ///
     /// `storage_key` names the browser storage that keeps the analyst's work; `source` is the
     /// text of the file named by the `src` attribute, if any (`source_name` is its URL, or, when
-    /// there is no text, the URL with the reason it could not be fetched). `start_analysis`,
-    /// `(input, spec) => Promise<Analysis>`, starts a robustness check with the scripting API's
-    /// `Analysis` (see www/inno-scorecard.js); without it the widget offers none. `restarted`
+    /// there is no text, the URL with the reason it could not be fetched). `api` is the door to
+    /// code loaded when needed ([`bridge::Api`], see www/inno-scorecard.js); without it the widget
+    /// offers no robustness check and reads UTF-8 files only. `restarted`
     /// says that the element mounts this scorecard again after the module trapped, which the
     /// analyst is told. `table` is the text of the locale table of the language shown, when it
     /// is not the built-in one ([`i18n::table_to_load`]).
@@ -168,7 +172,7 @@ impl Scorecard {
         storage_key: String,
         source: Option<String>,
         source_name: Option<String>,
-        start_analysis: Option<js_sys::Function>,
+        api: Option<bridge::Api>,
         restarted: bool,
         table: Option<String>,
     ) -> Result<Scorecard, JsError> {
@@ -245,7 +249,7 @@ impl Scorecard {
             pending_import: None,
             importing: None,
             me: Weak::new(),
-            start_analysis,
+            api,
             robust: Robust::Idle,
             robust_requests: 0,
             pending_robust: None,
@@ -374,15 +378,22 @@ fn on_change(rc: &Rc<RefCell<State>>, e: &Event) {
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
     input.set_value("");
     let name = file.name();
-    let weak = Rc::downgrade(rc);
-    let done: Closure<dyn FnMut(JsValue)> = Closure::once(move |text: JsValue| {
-        if let Some(rc) = weak.upgrade() {
-            with(&rc, |s| s.import(&name, text.as_string().unwrap_or_default()));
-        }
-    });
-    let _ = file.text().then(&done);
+    let (weak, failed) = (Rc::downgrade(rc), Rc::downgrade(rc));
+    let read = bridge::settle(
+        &file.array_buffer(),
+        Box::new(move |buffer| {
+            if let Some(rc) = weak.upgrade() {
+                with(&rc, |s| s.read_file(&name, &js_sys::Uint8Array::new(&buffer)));
+            }
+        }),
+        Box::new(move |error| {
+            if let Some(rc) = failed.upgrade() {
+                with(&rc, |s| s.import_failed(&file.name(), &error));
+            }
+        }),
+    );
     // kept until the next import or until the scorecard is dropped
-    with(rc, |s| s.pending_import = Some(done));
+    with(rc, |s| s.pending_import = Some(read));
 }
 
 impl State {
@@ -427,9 +438,54 @@ impl State {
         self.render_status();
     }
 
-    /// Starts importing a file: its stages run in the next timer ticks (see [`Importing`]).
-    fn import(&mut self, name: &str, text: String) {
-        self.importing = Some(Importing { name: name.to_string(), stage: Stage::Read(text) });
+    /// Imports a file's bytes: at once when they are UTF-8; else once `readText` has told their
+    /// encoding and read them.
+    fn read_file(&mut self, name: &str, bytes: &js_sys::Uint8Array) {
+        let data = bytes.to_vec();
+        match crate::text::utf8(&data) {
+            Ok(Some(text)) => return self.import(name, text.to_string(), None),
+            Err(e) => return self.import_failed(name, &self.loc.error(&e)),
+            // another encoding: its reason for failing, if it does, is that none reads it
+            Ok(None) => {}
+        }
+        let Some(api) = &self.api else {
+            let error = self.loc.error(&crate::ErrorKind::NotText { workbook: false }.into());
+            return self.import_failed(name, &error);
+        };
+        let promise = match api.read_text(bytes) {
+            Ok(promise) => promise,
+            Err(e) => return self.import_failed(name, &bridge::message(&e)),
+        };
+        let (ok, failed, name, also) = (self.me.clone(), self.me.clone(), name.to_string(), name.to_string());
+        self.pending_import = Some(bridge::settle(
+            &promise,
+            Box::new(move |decoded| {
+                let Some(rc) = ok.upgrade() else { return };
+                let read = |key: &str| js_sys::Reflect::get(&decoded, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
+                with(&rc, |s| match read("text") {
+                    Some(text) => s.import(&name, text, read("encoding")),
+                    None => s.import_failed(&name, &s.loc.error(&crate::ErrorKind::NotText { workbook: false }.into())),
+                });
+            }),
+            Box::new(move |error| {
+                if let Some(rc) = failed.upgrade() {
+                    with(&rc, |s| s.import_failed(&also, &s.loc.f("msg.decoder_failed", &[("error", &error)])));
+                }
+            }),
+        ));
+    }
+
+    /// Says that importing `name` failed, and why; nothing was changed.
+    fn import_failed(&mut self, name: &str, error: &str) {
+        let msg = self.loc.f("msg.import_failed", &[("name", name), ("error", error)]);
+        self.say(msg, true);
+        self.focus("[data-action=import]");
+    }
+
+    /// Starts importing a file's text (read in `encoding`, when not UTF-8): its stages run in
+    /// the next timer ticks (see [`Importing`]).
+    fn import(&mut self, name: &str, text: String, encoding: Option<String>) {
+        self.importing = Some(Importing { name: name.to_string(), encoding, stage: Stage::Read(text) });
         self.message = None;
         self.render_status();
         self.focus("[data-action=import-cancel]");
@@ -438,18 +494,13 @@ impl State {
 
     /// The next stage of the import under way.
     fn import_stage(&mut self, importing: Importing) {
-        let Importing { name, stage } = importing;
+        let Importing { name, encoding, stage } = importing;
         let next = match stage {
             Stage::Read(text) => {
                 let mut project = self.project.clone();
                 match project.import_file(&name, &text) {
                     Ok(()) => Stage::Score(Box::new(project)),
-                    Err(e) => {
-                        let msg = self.loc.f("msg.import_failed", &[("name", &name), ("error", &self.loc.error(&e))]);
-                        self.say(msg, true);
-                        self.focus("[data-action=import]");
-                        return;
-                    }
+                    Err(e) => return self.import_failed(&name, &self.loc.error(&e)),
                 }
             }
             Stage::Score(project) => {
@@ -464,7 +515,10 @@ impl State {
                 self.year = self.project.years().last().copied().flatten();
                 self.grid_page = 0;
                 self.ranking_page = 0;
-                self.message = Some((self.loc.f("msg.imported", &[("name", &name)]), false));
+                self.message = Some(match &encoding {
+                    Some(encoding) if encoding != "UTF-8" => (self.loc.f("msg.imported_encoding", &[("name", &name), ("encoding", encoding)]), false),
+                    _ => (self.loc.f("msg.imported", &[("name", &name)]), false),
+                });
                 self.save();
                 self.render();
                 self.focus("[data-action=import]");
@@ -476,7 +530,7 @@ impl State {
             let _ = bar.set_attribute("value", &(next.number() - 1).to_string());
             label.set_text_content(Some(&self.import_label(&name, &next)));
         }
-        self.importing = Some(Importing { name, stage: next });
+        self.importing = Some(Importing { name, encoding, stage: next });
         self.schedule();
     }
 
@@ -783,16 +837,15 @@ impl State {
     /// spec to the scripting API, which loads if it has not yet. They go as JSON text, which the
     /// element parses (see robust.rs).
     fn start_robustness(&mut self) {
-        let Some(start) = self.start_analysis.clone() else { return };
+        let Some(api) = &self.api else { return };
         let spec = self.project.robustness_spec(ROBUST_POINTS);
         let total = ROBUST_POINTS * (spec.choices.len() + 2);
         let args = self.project.input().map_err(|e| self.loc.error(&e)).and_then(|input| {
             let input = serde_json::to_string(&input).map_err(|e| e.to_string())?;
             let spec = serde_json::to_string(&spec).map_err(|e| e.to_string())?;
-            Ok((JsValue::from_str(&input), JsValue::from_str(&spec)))
+            Ok((input, spec))
         });
-        let started = args.and_then(|(input, spec)| start.call2(&JsValue::NULL, &input, &spec).map_err(|e| robust::message(&e)));
-        let promise = match started.map(|p| js_sys::Promise::resolve(&p)) {
+        let promise = match args.and_then(|(input, spec)| api.analysis(&input, &spec).map_err(|e| bridge::message(&e))) {
             Ok(p) => p,
             Err(error) => return self.robust_failed(&error),
         };
@@ -800,18 +853,19 @@ impl State {
         let id = self.robust_requests;
         self.robust = Robust::Starting { id, total };
         let (ok, failed) = (self.me.clone(), self.me.clone());
-        let ok = Closure::once(move |analysis: JsValue| {
-            if let Some(rc) = ok.upgrade() {
-                with(&rc, |s| s.robustness_started(id, Ok(analysis)));
-            }
-        });
-        let failed = Closure::once(move |error: JsValue| {
-            if let Some(rc) = failed.upgrade() {
-                with(&rc, |s| s.robustness_started(id, Err(robust::message(&error))));
-            }
-        });
-        let _ = promise.then2(&ok, &failed);
-        self.pending_robust = Some((ok, failed));
+        self.pending_robust = Some(bridge::settle(
+            &promise,
+            Box::new(move |analysis| {
+                if let Some(rc) = ok.upgrade() {
+                    with(&rc, |s| s.robustness_started(id, Ok(analysis)));
+                }
+            }),
+            Box::new(move |error| {
+                if let Some(rc) = failed.upgrade() {
+                    with(&rc, |s| s.robustness_started(id, Err(error)));
+                }
+            }),
+        ));
         self.render_results();
         self.focus("[data-action=robust-cancel]");
     }

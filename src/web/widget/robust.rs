@@ -1,8 +1,6 @@
 //! The robustness check, made by the scripting API's `Analysis` (src/web/api.rs, built into
-//! pkg/). The element hands the scorecard a function that loads that build the first time an
-//! analyst asks for a check, so a page that only shows scores never downloads the analysis
-//! code. The scorecard drives the analysis a few runs per timer tick and reads its result back
-//! into the core's types.
+//! pkg/, loaded when an analyst first asks for a check: see bridge.rs). The scorecard drives the
+//! analysis a few runs per timer tick and reads its result back.
 //!
 //! The input and the spec go to the API as JSON text, which the element parses: the page's
 //! build then needs no serde-wasm-bindgen. What comes back is read field by field into
@@ -12,6 +10,8 @@
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+use super::bridge::message;
 
 #[wasm_bindgen]
 extern "C" {
@@ -31,9 +31,6 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn free(this: &ApiAnalysis);
 }
-
-/// What handles a promise's value and its failure, kept until it settles.
-pub(super) type Handlers = (Closure<dyn FnMut(JsValue)>, Closure<dyn FnMut(JsValue)>);
 
 /// Where the robustness check stands.
 pub(super) enum Robust {
@@ -147,9 +144,4 @@ fn field(object: &JsValue, name: &str) -> JsValue {
 /// The items of a JavaScript array; none when it is not one.
 fn list(value: &JsValue) -> impl Iterator<Item = JsValue> {
     value.dyn_ref::<Array>().map(Array::to_vec).unwrap_or_default().into_iter()
-}
-
-/// The message of what JavaScript threw or a promise was rejected with.
-pub(super) fn message(e: &JsValue) -> String {
-    crate::web::thrown_message(e).unwrap_or_else(|| format!("{e:?}"))
 }

@@ -650,7 +650,7 @@ impl State {
         if let Some(block) = unit_block {
             out = out.child(block);
         }
-        if !self.readonly && self.start_analysis.is_some() {
+        if !self.readonly && self.api.is_some() {
             out = out.child(self.robust_block(&names));
         }
         out = out.child(El::new(doc, "p").class("notice").tr(&self.loc, "r.notice")).child(notes);

@@ -1,0 +1,42 @@
+//! What the scorecard asks of code that the element loads the first time it is needed (see
+//! www/inno-scorecard.js), so that a page that only shows scores never downloads it: the
+//! scripting API (src/web/api.rs, in pkg/) makes the robustness check, and `readText`
+//! (src/web/text.rs, in pkg/text/) reads files that are not UTF-8 (GB18030 from Excel and WPS
+//! on Chinese Windows, UTF-16), whose tables a page rarely needs.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The element's door to that code: each method loads what it needs if it has not yet.
+    pub type Api;
+
+    /// Starts a sensitivity analysis of `input` (JSON text of the API's `score` input) by
+    /// `spec` (JSON text of an analysis spec): a promise of the API's `Analysis`.
+    #[wasm_bindgen(method, catch)]
+    pub fn analysis(this: &Api, input: &str, spec: &str) -> Result<js_sys::Promise, JsValue>;
+
+    /// Reads a file's bytes in the encoding they were saved in: a promise of `readText`'s
+    /// `{ text, encoding }`, or of null when no encoding it knows reads them; rejected when it
+    /// cannot be loaded.
+    #[wasm_bindgen(method, catch, js_name = readText)]
+    pub fn read_text(this: &Api, bytes: &js_sys::Uint8Array) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// What handles a promise's value and its failure, kept until it settles.
+pub(super) type Handlers = (Closure<dyn FnMut(JsValue)>, Closure<dyn FnMut(JsValue)>);
+
+/// Calls `ok` with the promise's value or `failed` with the message of its failure, and returns
+/// the handlers, which must be kept until then. (The callbacks are boxed: one closure type
+/// serves every promise.)
+pub(super) fn settle(promise: &js_sys::Promise, ok: Box<dyn FnOnce(JsValue)>, failed: Box<dyn FnOnce(String)>) -> Handlers {
+    let ok = Closure::once(ok);
+    let failed = Closure::once(move |error: JsValue| failed(message(&error)));
+    let _ = promise.then2(&ok, &failed);
+    (ok, failed)
+}
+
+/// The message of what JavaScript threw or a promise was rejected with.
+pub(super) fn message(e: &JsValue) -> String {
+    crate::web::thrown_message(e).unwrap_or_else(|| format!("{e:?}"))
+}
