@@ -194,6 +194,10 @@ pub enum CellProblem {
     NegativeCount,
     /// A percentage above 100.
     PercentOver100,
+    /// A denominator of zero or below: the indicators divided by it cannot be computed.
+    NonPositiveDenominator,
+    /// A denominator left empty: the indicators divided by it cannot be computed.
+    MissingDenominator,
 }
 
 /// A typed figure that is treated as missing until fixed.
@@ -461,10 +465,11 @@ impl Project {
         years
     }
 
-    /// The figures that cannot be used as typed: not numbers, counts below zero, percentages over 100;
-    /// row by row, in the order of the rows.
+    /// The figures that cannot be used as typed: not numbers, counts below zero, percentages over
+    /// 100, denominators empty or not above zero; row by row, in the order of the rows.
     pub fn check_cells(&self) -> Vec<CellIssue> {
-        let mut kinds: Vec<(String, UnitKind)> = Vec::new();
+        // (column, kind of unit, a denominator)
+        let mut kinds: Vec<(String, UnitKind, bool)> = Vec::new();
         for m in &self.imeta {
             let code = text_of(m, "iCode");
             let kind = text_of(m, "Type");
@@ -475,26 +480,29 @@ impl Project {
                 .find(|u| !u.is_empty())
                 .unwrap_or_else(|| if has_denominator { String::new() } else { text_of(m, "Unit") });
             if kind == "Indicator" || kind == "Denominator" {
-                kinds.push((code, unit_kind(&unit)));
+                kinds.push((code, unit_kind(&unit), kind == "Denominator"));
             }
         }
         // rows built alike hold a column at the same place: look there first
-        let places: Vec<usize> = kinds.iter().map(|(column, _)| self.idata.first().and_then(|r| r.position(column)).unwrap_or(0)).collect();
+        let places: Vec<usize> = kinds.iter().map(|(column, ..)| self.idata.first().and_then(|r| r.position(column)).unwrap_or(0)).collect();
         let mut issues = Vec::new();
         for (row, rec) in self.idata.iter().enumerate() {
-            for ((column, kind), &at) in kinds.iter().zip(&places) {
+            for ((column, kind, denominator), &at) in kinds.iter().zip(&places) {
                 let Some(cell) = rec.get_near(column, at) else { continue };
                 let value = match cell {
-                    Cell::Empty => continue,
+                    Cell::Empty => Err(CellProblem::MissingDenominator),
                     Cell::Number(x) => Ok(*x),
                     Cell::Text(text) => match text.trim() {
-                        "" | "NA" => continue,
+                        "" | "NA" => Err(CellProblem::MissingDenominator),
                         text => text.parse::<f64>().map_err(|_| CellProblem::NotANumber),
                     },
                 };
                 let problem = match value {
+                    // an empty figure is missing, and allowed, but for a denominator
+                    Err(CellProblem::MissingDenominator) if !denominator => continue,
                     Err(problem) => problem,
                     Ok(x) if !x.is_finite() => CellProblem::NotFinite,
+                    Ok(x) if x <= 0.0 && *denominator => CellProblem::NonPositiveDenominator,
                     Ok(x) if x < 0.0 && *kind == UnitKind::Count => CellProblem::NegativeCount,
                     Ok(x) if x > 100.0 && *kind == UnitKind::Percent => CellProblem::PercentOver100,
                     Ok(_) => continue,
@@ -867,6 +875,29 @@ mod tests {
         assert!(problems.contains(&("HighTechVA", CellProblem::PercentOver100)));
         // the typed text is kept
         assert_eq!(p.idata[row].get("RD_GDP"), Some(&Cell::Text("abc".into())));
+    }
+
+    #[test]
+    fn a_denominator_not_above_zero_or_empty_is_flagged_and_only_what_it_divides_goes_missing() {
+        let mut p = Project::default_project();
+        let row = p.rows_of_year(Some(2023))[0];
+        let unit = p.idata[row].get("uCode").map(Cell::text).unwrap();
+        p.set_figure(row, "GDP", "-1");
+        p.set_figure(p.rows_of_year(Some(2023))[1], "GDP", "0");
+        p.set_figure(p.rows_of_year(Some(2023))[2], "Population", "");
+        let s = p.score().expect("the scorecard still scores");
+        let problems: Vec<(usize, &str, CellProblem)> = s.issues.iter().map(|i| (i.row, i.column.as_str(), i.problem)).collect();
+        assert!(problems.contains(&(row, "GDP", CellProblem::NonPositiveDenominator)));
+        assert!(problems.contains(&(p.rows_of_year(Some(2023))[1], "GDP", CellProblem::NonPositiveDenominator)));
+        assert!(problems.contains(&(p.rows_of_year(Some(2023))[2], "Population", CellProblem::MissingDenominator)));
+        assert_eq!(s.issues.len(), 3);
+        // RD_GDP (R&D spending / GDP) has no value for the unit; KeyLab (no denominator) keeps its own
+        let denominated = s.output.dataset("Denominated").unwrap().iter().find(|d| d.time == Some(2023)).unwrap();
+        let at = denominated.rows.iter().position(|&r| s.idata.units()[r].code == unit).unwrap();
+        assert_eq!(denominated.column("RD_GDP").unwrap().values[at], None);
+        assert!(denominated.column("KeyLab").unwrap().values[at].is_some());
+        // every unit still has an index
+        assert_eq!(s.output.results.iter().filter(|r| r.get("Rank").is_some_and(|c| !c.is_empty())).count(), 60);
     }
 
     #[test]

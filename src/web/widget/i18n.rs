@@ -134,8 +134,14 @@ impl Locale {
             CellProblem::NotFinite => "cell.not_finite",
             CellProblem::NegativeCount => "cell.negative_count",
             CellProblem::PercentOver100 => "cell.percent_over_100",
+            CellProblem::NonPositiveDenominator => "cell.non_positive_denominator",
+            CellProblem::MissingDenominator => "cell.missing_denominator",
         };
-        format!("{}: {}", self.f(key, &[("text", text)]), self.t("cell.as_missing"))
+        let then = match problem {
+            CellProblem::NonPositiveDenominator | CellProblem::MissingDenominator => "cell.divided_as_missing",
+            _ => "cell.as_missing",
+        };
+        format!("{}: {}", self.f(key, &[("text", text)]), self.t(then))
     }
 
     fn year(&self, time: Option<i64>) -> String {

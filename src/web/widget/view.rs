@@ -644,6 +644,9 @@ impl State {
         if !unscored.is_empty() {
             out = out.child(El::new(doc, "p").class("msg").text(&self.loc.f("r.unscored", &[("names", &unscored.join(", "))])));
         }
+        for note in self.denominator_notes(scored, &names) {
+            out = out.child(El::new(doc, "p").class("msg").text(&note));
+        }
         out = out
             .child(table)
             .child(bar);
@@ -655,6 +658,33 @@ impl State {
         }
         out = out.child(El::new(doc, "p").class("notice").tr(&self.loc, "r.notice")).child(notes);
         replace_children(&section, &out);
+    }
+
+    /// What the denominators that are empty or not above zero in the year shown leave out: one
+    /// sentence for each, naming the unit, the denominator and the indicators divided by it.
+    fn denominator_notes(&self, scored: &crate::project::Scored, names: &HashMap<String, String>) -> Vec<String> {
+        use crate::project::CellProblem::{MissingDenominator, NonPositiveDenominator};
+        let year = self.year.map(|y| self.loc.f("year.in", &[("year", &y.to_string())])).unwrap_or_default();
+        scored
+            .issues
+            .iter()
+            .filter(|i| matches!(i.problem, NonPositiveDenominator | MissingDenominator))
+            .filter_map(|i| self.project.idata.get(i.row).map(|rec| (i, rec)))
+            .filter(|(_, rec)| number_of(rec, "Time").map(|t| t as i64) == self.year)
+            .map(|(issue, rec)| {
+                let divided: Vec<String> = self
+                    .project
+                    .imeta
+                    .iter()
+                    .filter(|m| text_of(m, "Type") == "Indicator" && text_of(m, "Denominator") == issue.column)
+                    .map(|m| self.name(&text_of(m, "iCode")))
+                    .collect();
+                self.loc.f(
+                    "r.denominator_problem",
+                    &[("unit", &unit_name(names, rec)), ("year", &year), ("denominator", &self.name(&issue.column)), ("indicators", &divided.join("、"))],
+                )
+            })
+            .collect()
     }
 
     /// The robustness check: a button, its progress, or its result for the year shown.
