@@ -127,8 +127,17 @@ impl Locale {
         }
     }
 
-    /// What is wrong with a typed figure.
+    /// What is wrong with a typed figure, and that it is scored as missing until fixed.
     pub fn cell_problem(&self, problem: CellProblem, text: &str) -> String {
+        let then = match problem {
+            CellProblem::NonPositiveDenominator | CellProblem::MissingDenominator => "cell.divided_as_missing",
+            _ => "cell.as_missing",
+        };
+        format!("{}: {}", self.figure_problem(problem, text), self.t(then))
+    }
+
+    /// What is wrong with a typed figure.
+    pub fn figure_problem(&self, problem: CellProblem, text: &str) -> String {
         let key = match problem {
             CellProblem::NotANumber => "cell.not_a_number",
             CellProblem::NotFinite => "cell.not_finite",
@@ -137,11 +146,7 @@ impl Locale {
             CellProblem::NonPositiveDenominator => "cell.non_positive_denominator",
             CellProblem::MissingDenominator => "cell.missing_denominator",
         };
-        let then = match problem {
-            CellProblem::NonPositiveDenominator | CellProblem::MissingDenominator => "cell.divided_as_missing",
-            _ => "cell.as_missing",
-        };
-        format!("{}: {}", self.f(key, &[("text", text)]), self.t(then))
+        self.f(key, &[("text", text)])
     }
 
     fn year(&self, time: Option<i64>) -> String {

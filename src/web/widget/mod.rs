@@ -668,11 +668,14 @@ impl State {
                 self.scenario.retain(|(c, _)| *c != col);
                 self.whatif_open = true;
                 if !text.trim().is_empty() {
-                    self.scenario.push((col, text));
+                    self.scenario.push((col.clone(), text));
                 }
+                let issues = self.shown_unit().and_then(|u| self.row_of(&u)).map(|row| self.scenario_issues(row)).unwrap_or_default();
                 if let Ok(Some(out)) = self.root.query_selector(".whatif .outcome") {
                     out.set_text_content(Some(&self.scenario_outcome()));
+                    out.set_class_name(if issues.is_empty() { "outcome" } else { "outcome error" });
                 }
+                let _ = if issues.iter().any(|i| i.column == col) { el.set_attribute("aria-invalid", "true") } else { el.remove_attribute("aria-invalid") };
             }
             "weight" => {
                 let v = value_of(&el).parse::<f64>().unwrap_or(1.0);

@@ -938,6 +938,10 @@ impl State {
     /// The scenario's outcome beside the current standing, as a sentence.
     pub(super) fn scenario_outcome(&self) -> String {
         let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
+        // a figure that cannot be used is said, not scored as missing
+        if let Some(issue) = self.scenario_issues(row).first() {
+            return self.loc.f("w.invalid", &[("name", &self.name(&issue.column)), ("problem", &self.loc.figure_problem(issue.problem, &issue.text))]);
+        }
         // the current standing comes from the last scoring; only the scenario is scored anew
         let Ok(scored) = &self.scored else { return String::new() };
         let now = self.project.standing_in(scored, row);
@@ -953,6 +957,15 @@ impl State {
                 ("nowrank", &self.loc.number(now.rank, 0)),
             ],
         )
+    }
+
+    /// The what-if figures of `row` that cannot be used as typed.
+    pub(super) fn scenario_issues(&self, row: usize) -> Vec<crate::project::CellIssue> {
+        if self.scenario.is_empty() {
+            return Vec::new();
+        }
+        let typed = |issue: &crate::project::CellIssue| issue.row == row && self.scenario.iter().any(|(c, _)| *c == issue.column);
+        self.project.scenario(row, &self.scenario).check_cells().into_iter().filter(typed).collect()
     }
 
     /// "What would it take", for the question last asked in the form.
@@ -980,6 +993,7 @@ impl State {
         let doc = &self.doc;
         let Some(row) = self.row_of(code) else { return El::new(doc, "div") };
         let rec = &self.project.idata[row];
+        let issues = self.scenario_issues(row);
         let indicators: Vec<String> =
             grid_columns(&self.project).into_iter().filter(|c| self.meta(c).is_some_and(|m| text_of(m, "Type") == "Indicator")).collect();
         let head = El::new(doc, "tr").children(["r.indicator", "w.current", "w.scenario"].iter().map(|k| El::new(doc, "th").attr("scope", "col").tr(&self.loc, k)));
@@ -995,6 +1009,7 @@ impl State {
                         .attr("data-action", "whatif")
                         .attr("data-col", c)
                         .attr("aria-label", &format!("{} {}", self.name(c), self.loc.t("w.scenario")))
+                        .attr_if(issues.iter().any(|i| i.column == *c), "aria-invalid", "true")
                         .attr("value", &value),
                 ),
             ])
@@ -1021,7 +1036,7 @@ impl State {
             .attr_if(self.whatif_open, "open", "")
             .child(El::new(doc, "summary").text(&self.loc.f("w.title", &[("name", uname), ("year", &self.year_label())])))
             .child(El::new(doc, "p").tr(&self.loc, "w.intro"))
-            .child(El::new(doc, "p").class("outcome").attr("role", "status").text(&self.scenario_outcome()))
+            .child(El::new(doc, "p").class(if issues.is_empty() { "outcome" } else { "outcome error" }).attr("role", "status").text(&self.scenario_outcome()))
             .child(self.button("whatif-reset", &self.loc.t("w.reset")))
             .child(El::new(doc, "div").class("table-wrap").child(El::new(doc, "table").child(El::new(doc, "thead").child(head)).child(body)))
             .child(take);

@@ -71,3 +71,24 @@ test('a scenario changes the outcome shown but not the data, and "what would it 
   const reached = Number((await outcome.textContent()).match(/^情景：综合指数 ([\d.]+)/)[1]);
   assert.ok(reached >= 14, `index ${reached} at KeyLab ${value}`);
 });
+
+test('a what-if figure that is not a number is an error on its cell, not a silent "missing"', async () => {
+  const page = await env.page();
+  await open(page);
+  await w(page, 'select[data-action=unit]').selectOption('XAM');
+  await w(page, 'details.whatif summary').click();
+  const outcome = w(page, '.whatif .outcome').first();
+  const input = w(page, 'input[data-action=whatif][data-col=KeyLab]');
+  await input.fill('abc');
+  assert.equal(await outcome.textContent(), '“国家级和自治区级重点实验室数”的情景数值无法使用（“abc”不是数字）：请先改正，再看结果');
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.equal(await outcome.getAttribute('class'), 'outcome error');
+  // a count below zero too
+  await input.fill('-2');
+  assert.equal(await outcome.textContent(), '“国家级和自治区级重点实验室数”的情景数值无法使用（个数不能为负（-2））：请先改正，再看结果');
+  // corrected, the outcome is scored again and the mark goes
+  await input.fill('500');
+  assert.match(await outcome.textContent(), /^情景：综合指数 [\d.]+（第 \d+ 名）；当前：[\d.]+（第 12 名）$/);
+  assert.equal(await input.getAttribute('aria-invalid'), null);
+  assert.equal(await outcome.getAttribute('class'), 'outcome');
+});
