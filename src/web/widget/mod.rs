@@ -132,8 +132,8 @@ impl Stage {
     }
 }
 
-/// Cells of the largest project saved in the browser: at about 27 characters a cell in the
-/// project file, 4 of the 5 million characters a browser keeps for a page.
+/// Cells of the largest project saved in the browser: at about 21 characters a cell in the
+/// project file, 3 of the 5 million characters a browser keeps for a page.
 const MAX_SAVED_CELLS: usize = 150_000;
 
 /// Units of the data grid and of the ranking drawn at once: enough for a region's units, few
