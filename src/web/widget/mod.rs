@@ -683,6 +683,12 @@ impl State {
                 if let Ok(Some(out)) = self.root.query_selector(&format!("output[data-for=\"{}\"]", data(&el, "code"))) {
                     out.set_text_content(Some(&self.loc.number(Some(v), 1)));
                 }
+                // every pillar's share changes with one weight
+                for (pillar, _, share) in self.pillar_weights() {
+                    if let Ok(Some(span)) = self.root.query_selector(&format!("[data-share-for=\"{pillar}\"]")) {
+                        span.set_text_content(Some(&self.share_text(share)));
+                    }
+                }
                 self.changed(false);
             }
             _ => {}

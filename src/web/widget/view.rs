@@ -469,15 +469,16 @@ impl State {
                         .attr("value", o)
                         .attr("data-action", "setting")
                         .attr("data-setting", setting)
+                        .attr("aria-describedby", &format!("{id}-help"))
                         .attr_if(*o == current, "checked", ""),
                     El::new(doc, "label").attr("for", &id).tr(&self.loc, &format!("m.{setting}.{o}")),
+                    self.help(&id, &format!("m.{setting}.{o}.help")),
                 ])
             }))
         };
+
         let (normalise, aggregate, impute) = (s.normalise.name(), s.aggregate.name(), s.impute.name());
-        let weights = El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, "m.weights")).children(self.pillars().into_iter().map(|p| {
-            let base = self.meta(&p).and_then(|r| number_of(r, "Weight")).unwrap_or(1.0);
-            let w = s.weight(&p).unwrap_or(base);
+        let weights = El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, "m.weights")).children(self.pillar_weights().into_iter().map(|(p, w, share)| {
             let id = format!("w-{p}");
             El::new(doc, "div").class("slider").children([
                 El::new(doc, "label").attr("for", &id).text(&self.name(&p)),
@@ -491,6 +492,7 @@ impl State {
                     .attr("data-code", &p)
                     .attr("value", &crate::table::number_text(w)),
                 El::new(doc, "output").attr("data-for", &p).attr("for", &id).number(&self.loc, Some(w), 1),
+                El::new(doc, "span").class("share").attr("data-share-for", &p).text(&self.share_text(share)),
             ])
         }));
         El::new(doc, "div").class("method").children([
@@ -499,13 +501,46 @@ impl State {
             radios("impute", ImputeChoice::NAMES, impute),
             El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, "m.treat")).child(
                 El::new(doc, "div").class("choice").children([
-                    El::new(doc, "input").attr("type", "checkbox").attr("id", "m-treat").attr("data-action", "setting").attr("data-setting", "treat").attr_if(s.treat, "checked", ""),
+                    El::new(doc, "input")
+                        .attr("type", "checkbox")
+                        .attr("id", "m-treat")
+                        .attr("data-action", "setting")
+                        .attr("data-setting", "treat")
+                        .attr("aria-describedby", "m-treat-help")
+                        .attr_if(s.treat, "checked", ""),
                     El::new(doc, "label").attr("for", "m-treat").tr(&self.loc, "m.treat"),
+                    self.help("m-treat", "m.treat.help"),
                 ]),
             ),
             weights,
             self.button("reset-method", &self.loc.t("m.reset")),
         ])
+    }
+
+    /// The one-line explanation of the method choice `id`, from locale key `key`.
+    fn help(&self, id: &str, key: &str) -> El {
+        El::new(&self.doc, "span").class("help").attr("id", &format!("{id}-help")).tr(&self.loc, key)
+    }
+
+    /// Each pillar's code, weight (as chosen, else as in iMeta) and share of all the pillars'
+    /// weights.
+    pub(super) fn pillar_weights(&self) -> Vec<(String, f64, f64)> {
+        let weights: Vec<(String, f64)> = self
+            .pillars()
+            .into_iter()
+            .map(|p| {
+                let base = self.meta(&p).and_then(|r| number_of(r, "Weight")).unwrap_or(1.0);
+                let w = self.project.settings.weight(&p).unwrap_or(base);
+                (p, w)
+            })
+            .collect();
+        let total: f64 = weights.iter().map(|(_, w)| w).sum();
+        weights.into_iter().map(|(p, w)| (p, w, if total > 0.0 { w / total } else { 0.0 })).collect()
+    }
+
+    /// A weight's share as the slider shows it ("占 25.0%").
+    pub(super) fn share_text(&self, share: f64) -> String {
+        self.loc.f("m.weight.share", &[("share", &format!("{}%", crate::stats::fixed(share * 100.0, 1)))])
     }
 
     /// Draws the results of the current year: ranking, bar chart, radar and contributions.
