@@ -170,3 +170,23 @@ test('a year of more than 100 units is drawn a page at a time, and the pages are
   assert.ok(last.every((r) => Number(r.rank) >= 100), JSON.stringify(last));
   assert.equal(await w(page, 'svg[data-chart=bar] rect.bar').count(), 100);
 });
+
+test('the code and name columns stay in view while the grid scrolls sideways (the name only, on a phone)', async () => {
+  for (const [viewport, sticky] of [[{ width: 1280, height: 900 }, ['代码', '名称']], [{ width: 390, height: 844 }, ['名称']]]) {
+    const page = await env.page({ viewport });
+    await open(page);
+    const wrap = w(page, '.grid-wrap');
+    const scrolled = await wrap.evaluate((e) => {
+      e.scrollLeft = e.scrollWidth;
+      return e.scrollLeft;
+    });
+    assert.ok(scrolled > 300, `the grid scrolls sideways (${scrolled} px)`);
+    const box = await wrap.boundingBox();
+    // a heading is in view when it starts within the wrapper's left part, where no data column is
+    const inView = await w(page, 'table.grid thead th').evaluateAll((ths, left) =>
+      ths.filter((th) => Math.abs(th.getBoundingClientRect().left - left) < 200).map((th) => th.textContent.trim()), box.x);
+    for (const heading of sticky) assert.ok(inView.some((t) => t.startsWith(heading)), `${heading} in view at ${viewport.width} px: ${inView}`);
+    const name = await w(page, 'table.grid tr[data-unit="HHHT"] input[data-action=unit-name]').boundingBox();
+    assert.ok(name.x >= box.x - 1 && name.x + name.width <= box.x + box.width, 'the unit name is inside the visible grid');
+  }
+});
