@@ -95,7 +95,7 @@ struct State {
 struct Importing {
     /// The file's name.
     name: String,
-    /// The encoding its text was read in, when it was told by the scripting API.
+    /// The encoding its text was read in, when `readText` told it (files not in UTF-8).
     encoding: Option<String>,
     stage: Stage,
 }
@@ -448,10 +448,7 @@ impl State {
             // another encoding: its reason for failing, if it does, is that none reads it
             Ok(None) => {}
         }
-        let Some(api) = &self.api else {
-            let error = self.loc.error(&crate::ErrorKind::NotText { workbook: false }.into());
-            return self.import_failed(name, &error);
-        };
+        let Some(api) = &self.api else { return self.import_failed(name, &self.not_text()) };
         let promise = match api.read_text(bytes) {
             Ok(promise) => promise,
             Err(e) => return self.import_failed(name, &bridge::message(&e)),
@@ -464,7 +461,7 @@ impl State {
                 let read = |key: &str| js_sys::Reflect::get(&decoded, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
                 with(&rc, |s| match read("text") {
                     Some(text) => s.import(&name, text, read("encoding")),
-                    None => s.import_failed(&name, &s.loc.error(&crate::ErrorKind::NotText { workbook: false }.into())),
+                    None => s.import_failed(&name, &s.not_text()),
                 });
             }),
             Box::new(move |error| {
@@ -473,6 +470,11 @@ impl State {
                 }
             }),
         ));
+    }
+
+    /// Why a file's bytes cannot be imported when no encoding reads them.
+    fn not_text(&self) -> String {
+        self.loc.error(&crate::ErrorKind::NotText { workbook: false }.into())
     }
 
     /// Says that importing `name` failed, and why; nothing was changed.
@@ -672,7 +674,7 @@ impl State {
                 }
                 let issues = self.shown_unit().and_then(|u| self.row_of(&u)).map(|row| self.scenario_issues(row)).unwrap_or_default();
                 if let Ok(Some(out)) = self.root.query_selector(".whatif .outcome") {
-                    out.set_text_content(Some(&self.scenario_outcome()));
+                    out.set_text_content(Some(&self.scenario_outcome(&issues)));
                     out.set_class_name(if issues.is_empty() { "outcome" } else { "outcome error" });
                 }
                 let _ = if issues.iter().any(|i| i.column == col) { el.set_attribute("aria-invalid", "true") } else { el.remove_attribute("aria-invalid") };

@@ -971,10 +971,11 @@ impl State {
     }
 
     /// The scenario's outcome beside the current standing, as a sentence.
-    pub(super) fn scenario_outcome(&self) -> String {
+    /// `issues` are the scenario's figures that cannot be used ([`Self::scenario_issues`]).
+    pub(super) fn scenario_outcome(&self, issues: &[crate::project::CellIssue]) -> String {
         let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
         // a figure that cannot be used is said, not scored as missing
-        if let Some(issue) = self.scenario_issues(row).first() {
+        if let Some(issue) = issues.first() {
             return self.loc.f("w.invalid", &[("name", &self.name(&issue.column)), ("problem", &self.loc.figure_problem(issue.problem, &issue.text))]);
         }
         // the current standing comes from the last scoring; only the scenario is scored anew
@@ -1071,7 +1072,7 @@ impl State {
             .attr_if(self.whatif_open, "open", "")
             .child(El::new(doc, "summary").text(&self.loc.f("w.title", &[("name", uname), ("year", &self.year_label())])))
             .child(El::new(doc, "p").tr(&self.loc, "w.intro"))
-            .child(El::new(doc, "p").class(if issues.is_empty() { "outcome" } else { "outcome error" }).attr("role", "status").text(&self.scenario_outcome()))
+            .child(El::new(doc, "p").class(if issues.is_empty() { "outcome" } else { "outcome error" }).attr("role", "status").text(&self.scenario_outcome(&issues)))
             .child(self.button("whatif-reset", &self.loc.t("w.reset")))
             .child(El::new(doc, "div").class("table-wrap").child(El::new(doc, "table").child(El::new(doc, "thead").child(head)).child(body)))
             .child(take);
