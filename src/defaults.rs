@@ -14,20 +14,22 @@ pub const IDATA_CSV: &str = include_str!("../data/default_iData.csv");
 
 /// The default iMeta.
 pub fn framework() -> Table {
-    Table::from_csv("iMeta", IMETA_CSV).expect("the built-in iMeta is valid CSV (tested)")
+    // (`unreachable!` rather than `expect`: formatting the error would keep every message's
+    // English text in the widget, which tells errors in the analyst's language)
+    Table::from_csv("iMeta", IMETA_CSV).unwrap_or_else(|_| unreachable!("the built-in iMeta is valid CSV (tested)"))
 }
 
 /// The default iData.
 pub fn data() -> Table {
-    Table::from_csv("iData", IDATA_CSV).expect("the built-in iData is valid CSV (tested)")
+    Table::from_csv("iData", IDATA_CSV).unwrap_or_else(|_| unreachable!("the built-in iData is valid CSV (tested)"))
 }
 
-/// The default pipeline as JSON text: denominate, impute by region group, treat outliers,
-/// min-max 0–100 over all years at once (so years compare), arithmetic means.
+/// The default pipeline as JSON text: denominate, impute by region group, treat outliers and
+/// min-max 0–100, both over all years at once (so years compare), arithmetic means.
 pub const PIPELINE_JSON: &str = r#"[
     { "step": "denominate" },
     { "step": "impute", "method": "mean_group", "group": "Region_group" },
-    { "step": "treat", "winmax": 5, "skew": 2, "kurtosis": 3.5 },
+    { "step": "treat", "winmax": 5, "skew": 2, "kurtosis": 3.5, "global": true },
     { "step": "normalise", "method": "minmax", "range": [0, 100], "global": true },
     { "step": "aggregate", "method": "arithmetic" }
 ]"#;

@@ -630,7 +630,7 @@ mod tests {
         let e = Pipeline::from_json(&json!([{"step": "treat", "winmux": 3}])).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "pipeline step 1 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `indicators`"
+            "pipeline step 1 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `indicators`, `global`"
         );
         let e = Pipeline::from_json(&json!([{"step": "impute", "method": "mean_group"}])).unwrap_err();
         assert!(e.to_string().contains("needs the name of a *_group column"), "{e}");
@@ -675,7 +675,7 @@ mod tests {
     #[test]
     fn aliases_are_read() {
         let p = Pipeline::from_json(&json!([{"step": "treat", "method": "winsorize"}, {"step": "normalize", "method": "rank"}])).unwrap();
-        assert_eq!(p.steps[0].operation, Operation::Treat(Treat { default: Some(Default::default()), indicators: Vec::new() }));
+        assert_eq!(p.steps[0].operation, Operation::Treat(Treat { default: Some(Default::default()), indicators: Vec::new(), global: false }));
         assert_eq!(p.steps[1].operation.name(), "normalise");
     }
 

@@ -315,12 +315,13 @@ impl Project {
             (ImputeChoice::MeanGroup, Some(g)) => steps.push(impute(ImputeMethod::MeanGroup, Some(g))),
             (ImputeChoice::Latest, _) => steps.push(impute(ImputeMethod::Latest, None)),
         }
+        // panel data: treated and scaled over all years at once, so that scores compare across
+        // years and a higher figure never scores lower than another year's lower one
+        let global = Some(self.years().len() > 1);
         if s.treat {
-            steps.push(StepSpec::Treat(TreatSpec::default()));
+            steps.push(StepSpec::Treat(TreatSpec { global, ..TreatSpec::default() }));
         }
         let geometric = s.aggregate == AggregateChoice::Geometric;
-        // panel data: scaled over all years at once, so that scores compare across years
-        let global = Some(self.years().len() > 1);
         let normalise = match s.normalise {
             NormaliseChoice::MinMax => NormaliseSpec {
                 method: Some(NormaliseMethod::MinMax),
@@ -1078,7 +1079,7 @@ mod tests {
             &serde_json::json!([
                 {"step": "denominate"},
                 {"step": "impute", "method": "mean_group", "group": group},
-                {"step": "treat"},
+                {"step": "treat", "global": true},
                 {"step": "normalise", "method": "minmax", "range": [0.0, 100.0], "global": true},
                 {"step": "aggregate", "method": "arithmetic"},
             ])

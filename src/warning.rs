@@ -24,6 +24,9 @@ pub enum WarningKind {
         skew: f64,
         /// Kurtosis before.
         kurtosis: f64,
+        /// uCodes of the units whose values were replaced: each now ties with the unit that
+        /// held the next value.
+        units: Vec<String>,
     },
     /// Winsorising up to the limit did not suffice: the log transform was applied instead.
     LogTransformed {
@@ -140,7 +143,7 @@ impl fmt::Display for WarningKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use WarningKind::*;
         match self {
-            Winsorised { indicator, time, points, skew, kurtosis } => write!(
+            Winsorised { indicator, time, points, skew, kurtosis, .. } => write!(
                 f,
                 "indicator '{indicator}'{} had outliers (skewness {}, kurtosis {}): {points} value(s) winsorised",
                 in_year(*time),
@@ -194,11 +197,11 @@ mod tests {
 
     #[test]
     fn warnings_reach_scripts_flat_with_their_kind() {
-        let w = Warning::new(3, "treat", WarningKind::Winsorised { indicator: "RD".into(), time: Some(2023), points: 2, skew: 2.5, kurtosis: 4.0 });
+        let w = Warning::new(3, "treat", WarningKind::Winsorised { indicator: "RD".into(), time: Some(2023), points: 2, skew: 2.5, kurtosis: 4.0, units: vec!["XA".into()] });
         let expected = concat!(
             r#"{"step":3,"step_name":"treat","#,
             r#""message":"pipeline step 3 (treat): indicator 'RD' in 2023 had outliers (skewness 2.50, kurtosis 4.00): 2 value(s) winsorised","#,
-            r#""kind":"winsorised","indicator":"RD","time":2023,"points":2,"skew":2.5,"kurtosis":4.0}"#
+            r#""kind":"winsorised","indicator":"RD","time":2023,"points":2,"skew":2.5,"kurtosis":4.0,"units":["XA"]}"#
         );
         assert_eq!(serde_json::to_string(&w).unwrap(), expected);
         let w = Warning::new(1, "screen", WarningKind::ScreenedOut { unit: "XA".into(), time: None, availability: 0.5 });

@@ -179,7 +179,7 @@ fn options_of_the_wrong_name_or_type() {
     let msg = score(IMETA, IDATA, json!([{"step": "denominate"}, {"step": "treat", "winmux": 3}]));
     assert_eq!(
         msg,
-        "pipeline step 2 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `indicators`"
+        "pipeline step 2 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `indicators`, `global`"
     );
     let msg = score(IMETA, IDATA, json!([{"step": "normalise", "range": [1, "100"]}]));
     assert_eq!(msg, "pipeline step 1 (normalise): option 'range[1]': invalid type: string \"100\", expected f64");

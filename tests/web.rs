@@ -241,6 +241,17 @@ fn an_analysis_made_a_few_runs_at_a_time_gives_what_one_call_gives() {
     assert_eq!(message(bad), "Analysis: design: use \"uncertainty\" or \"sensitivity\"");
 }
 
+#[wasm_bindgen_test]
+fn the_scorecards_robustness_check_of_a_project_file() {
+    let project = innoscore::project::Project::default_project();
+    let a = StepwiseAnalysis::of_project(&project.to_json(), 5).unwrap();
+    // the default method varies the normalisation, the aggregation, the weights of both levels
+    // and (treatment being on) the winsorisation limit: 5 choices, so 5 x (5 + 2) runs
+    assert_eq!((a.done(), a.total()), (0, 35));
+    let bad = StepwiseAnalysis::of_project("{", 5).err().unwrap();
+    assert!(message(bad).starts_with("project file: line 1, column 1: not valid JSON"));
+}
+
 // ---- the widget, mounted into a detached element -------------------------------------------
 
 use innoscore::web::widget::Scorecard;

@@ -67,11 +67,11 @@ function lazy(url) {
 const loadApi = lazy('./innoscore-api.js');
 const loadText = lazy('./pkg/text/innoscore_text.js');
 
-// What the scorecard asks of them (src/web/widget/bridge.rs): a robustness check, whose `input`
-// and `spec` come as JSON text, and the text of a file that is not UTF-8 (null when no encoding
-// reads it; a rejection means that the code could not be loaded).
+// What the scorecard asks of them (src/web/widget/bridge.rs): the robustness check of a project
+// file's text, and the text of a file that is not UTF-8 (null when no encoding reads it; a
+// rejection means that the code could not be loaded).
 const api = {
-  analysis: async (input, spec) => new (await loadApi()).Analysis(JSON.parse(input), JSON.parse(spec), 'sensitivity'),
+  robustness: async (project, n) => (await loadApi()).Analysis.ofProject(project, n),
   async readText(bytes) {
     const m = await loadText();
     try {

@@ -66,14 +66,22 @@ export const defaultFramework = () => guarded('defaultFramework', (m) => m.defau
 export const defaultData = () => guarded('defaultData', (m) => m.defaultData());
 export const defaultPipeline = () => guarded('defaultPipeline', (m) => m.defaultPipeline());
 
+// Marks an analysis the module has made already, for the constructor to wrap.
+const MADE = Symbol('made');
+
 /** An analysis made a few runs at a time (see pkg/innoscore.d.ts), on the instance it began on. */
 export class Analysis {
   #inner;
   #on;
 
   constructor(input, spec, design) {
-    this.#inner = guarded('Analysis', (m) => new m.Analysis(input, spec, design));
+    this.#inner = input === MADE ? spec : guarded('Analysis', (m) => new m.Analysis(input, spec, design));
     this.#on = current;
+  }
+
+  /** The robustness check `<inno-scorecard>` offers, of a project file's text, with `n` base points. */
+  static ofProject(project, n) {
+    return new Analysis(MADE, guarded('Analysis.ofProject', (m) => m.Analysis.ofProject(project, n)));
   }
 
   #call(what, f) {

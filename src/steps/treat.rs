@@ -43,6 +43,9 @@ pub struct Treat {
     pub default: Option<Winsorise>,
     /// Exceptions by iCode.
     pub indicators: Vec<(String, Option<Winsorise>)>,
+    /// On panel data, each indicator is judged and treated over all years at once (as global
+    /// normalisation scales it), not year by year.
+    pub global: bool,
 }
 
 /// What treatment did to one vector.
@@ -92,6 +95,9 @@ pub struct TreatSpec {
     /// Exceptions by iCode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicators: Option<IndexMap<String, TreatIndicatorSpec>>,
+    /// Panel data: treat each indicator over all years at once (default false: year by year).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global: Option<bool>,
 }
 
 /// An exception of the treat step for one indicator: `"none"` or thresholds of its own.
@@ -170,7 +176,7 @@ impl TryFrom<TreatSpec> for Treat {
             };
             indicators.push((code, t));
         }
-        Ok(Treat { default, indicators })
+        Ok(Treat { default, indicators, global: spec.global.unwrap_or(false) })
     }
 }
 
@@ -184,34 +190,45 @@ fn thresholds(prefix: &str, skew: Option<f64>, kurtosis: Option<f64>, winmax: Op
 }
 
 impl Treat {
-    /// Treats every indicator of every data set.
+    /// Treats every indicator of every data set: each year's on its own, or, when `global`,
+    /// all years' values of an indicator together.
     ///
     /// # Errors
     /// An exception for an iCode that is not an indicator.
     pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
         ctx.check_indicators(self.indicators.iter().map(|(k, _)| k))?;
         let mut warnings = Vec::new();
-        for set in data.iter_mut() {
-            for col in &mut set.columns {
-                let spec = self.indicators.iter().find(|(k, _)| *k == col.code).map_or(self.default, |(_, s)| *s);
-                let Some(spec) = spec else { continue };
-                let present = stats::present(&col.values);
-                let Some((skew, kurtosis)) = stats::skew_kurt(&present) else {
-                    if present.len() < 4 {
-                        warnings.push(WarningKind::TooFewToTreat { indicator: col.code.clone(), time: set.time, count: present.len() });
-                    }
-                    continue;
+        for (k, ind) in ctx.framework.indicators().enumerate() {
+            let spec = self.indicators.iter().find(|(c, _)| *c == ind.code).map_or(self.default, |(_, s)| *s);
+            let Some(spec) = spec else { continue };
+            // (set, column) of the indicator in each data set
+            let at: Vec<(usize, usize)> = data.iter().enumerate().filter_map(|(s, set)| Some((s, set.position(&ind.code, k)?))).collect();
+            let spans: Vec<Vec<(usize, usize)>> = if self.global && at.len() > 1 { vec![at] } else { at.into_iter().map(|a| vec![a]).collect() };
+            for span in spans {
+                let time = match span.as_slice() {
+                    [(s, _)] => data[*s].time,
+                    _ => None,
                 };
-                if skew.abs() < spec.skew || kurtosis < spec.kurtosis {
-                    continue;
-                }
-                let (indicator, time) = (col.code.clone(), set.time);
-                match treat_failing(&mut col.values, &spec) {
-                    Outcome::Untouched => {}
-                    Outcome::Winsorised(points) => {
-                        warnings.push(WarningKind::Winsorised { indicator, time, points, skew, kurtosis })
+                let mut values: Vec<Option<f64>> = span.iter().flat_map(|&(s, c)| data[s].columns[c].values.iter().copied()).collect();
+                let Some(outcome) = treat_span(&mut values, &spec, &ind.code, time, &mut warnings) else { continue };
+                // the units whose values winsorising replaced: they now tie with the next value
+                let mut units: Vec<String> = Vec::new();
+                let mut it = values.into_iter();
+                for &(s, c) in &span {
+                    let set = &mut data[s];
+                    for (row, v) in set.rows.iter().zip(set.columns[c].values.iter_mut()) {
+                        let treated = it.next().flatten();
+                        if matches!(outcome, Outcome::Winsorised(_)) && treated != *v {
+                            let code = &ctx.idata.units()[*row].code;
+                            if !units.contains(code) {
+                                units.push(code.clone());
+                            }
+                        }
+                        *v = treated;
                     }
-                    Outcome::Logged => warnings.push(WarningKind::LogTransformed { indicator, time, skew, kurtosis }),
+                }
+                if let Some(WarningKind::Winsorised { units: replaced, .. }) = warnings.last_mut() {
+                    *replaced = units;
                 }
             }
         }
@@ -220,6 +237,29 @@ impl Treat {
         }
         Ok(warnings)
     }
+}
+
+/// Judges and treats the values of one indicator over one span (a year, or all years), with a
+/// warning for what was done; `None` when they were left as they were.
+fn treat_span(values: &mut [Option<f64>], spec: &Winsorise, code: &str, time: Option<i64>, warnings: &mut Vec<WarningKind>) -> Option<Outcome> {
+    let present = stats::present(values);
+    let indicator = code.to_string();
+    let Some((skew, kurtosis)) = stats::skew_kurt(&present) else {
+        if present.len() < 4 {
+            warnings.push(WarningKind::TooFewToTreat { indicator, time, count: present.len() });
+        }
+        return None;
+    };
+    if skew.abs() < spec.skew || kurtosis < spec.kurtosis {
+        return None;
+    }
+    let outcome = treat_failing(values, spec);
+    match outcome {
+        Outcome::Untouched => return None,
+        Outcome::Winsorised(points) => warnings.push(WarningKind::Winsorised { indicator, time, points, skew, kurtosis, units: Vec::new() }),
+        Outcome::Logged => warnings.push(WarningKind::LogTransformed { indicator, time, skew, kurtosis }),
+    }
+    Some(outcome)
 }
 
 /// `Some(true)` when the values pass, `None` when they cannot be judged (too few, all equal).
@@ -328,5 +368,33 @@ mod tests {
         // ln(x - min + 0.01 (max - min)) at x = 1 and at x = 1000
         assert!((x[0].unwrap() - (9.99f64).ln()).abs() < 1e-12);
         assert!((x[21].unwrap() - (999.0f64 + 9.99).ln()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn global_treatment_judges_the_years_together_and_names_the_units_replaced() {
+        use crate::{Framework, IData, Pipeline, Table};
+        let imeta = "Level,iCode,Direction,Weight,Parent,Type\n1,a,1,1,Index,Indicator\n2,Index,1,1,,Aggregate\n";
+        // 2000: 1..6; 2001: 1..5 and 100 at U6. Pooled, 100 is the one outlier; replaced by the
+        // next value, 6, it leaves 1..6 twice, symmetric (skewness 0): one point, one round.
+        let mut idata = String::from("uCode,Time,a\n");
+        for (year, values) in [(2000, [1, 2, 3, 4, 5, 6]), (2001, [1, 2, 3, 4, 5, 100])] {
+            for (i, v) in values.iter().enumerate() {
+                idata.push_str(&format!("U{},{year},{v}\n", i + 1));
+            }
+        }
+        let framework = Framework::from_table(Table::from_csv("iMeta", imeta).unwrap()).unwrap();
+        let data = IData::from_table(Table::from_csv("iData", &idata).unwrap(), &framework).unwrap();
+        let pipeline = Pipeline::from_json(&serde_json::json!([{"step": "treat", "global": true}])).unwrap();
+        let out = crate::run(&framework, &data, &pipeline).unwrap();
+        match out.warnings.iter().map(|w| &w.kind).collect::<Vec<_>>().as_slice() {
+            [WarningKind::Winsorised { indicator, time: None, points: 1, skew, units, .. }] => {
+                assert_eq!((indicator.as_str(), units.as_slice()), ("a", ["U6".to_string()].as_slice()));
+                assert!(*skew > 2.0);
+            }
+            other => panic!("expected one winsorised warning over both years, got {other:?}"),
+        }
+        let treated = out.dataset("Treated").unwrap();
+        assert_eq!(treated[1].column("a").unwrap().values[5], Some(6.0));
+        assert_eq!(treated[0].column("a").unwrap().values, v(&[1., 2., 3., 4., 5., 6.]));
     }
 }

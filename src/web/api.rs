@@ -296,6 +296,16 @@ impl StepwiseAnalysis {
         Ok(StepwiseAnalysis(crate::Analysis::new(&framework, &idata, &pipeline, &spec, design)?))
     }
 
+    /// Prepares the robustness check that `<inno-scorecard>` offers for a project file's text
+    /// (`{ format, version, iMeta, iData, settings }`): a sensitivity analysis of `n` base points
+    /// over the normalisation, the aggregation, the winsorisation limit (when treatment is on)
+    /// and noise of ±25% on the weights, `n (choices + 2)` runs in all.
+    #[wasm_bindgen(js_name = ofProject)]
+    pub fn of_project(project: &str, n: usize) -> Result<StepwiseAnalysis, JsError> {
+        let project = crate::project::Project::from_json(project)?;
+        Ok(StepwiseAnalysis(project.robustness(n)?))
+    }
+
     /// Makes up to `runs` more runs.
     pub fn advance(&mut self, runs: usize) {
         self.0.advance(runs);

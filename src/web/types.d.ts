@@ -60,7 +60,7 @@ interface WarningBase {
 
 /** Something a step did or could not do that changes how to read the scores; `kind` says which. */
 export type Warning = WarningBase & (
-  | { kind: "winsorised"; indicator: string; time: number | null; points: number; skew: number; kurtosis: number }
+  | { kind: "winsorised"; indicator: string; time: number | null; points: number; skew: number; kurtosis: number; units: string[] }
   | { kind: "log_transformed"; indicator: string; time: number | null; skew: number; kurtosis: number }
   | { kind: "too_few_to_treat"; indicator: string; time: number | null; count: number }
   | { kind: "no_denominator"; indicator: string; denominator: string; time: number | null; units: string[] }
@@ -111,6 +111,8 @@ export interface Thresholds {
 export interface TreatStep extends StepBase, Thresholds {
   step: "treat";
   method?: "winsorise" | "winsorize" | "none";
+  /** Panel data: judge and treat each indicator over all years at once (default false: year by year). */
+  global?: boolean;
   /** Exceptions by iCode: "none", or thresholds of their own. */
   indicators?: { [iCode: string]: "none" | Thresholds };
 }

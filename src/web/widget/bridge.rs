@@ -11,10 +11,10 @@ extern "C" {
     /// The element's door to that code: each method loads what it needs if it has not yet.
     pub type Api;
 
-    /// Starts a sensitivity analysis of `input` (JSON text of the API's `score` input) by
-    /// `spec` (JSON text of an analysis spec): a promise of the API's `Analysis`.
+    /// Starts the robustness check of a project file's text with `n` base points: a promise of
+    /// the API's `Analysis.ofProject(project, n)`.
     #[wasm_bindgen(method, catch)]
-    pub fn analysis(this: &Api, input: &str, spec: &str) -> Result<js_sys::Promise, JsValue>;
+    pub fn robustness(this: &Api, project: &str, n: usize) -> Result<js_sys::Promise, JsValue>;
 
     /// Reads a file's bytes in the encoding they were saved in: a promise of `readText`'s
     /// `{ text, encoding }`, or of null when no encoding it knows reads them; rejected when it

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::error::{CsvProblem, Error, ErrorKind, ProjectProblem};
 use crate::project::CellProblem;
+use crate::warning::{Warning, WarningKind};
 
 /// The languages, by tag, with their own names: the first is the default.
 const LANGUAGES: [(&str, &str); 2] = [("zh-CN", "中文"), ("en", "English")];
@@ -31,6 +32,19 @@ fn language(tag: Option<&str>) -> &'static str {
 pub fn table_to_load(lang: Option<String>) -> Option<String> {
     let tag = language(lang.as_deref());
     (tag != LANGUAGES[0].0).then(|| tag.to_string())
+}
+
+/// The names, in the language shown, of the codes a message mentions.
+pub struct Names<'a> {
+    /// An indicator's, aggregate's or denominator's name by iCode (the code when it has none).
+    pub element: &'a dyn Fn(&str) -> String,
+    /// A unit's name by uCode (the code when it has none).
+    pub unit: &'a dyn Fn(&str) -> String,
+}
+
+impl Names<'static> {
+    /// Codes as they are, where no project names them.
+    pub const CODES: Names<'static> = Names { element: &str::to_string, unit: &str::to_string };
 }
 
 /// One language's table.
@@ -153,13 +167,62 @@ impl Locale {
         time.map(|t| self.f("year.in", &[("year", &t.to_string())])).unwrap_or_default()
     }
 
-    /// An error in this language where the table has it, else the core's English message.
+    /// A note on the calculation (a pipeline warning) in this language: the step that made it,
+    /// then what it did, naming indicators and units by their `names`.
+    pub fn note(&self, w: &Warning, names: &Names) -> String {
+        use WarningKind::*;
+        let (el, list) = (names.element, |units: &[String]| units.iter().map(|u| (names.unit)(u)).collect::<Vec<_>>().join(&self.t("list.sep")));
+        let two = |x: f64| crate::stats::fixed(x, 2);
+        let share = |x: f64| format!("{}%", crate::stats::fixed(x * 100.0, 0));
+        let no_change = format!("note.no_change.{}", w.step_name);
+        let (key, args): (&str, Vec<(&str, String)>) = match &w.kind {
+            Winsorised { indicator, time, points, skew, kurtosis, units } => (
+                if units.is_empty() { "note.winsorised" } else { "note.winsorised_tied" },
+                vec![
+                    ("indicator", el(indicator)),
+                    ("year", self.year(*time)),
+                    ("points", points.to_string()),
+                    ("skew", two(*skew)),
+                    ("kurtosis", two(*kurtosis)),
+                    ("units", list(units)),
+                ],
+            ),
+            LogTransformed { indicator, time, skew, kurtosis } => {
+                ("note.logged", vec![("indicator", el(indicator)), ("year", self.year(*time)), ("skew", two(*skew)), ("kurtosis", two(*kurtosis))])
+            }
+            TooFewToTreat { indicator, time, count } => ("note.too_few", vec![("indicator", el(indicator)), ("year", self.year(*time)), ("count", count.to_string())]),
+            NoDenominator { indicator, denominator, time, units } => (
+                "note.no_denominator",
+                vec![("indicator", el(indicator)), ("year", self.year(*time)), ("denominator", el(denominator)), ("units", list(units))],
+            ),
+            // the reason is the step's: each step has one way of having nothing to do in the widget
+            NoChange { .. } => (no_change.as_str(), vec![]),
+            StillMissing { indicator, time, units } => ("note.still_missing", vec![("indicator", el(indicator)), ("year", self.year(*time)), ("units", list(units))]),
+            ScreenedOut { unit, time, availability } => ("note.screened_out", vec![("unit", (names.unit)(unit)), ("year", self.year(*time)), ("share", share(*availability))]),
+            ScoreMissing { aggregate, unit, time, availability } => (
+                "note.score_missing",
+                vec![("unit", (names.unit)(unit)), ("year", self.year(*time)), ("aggregate", el(aggregate)), ("share", share(*availability))],
+            ),
+        };
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        format!("{}{}{}", self.t(&format!("note.step.{}", w.step_name)), self.t("note.colon"), self.f(key, &args))
+    }
+
+    /// An error in this language where the table has it, else the core's English message;
+    /// codes as they are.
     pub fn error(&self, e: &Error) -> String {
+        self.error_in(e, &Names::CODES)
+    }
+
+    /// An error in this language where the table has it, else the core's English message; the
+    /// indicators and units it mentions by their `names`.
+    pub fn error_in(&self, e: &Error, names: &Names) -> String {
         use ErrorKind::*;
+        let (el, unit) = (names.element, names.unit);
         // "line 4" or "row 3": the number, for "第 4 行"
         let num = |place: &str| place.trim_start_matches(|c: char| !c.is_ascii_digit()).to_string();
         let cell = |table: &String, row: &String, column: &String, text: &String| {
-            vec![("table", table.clone()), ("row", num(row)), ("column", column.clone()), ("text", text.clone())]
+            vec![("table", table.clone()), ("row", num(row)), ("column", el(column)), ("text", text.clone())]
         };
         let invalid_key;
         let (key, args): (&str, Vec<(&str, String)>) = match e.kind() {
@@ -172,23 +235,23 @@ impl Locale {
             }
             EmptyCell { table, row, column } => ("err.empty_cell", cell(table, row, column, &String::new())),
             DuplicateCode { code, .. } => ("err.duplicate_code", vec![("code", code.clone())]),
-            UnknownParent { code, parent } => ("err.unknown_parent", vec![("code", code.clone()), ("parent", parent.clone())]),
-            Cycle { path } => ("err.cycle", vec![("path", path.join(" → "))]),
+            UnknownParent { code, parent } => ("err.unknown_parent", vec![("code", el(code)), ("parent", el(parent))]),
+            Cycle { path } => ("err.cycle", vec![("path", path.iter().map(|c| el(c)).collect::<Vec<_>>().join(" → "))]),
             LevelMismatch { code, level, parent, parent_level } => (
                 "err.level_mismatch",
-                vec![("code", code.clone()), ("level", level.to_string()), ("parent", parent.clone()), ("parent_level", parent_level.to_string())],
+                vec![("code", el(code)), ("level", level.to_string()), ("parent", el(parent)), ("parent_level", parent_level.to_string())],
             ),
-            Orphan { code, level, top } => ("err.orphan", vec![("code", code.clone()), ("level", level.to_string()), ("top", top.to_string())]),
+            Orphan { code, level, top } => ("err.orphan", vec![("code", el(code)), ("level", level.to_string()), ("top", top.to_string())]),
             NoIndicators => ("err.no_indicators", vec![]),
-            MissingDenominator { indicator, denominator } => ("err.missing_denominator", vec![("indicator", indicator.clone()), ("denominator", denominator.clone())]),
-            ZeroDenominator { indicator, denominator, unit, time } => (
+            MissingDenominator { indicator, denominator } => ("err.missing_denominator", vec![("indicator", el(indicator)), ("denominator", el(denominator))]),
+            ZeroDenominator { indicator, denominator, unit: unit_code, time } => (
                 "err.zero_denominator",
-                vec![("indicator", indicator.clone()), ("denominator", denominator.clone()), ("unit", unit.clone()), ("year", self.year(*time))],
+                vec![("indicator", el(indicator)), ("denominator", el(denominator)), ("unit", unit(unit_code)), ("year", self.year(*time))],
             ),
-            BadTarget { code, .. } => ("err.bad_target", vec![("code", code.clone())]),
+            BadTarget { code, .. } => ("err.bad_target", vec![("code", el(code))]),
             UnknownGroup { group } => ("err.unknown_group", vec![("group", group.clone())]),
             NoUnits => ("err.no_units", vec![]),
-            UnknownIndicator { code } => ("err.unknown_indicator", vec![("code", code.clone())]),
+            UnknownIndicator { code } => ("err.unknown_indicator", vec![("code", el(code))]),
             NotText { workbook } => (if *workbook { "err.workbook" } else { "err.not_text" }, vec![]),
             DamagedUtf8 { line } => ("err.damaged_utf8", vec![("line", line.to_string())]),
             Csv { table, line, problem } => {
@@ -203,22 +266,22 @@ impl Locale {
                 };
                 (key, args)
             }
-            MissingColumn { table, column } => ("err.missing_column", vec![("table", table.clone()), ("column", column.clone())]),
+            MissingColumn { table, column } => ("err.missing_column", vec![("table", table.clone()), ("column", el(column))]),
             DuplicateColumn { table, column, first, second } => (
                 "err.duplicate_column",
                 vec![("table", table.clone()), ("column", column.clone()), ("first", first.to_string()), ("second", second.to_string())],
             ),
-            MissingIndicator { code } => ("err.missing_indicator", vec![("code", code.clone())]),
-            DuplicateUnit { code, time, row } => ("err.duplicate_unit", vec![("code", code.clone()), ("row", num(row)), ("year", self.year(*time))]),
-            ConstantIndicator { code, time, .. } => ("err.constant", vec![("code", code.clone()), ("year", self.year(*time))]),
-            NonPositiveMean { unit, time, child, value, .. } => (
+            MissingIndicator { code } => ("err.missing_indicator", vec![("code", el(code))]),
+            DuplicateUnit { code, time, row } => ("err.duplicate_unit", vec![("code", el(code)), ("row", num(row)), ("year", self.year(*time))]),
+            ConstantIndicator { code, time, .. } => ("err.constant", vec![("code", el(code)), ("year", self.year(*time))]),
+            NonPositiveMean { unit: unit_code, time, child, value, .. } => (
                 "err.non_positive",
-                vec![("unit", unit.clone()), ("year", self.year(*time)), ("child", child.clone()), ("value", crate::table::number_text(*value))],
+                vec![("unit", unit(unit_code)), ("year", self.year(*time)), ("child", el(child)), ("value", crate::table::number_text(*value))],
             ),
-            MissingTarget { code } => ("err.missing_target", vec![("code", code.clone())]),
-            Overflow { code, unit, time } => ("err.overflow", vec![("code", code.clone()), ("unit", unit.clone()), ("year", self.year(*time))]),
-            NoChildren { code } => ("err.no_children", vec![("code", code.clone())]),
-            ZeroWeights { parent } => ("err.zero_weights", vec![("parent", parent.clone())]),
+            MissingTarget { code } => ("err.missing_target", vec![("code", el(code))]),
+            Overflow { code, unit: unit_code, time } => ("err.overflow", vec![("code", el(code)), ("unit", unit(unit_code)), ("year", self.year(*time))]),
+            NoChildren { code } => ("err.no_children", vec![("code", el(code))]),
+            ZeroWeights { parent } => ("err.zero_weights", vec![("parent", el(parent))]),
             EmptyTable { table } => ("err.empty_table", vec![("table", table.clone())]),
             BadProject { line, column, field, problem, .. } => {
                 let at = if *line > 0 {
@@ -243,11 +306,9 @@ impl Locale {
                 };
                 (key, args)
             }
-            _ => ("err.other", vec![]),
+            // what only scripts can ask for: the widget's own pipeline never does
+            UnknownStep { .. } | UnknownMethod { .. } | BadOption { .. } | BadPipeline { .. } | UnknownDataset { .. } | BadAnalysis { .. } => ("err.internal", vec![]),
         };
-        if key == "err.other" || !self.has(key) {
-            return e.to_string();
-        }
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         self.f(key, &args)
     }

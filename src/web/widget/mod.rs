@@ -444,7 +444,7 @@ impl State {
         let data = bytes.to_vec();
         match crate::text::utf8(&data) {
             Ok(Some(text)) => return self.import(name, text.to_string(), None),
-            Err(e) => return self.import_failed(name, &self.loc.error(&e)),
+            Err(e) => return self.import_failed(name, &self.error(&e)),
             // another encoding: its reason for failing, if it does, is that none reads it
             Ok(None) => {}
         }
@@ -502,7 +502,7 @@ impl State {
                 let mut project = self.project.clone();
                 match project.import_file(&name, &text) {
                     Ok(()) => Stage::Score(Box::new(project)),
-                    Err(e) => return self.import_failed(&name, &self.loc.error(&e)),
+                    Err(e) => return self.import_failed(&name, &self.error(&e)),
                 }
             }
             Stage::Score(project) => {
@@ -568,7 +568,7 @@ impl State {
             "remove-indicator" => match self.project.remove_indicator(&data(&el, "code")) {
                 Ok(()) => self.changed(true),
                 Err(err) => {
-                    let msg = self.loc.f("msg.rejected", &[("error", &self.loc.error(&err))]);
+                    let msg = self.loc.f("msg.rejected", &[("error", &self.error(&err))]);
                     self.say(msg, true)
                 }
             },
@@ -728,7 +728,7 @@ impl State {
                 match self.project.set_meta(&code, &field, &value) {
                     Ok(()) => self.changed(field == "Parent"),
                     Err(err) => {
-                        self.message = Some((self.loc.f("msg.rejected", &[("error", &self.loc.error(&err))]), true));
+                        self.message = Some((self.loc.f("msg.rejected", &[("error", &self.error(&err))]), true));
                         self.render();
                     }
                 }
@@ -844,25 +844,17 @@ impl State {
         dom::download(&self.doc, name, mime, &text);
     }
 
-    /// Starts a robustness check of the project as it stands: hands its input and the check's
-    /// spec to the scripting API, which loads if it has not yet. They go as JSON text, which the
-    /// element parses (see robust.rs).
+    /// Starts a robustness check of the project as it stands: hands the project file to the
+    /// scripting API, which loads if it has not yet and makes the check (see robust.rs).
     fn start_robustness(&mut self) {
         let Some(api) = &self.api else { return };
-        let spec = self.project.robustness_spec(ROBUST_POINTS);
-        let total = ROBUST_POINTS * (spec.choices.len() + 2);
-        let args = self.project.input().map_err(|e| self.loc.error(&e)).and_then(|input| {
-            let input = serde_json::to_string(&input).map_err(|e| e.to_string())?;
-            let spec = serde_json::to_string(&spec).map_err(|e| e.to_string())?;
-            Ok((input, spec))
-        });
-        let promise = match args.and_then(|(input, spec)| api.analysis(&input, &spec).map_err(|e| bridge::message(&e))) {
+        let promise = match api.robustness(&self.project.to_json(), ROBUST_POINTS) {
             Ok(p) => p,
-            Err(error) => return self.robust_failed(&error),
+            Err(e) => return self.robust_failed(&bridge::message(&e)),
         };
         self.robust_requests += 1;
         let id = self.robust_requests;
-        self.robust = Robust::Starting { id, total };
+        self.robust = Robust::Starting { id };
         let (ok, failed) = (self.me.clone(), self.me.clone());
         self.pending_robust = Some(bridge::settle(
             &promise,
@@ -940,6 +932,8 @@ impl State {
         }
         if let Some((done, total)) = self.robust.progress() {
             if let Ok(Some(bar)) = self.root.query_selector(".robust progress") {
+                // (the bar of a check starting had no total yet)
+                let _ = bar.set_attribute("max", &total.to_string());
                 let _ = bar.set_attribute("value", &done.to_string());
             }
             if let Ok(Some(label)) = self.root.query_selector(".robust .progress-label") {

@@ -2,8 +2,9 @@
 //! pkg/, loaded when an analyst first asks for a check: see bridge.rs). The scorecard drives the
 //! analysis a few runs per timer tick and reads its result back.
 //!
-//! The input and the spec go to the API as JSON text, which the element parses: the page's
-//! build then needs no serde-wasm-bindgen. What comes back is read field by field into
+//! The project goes to the API as its file's text, and the API builds the check from it
+//! ([`crate::project::Project::robustness`]): the page's build then needs neither
+//! serde-wasm-bindgen nor the analysis spec's types. What comes back is read field by field into
 //! [`Outcome`], the little of the result the scorecard shows; deserialising the whole result
 //! would add the analysis types' deserialisers, about 7 KB, to the page's first load.
 
@@ -36,9 +37,9 @@ extern "C" {
 pub(super) enum Robust {
     /// None asked for, or cancelled, or the figures changed since.
     Idle,
-    /// Waiting for the analysis code to load and the analysis to start: request `id` of `total`
-    /// runs (the id tells this request's answer from a cancelled one's).
-    Starting { id: u32, total: usize },
+    /// Waiting for the analysis code to load and the analysis to start: request `id` (which
+    /// tells this request's answer from a cancelled one's).
+    Starting { id: u32 },
     /// Running.
     Running(Running),
     /// Finished: the result, until the figures or methods change.
@@ -46,10 +47,11 @@ pub(super) enum Robust {
 }
 
 impl Robust {
-    /// Runs made and runs in all, while the check is under way.
+    /// Runs made and runs in all, while the check is under way (none made of none known while
+    /// it starts).
     pub(super) fn progress(&self) -> Option<(usize, usize)> {
         match self {
-            Robust::Starting { total, .. } => Some((0, *total)),
+            Robust::Starting { .. } => Some((0, 0)),
             Robust::Running(a) => Some((a.0.done(), a.0.total())),
             Robust::Idle | Robust::Done(_) => None,
         }

@@ -6,6 +6,7 @@ use web_sys::Element;
 
 use super::charts;
 use super::dom::{replace_children, select, El};
+use super::i18n::Names;
 use super::{Robust, State, Tab};
 use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Standing};
 use crate::table::{Cell, Record};
@@ -94,6 +95,18 @@ impl State {
             names.entry(code).or_insert(name);
         }
         names
+    }
+
+    /// Calls `f` with the names of indicators and units in the language shown.
+    fn with_names<T>(&self, f: impl FnOnce(&Names) -> T) -> T {
+        let units = self.unit_names();
+        let unit = |c: &str| units.get(c).cloned().unwrap_or_else(|| c.to_string());
+        f(&Names { element: &|c| self.name(c), unit: &unit })
+    }
+
+    /// An error in the language shown, naming indicators and units as the analyst knows them.
+    pub(super) fn error(&self, e: &crate::Error) -> String {
+        self.with_names(|names| self.loc.error_in(e, names))
     }
 
     fn pillars(&self) -> Vec<String> {
@@ -212,8 +225,11 @@ impl State {
     /// that cancels it (action `<what>-cancel`).
     fn progress(&self, what: &str, done: usize, total: usize, label: &str, cancel: &str) -> El {
         let id = format!("{what}-progress");
+        // with no total known yet, the bar shows that work is under way, not how much is done
+        let bar = El::new(&self.doc, "progress").attr("aria-labelledby", &id);
+        let bar = if total > 0 { bar.attr("max", &total.to_string()).attr("value", &done.to_string()) } else { bar };
         El::new(&self.doc, "p").children([
-            El::new(&self.doc, "progress").attr("max", &total.to_string()).attr("value", &done.to_string()).attr("aria-labelledby", &id),
+            bar,
             El::new(&self.doc, "span").class("progress-label").attr("id", &id).attr("role", "status").text(label),
             self.button(&format!("{what}-cancel"), cancel),
         ])
@@ -550,7 +566,7 @@ impl State {
         let scored = match &self.scored {
             Ok(s) => s,
             Err(e) => {
-                let msg = self.loc.f("msg.scoring_failed", &[("error", &self.loc.error(e))]);
+                let msg = self.loc.f("msg.scoring_failed", &[("error", &self.error(e))]);
                 replace_children(&section, &El::new(doc, "p").class("msg error").attr("role", "alert").text(&msg));
                 return;
             }
@@ -672,12 +688,14 @@ impl State {
 
         let unscored: Vec<String> = scored.unscored.iter().map(|c| self.name(c)).collect();
         let warnings = &scored.output.warnings;
-        let notes = El::new(doc, "details").class("warnings").child(El::new(doc, "summary").text(&self.loc.f("r.warnings", &[("n", &warnings.len().to_string())]))).child(
-            El::new(doc, "ul").children(warnings.iter().map(|w| El::new(doc, "li").text(&w.message()))),
-        );
+        let notes = self.with_names(|names| {
+            El::new(doc, "details").class("warnings").child(El::new(doc, "summary").text(&self.loc.f("r.warnings", &[("n", &warnings.len().to_string())]))).child(
+                El::new(doc, "ul").children(warnings.iter().map(|w| El::new(doc, "li").text(&self.loc.note(w, names)))),
+            )
+        });
         let mut out = El::new(doc, "div").child(El::new(doc, "div").class("toolbar").child(self.year_select("results")));
         if !unscored.is_empty() {
-            out = out.child(El::new(doc, "p").class("msg").text(&self.loc.f("r.unscored", &[("names", &unscored.join(", "))])));
+            out = out.child(El::new(doc, "p").class("msg").text(&self.loc.f("r.unscored", &[("names", &unscored.join(&self.loc.t("list.sep")))])));
         }
         for note in self.denominator_notes(scored, &names) {
             out = out.child(El::new(doc, "p").class("msg").text(&note));
@@ -716,7 +734,7 @@ impl State {
                     .collect();
                 self.loc.f(
                     "r.denominator_problem",
-                    &[("unit", &unit_name(names, rec)), ("year", &year), ("denominator", &self.name(&issue.column)), ("indicators", &divided.join("、"))],
+                    &[("unit", &unit_name(names, rec)), ("year", &year), ("denominator", &self.name(&issue.column)), ("indicators", &divided.join(&self.loc.t("list.sep")))],
                 )
             })
             .collect()
@@ -731,7 +749,7 @@ impl State {
             El::new(doc, "p").text(&self.loc.f("rb.intro", &[("runs", &runs)])),
         ]);
         if let Some((done, total)) = self.robust.progress() {
-            let label = self.loc.f("rb.progress", &[("done", &done.to_string()), ("total", &total.to_string())]);
+            let label = if total > 0 { self.loc.f("rb.progress", &[("done", &done.to_string()), ("total", &total.to_string())]) } else { self.loc.t("rb.starting") };
             return block.child(self.progress("robust", done, total, &label, &self.loc.t("rb.cancel")));
         }
         let block = block.child(self.button("robust-run", &self.loc.t("rb.run")));
@@ -857,8 +875,8 @@ impl State {
         let mut block = El::new(doc, "div").class("unit-block").attr("data-unit", &code).children([
             chooser,
             El::new(doc, "div").class("strengths").children([
-                El::new(doc, "p").child(El::new(doc, "strong").tr(&self.loc, "r.strongest")).text(&format!(": {}", strongest.join("、"))),
-                El::new(doc, "p").child(El::new(doc, "strong").tr(&self.loc, "r.weakest")).text(&format!(": {}", weakest.join("、"))),
+                El::new(doc, "p").child(El::new(doc, "strong").tr(&self.loc, "r.strongest")).text(&format!(": {}", strongest.join(&self.loc.t("list.sep")))),
+                El::new(doc, "p").child(El::new(doc, "strong").tr(&self.loc, "r.weakest")).text(&format!(": {}", weakest.join(&self.loc.t("list.sep")))),
             ]),
             radar,
             El::new(doc, "div").class("table-wrap").child(contrib),
@@ -1020,7 +1038,7 @@ impl State {
             Ok(Some(v)) if current.parse::<f64>() == Ok(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
             Ok(Some(v)) => self.loc.f("w.take.result", &[("indicator", &name), ("value", &self.loc.figure(Some(v))), ("current", &current), ("goal", &goal_text)]),
             Ok(None) => self.loc.f("w.take.none", &[("indicator", &name), ("goal", &goal_text)]),
-            Err(e) => self.loc.error(&e),
+            Err(e) => self.error(&e),
         }
     }
 
