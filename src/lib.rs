@@ -29,6 +29,7 @@ pub mod dataset;
 pub mod defaults;
 pub mod error;
 pub mod framework;
+pub mod history;
 pub mod pipeline;
 pub mod project;
 mod stats;

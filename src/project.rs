@@ -18,6 +18,7 @@ use crate::steps::denominate::DenominateSpec;
 use crate::steps::impute::{ImputeMethod, ImputeSpec};
 use crate::steps::normalise::{NormaliseMethod, NormaliseSpec};
 use crate::steps::treat::TreatSpec;
+use crate::history::History;
 use crate::table::{Cell, Record, Table};
 
 /// The `format` tag of a project file.
@@ -154,7 +155,8 @@ fn weights<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<In
     }
 }
 
-/// A project file as written: `{ format, version, iMeta, iData, settings }`.
+/// A project file as written: `{ format, version, iMeta, iData, settings }`, and, as the
+/// browser keeps it, `history`: the edits that can be undone.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProjectFile<'a> {
@@ -170,6 +172,8 @@ struct ProjectFile<'a> {
     idata: std::borrow::Cow<'a, [Record]>,
     #[serde(default)]
     settings: std::borrow::Cow<'a, Settings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    history: Option<std::borrow::Cow<'a, History>>,
 }
 
 fn version_1() -> u32 {
@@ -579,6 +583,13 @@ impl Project {
         serde_json::to_string(&self.file()).unwrap_or_default()
     }
 
+    /// The project file with the edits that can be undone, as the browser keeps it (read back
+    /// by [`Project::from_saved_json`]).
+    pub fn to_saved_json(&self, history: &History) -> String {
+        let file = ProjectFile { history: Some(std::borrow::Cow::Borrowed(history)), ..self.file() };
+        serde_json::to_string(&file).unwrap_or_default()
+    }
+
     fn file(&self) -> ProjectFile<'_> {
         ProjectFile {
             format: FORMAT.into(),
@@ -586,6 +597,7 @@ impl Project {
             imeta: self.imeta.as_slice().into(),
             idata: self.idata.as_slice().into(),
             settings: std::borrow::Cow::Borrowed(&self.settings),
+            history: None,
         }
     }
 
@@ -602,6 +614,15 @@ impl Project {
     /// framework that is not valid, data that does not fit it. A byte-order mark before the
     /// JSON is allowed.
     pub fn from_json(text: &str) -> Result<Project> {
+        Project::from_saved_json(text).map(|(project, _)| project)
+    }
+
+    /// Reads a project file with the edits that can be undone, as the browser keeps it
+    /// ([`Project::to_saved_json`]); a file without them has none.
+    ///
+    /// # Errors
+    /// As [`Project::from_json`].
+    pub fn from_saved_json(text: &str) -> Result<(Project, History)> {
         let at = |e: &serde_json::Error, field: Option<String>, problem: ProjectProblem, reason: String| {
             Error::from(ErrorKind::BadProject { line: e.line() as u64, column: e.column() as u64, field, problem, reason })
         };
@@ -629,7 +650,7 @@ impl Project {
         }
         let project = Project { imeta: file.imeta.into_owned(), idata: file.idata.into_owned(), settings: file.settings.into_owned() };
         project.validate()?;
-        Ok(project)
+        Ok((project, file.history.map(std::borrow::Cow::into_owned).unwrap_or_default()))
     }
 
     /// Checks that the framework is valid and the data fits it (bad figures aside).

@@ -214,15 +214,19 @@ impl Locale {
         self.error_in(e, &Names::CODES)
     }
 
-    /// An error in this language where the table has it, else the core's English message; the
-    /// indicators and units it mentions by their `names`.
+    /// An error in this language; the indicators and units it mentions by their `names`, and
+    /// a file's columns by name and by the heading the file gives them.
     pub fn error_in(&self, e: &Error, names: &Names) -> String {
         use ErrorKind::*;
         let (el, unit) = (names.element, names.unit);
+        let column = |code: &str| match el(code) {
+            name if name == code => name,
+            name => self.f("name.code", &[("name", &name), ("code", code)]),
+        };
         // "line 4" or "row 3": the number, for "第 4 行"
         let num = |place: &str| place.trim_start_matches(|c: char| !c.is_ascii_digit()).to_string();
-        let cell = |table: &String, row: &String, column: &String, text: &String| {
-            vec![("table", table.clone()), ("row", num(row)), ("column", el(column)), ("text", text.clone())]
+        let cell = |table: &String, row: &String, col: &String, text: &String| {
+            vec![("table", table.clone()), ("row", num(row)), ("column", column(col)), ("text", text.clone())]
         };
         let invalid_key;
         let (key, args): (&str, Vec<(&str, String)>) = match e.kind() {
@@ -266,12 +270,12 @@ impl Locale {
                 };
                 (key, args)
             }
-            MissingColumn { table, column } => ("err.missing_column", vec![("table", table.clone()), ("column", el(column))]),
+            MissingColumn { table, column: col } => ("err.missing_column", vec![("table", table.clone()), ("column", column(col))]),
             DuplicateColumn { table, column, first, second } => (
                 "err.duplicate_column",
                 vec![("table", table.clone()), ("column", column.clone()), ("first", first.to_string()), ("second", second.to_string())],
             ),
-            MissingIndicator { code } => ("err.missing_indicator", vec![("code", el(code))]),
+            MissingIndicator { code } => ("err.missing_indicator", vec![("code", column(code))]),
             DuplicateUnit { code, time, row } => ("err.duplicate_unit", vec![("code", el(code)), ("row", num(row)), ("year", self.year(*time))]),
             ConstantIndicator { code, time, .. } => ("err.constant", vec![("code", el(code)), ("year", self.year(*time))]),
             NonPositiveMean { unit: unit_code, time, child, value, .. } => (

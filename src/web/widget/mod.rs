@@ -21,6 +21,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, ShadowRoot};
 
 use crate::error::Error;
+use crate::history::{Change, History};
 use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Scored};
 use dom::{action_of, data, value_of, Listener};
 use i18n::Locale;
@@ -59,6 +60,10 @@ struct State {
     unit: Option<String>,
     sort: Option<(String, bool)>,
     message: Option<(String, bool)>,
+    /// The message offers to undo what it tells (a unit deleted).
+    offer_undo: bool,
+    /// The edits that can be undone and redone, kept with the project.
+    history: History,
     /// What handles the reading of the file imported last (kept until it is read).
     pending_import: Option<bridge::Handlers>,
     /// A file being imported, a stage per timer tick.
@@ -136,6 +141,10 @@ impl Stage {
 /// project file, 3 of the 5 million characters a browser keeps for a page.
 const MAX_SAVED_CELLS: usize = 150_000;
 
+/// Characters of the undo history saved beside the project, at most: what is left of the
+/// browser's 5 million. The latest steps that fit are kept.
+const MAX_SAVED_HISTORY: usize = 1_500_000;
+
 /// Units of the data grid and of the ranking drawn at once: enough for a region's units, few
 /// enough that thousands of imported units draw quickly.
 const PAGE: usize = 100;
@@ -181,15 +190,16 @@ impl Scorecard {
         let readonly = host.has_attribute("readonly");
         let mut message = None;
         let saved = if readonly { Saved::Nothing } else { load(&storage_key) };
-        if let Saved::Project(_, Some(lang)) | Saved::Unreadable { lang: Some(lang), .. } = &saved {
+        if let Saved::Project(_, Some(lang), _) | Saved::Unreadable { lang: Some(lang), .. } = &saved {
             let _ = host.set_attribute("lang", lang);
         }
         let loc = Locale::for_tag(host.get_attribute("lang").as_deref(), table.as_deref());
         // what the browser kept but cannot read is set aside, never overwritten
-        let (mut unreadable, mut saving) = (None, true);
+        let (mut unreadable, mut saving, mut history) = (None, true, History::default());
         let restored = match saved {
-            Saved::Project(p, _) => {
+            Saved::Project(p, _, kept) => {
                 message = Some((loc.t("msg.restored"), false));
+                history = kept;
                 Some(p)
             }
             Saved::Unreadable { text, error, .. } => {
@@ -246,6 +256,8 @@ impl Scorecard {
             unit: None,
             sort: None,
             message,
+            offer_undo: false,
+            history,
             pending_import: None,
             importing: None,
             me: Weak::new(),
@@ -335,8 +347,8 @@ fn storage() -> Option<web_sys::Storage> {
 enum Saved {
     /// Nothing yet.
     Nothing,
-    /// The analyst's project, and the language last chosen.
-    Project(Project, Option<String>),
+    /// The analyst's project, the language last chosen, and the edits that can be undone.
+    Project(Project, Option<String>, History),
     /// Text that cannot be read as a project (damaged, or no longer valid).
     Unreadable { text: String, error: Error, lang: Option<String> },
 }
@@ -345,8 +357,8 @@ fn load(key: &str) -> Saved {
     let Some(store) = storage() else { return Saved::Nothing };
     let lang = store.get_item(&format!("{key}:lang")).ok().flatten();
     match store.get_item(key) {
-        Ok(Some(text)) => match Project::from_json(&text) {
-            Ok(project) => Saved::Project(project, lang),
+        Ok(Some(text)) => match Project::from_saved_json(&text) {
+            Ok((project, history)) => Saved::Project(project, lang, history),
             Err(error) => Saved::Unreadable { text, error, lang },
         },
         _ => Saved::Nothing,
@@ -406,13 +418,32 @@ impl State {
         self.scored = self.project.score();
         // a robustness check of other figures would mislead
         self.robust = Robust::Idle;
+        self.offer_undo = false;
         self.save();
         if editor {
             self.render();
         } else {
             self.render_results();
             self.render_status();
+            self.render_history_buttons();
         }
+    }
+
+    /// Undoes (or redoes) the latest step, and says so.
+    fn step_back(&mut self, redo: bool) {
+        let done = if redo { self.history.redo(&mut self.project) } else { self.history.undo(&mut self.project) };
+        if !done {
+            return;
+        }
+        // the year or the pages shown may be gone
+        let years = self.project.years();
+        if !years.contains(&self.year) {
+            self.year = years.last().copied().flatten();
+        }
+        self.grid_page = 0;
+        self.ranking_page = 0;
+        self.changed(true);
+        self.say(self.loc.t(if redo { "msg.redone" } else { "msg.undone" }), false);
     }
 
     fn save(&mut self) {
@@ -428,7 +459,7 @@ impl State {
         }
         let saved = storage().is_some_and(|s| {
             let lang = s.set_item(&format!("{}:lang", self.storage_key), self.loc.tag).is_ok();
-            s.set_item(&self.storage_key, &self.project.to_json()).is_ok() && lang
+            s.set_item(&self.storage_key, &self.project.to_saved_json(&self.history.latest(MAX_SAVED_HISTORY))).is_ok() && lang
         });
         self.storage_problem = (!saved).then(|| self.loc.t("msg.storage_failed"));
     }
@@ -511,6 +542,7 @@ impl State {
             }
             Stage::Show(shown) => {
                 let (project, scored) = *shown;
+                self.history.record(Change::project(&self.project));
                 self.project = project;
                 self.scored = scored;
                 self.robust = Robust::Idle;
@@ -549,29 +581,49 @@ impl State {
                 self.render();
                 self.focus("[data-action=elder]");
             }
+            "undo" | "redo" => {
+                self.step_back(action == "redo");
+                self.focus(&format!("[data-action={action}]:not([disabled])"));
+            }
             "add-unit" => {
                 let name = self.loc.t("unit.new");
+                let rows = self.project.idata.len();
                 let code = self.project.add_unit(&name);
+                self.history.record(Change::Remove((rows..self.project.idata.len()).collect()));
                 self.changed(true);
                 self.focus(&format!("[data-action=unit-name][data-unit=\"{code}\"]"));
             }
             "remove-unit" => {
-                self.project.remove_unit(&data(&el, "unit"));
+                let code = data(&el, "unit");
+                let name = self.unit_name(&code);
+                self.history.record(Change::unit_rows(&self.project, &code));
+                self.project.remove_unit(&code);
                 self.changed(true);
+                // the deletion can be undone from where it is told
+                self.offer_undo = true;
+                self.say(self.loc.f("msg.unit_removed", &[("name", &name)]), false);
+                self.focus(".status [data-action=undo]");
             }
             "add-indicator" => {
                 let name = self.loc.t("fw.new");
+                self.history.record(Change::project(&self.project));
                 let code = self.project.add_indicator(&data(&el, "parent"), &name);
                 self.changed(true);
                 self.focus(&format!("[data-action=meta][data-code=\"{code}\"]"));
             }
-            "remove-indicator" => match self.project.remove_indicator(&data(&el, "code")) {
-                Ok(()) => self.changed(true),
-                Err(err) => {
-                    let msg = self.loc.f("msg.rejected", &[("error", &self.error(&err))]);
-                    self.say(msg, true)
+            "remove-indicator" => {
+                let before = Change::Framework(self.project.imeta.clone());
+                match self.project.remove_indicator(&data(&el, "code")) {
+                    Ok(()) => {
+                        self.history.record(before);
+                        self.changed(true)
+                    }
+                    Err(err) => {
+                        let msg = self.loc.f("msg.rejected", &[("error", &self.error(&err))]);
+                        self.say(msg, true)
+                    }
                 }
-            },
+            }
             "export" => self.export(&data(&el, "what")),
             "page" => {
                 let (what, page) = (data(&el, "what"), data(&el, "page").parse().unwrap_or(0));
@@ -595,6 +647,7 @@ impl State {
             "reset-data" => {
                 let ok = web_sys::window().and_then(|w| w.confirm_with_message(&self.loc.t("reset.confirm")).ok()).unwrap_or(false);
                 if ok {
+                    self.history.record(Change::project(&self.project));
                     self.project = Project::default_project();
                     self.year = self.project.years().last().copied().flatten();
                     self.message = Some((self.loc.t("msg.reset"), false));
@@ -602,7 +655,7 @@ impl State {
                 }
             }
             "reset-method" => {
-                self.project.settings = Default::default();
+                self.history.record(Change::Settings(std::mem::take(&mut self.project.settings)));
                 self.changed(true);
             }
             "sort" => {
@@ -661,6 +714,7 @@ impl State {
             "cell" => {
                 let row: usize = data(&el, "row").parse().unwrap_or(usize::MAX);
                 let col = data(&el, "col");
+                self.history.record_typing(&format!("cell {row} {col}"), Change::cells(&self.project, [(row, col.as_str())]));
                 self.project.set_figure(row, &col, &value_of(&el));
                 self.changed(false);
                 self.mark_cell(&el, row, &col);
@@ -681,6 +735,7 @@ impl State {
             }
             "weight" => {
                 let v = value_of(&el).parse::<f64>().unwrap_or(1.0);
+                self.history.record_typing(&format!("weight {}", data(&el, "code")), Change::Settings(self.project.settings.clone()));
                 self.project.settings.set_weight(&data(&el, "code"), v);
                 if let Ok(Some(out)) = self.root.query_selector(&format!("output[data-for=\"{}\"]", data(&el, "code"))) {
                     out.set_text_content(Some(&self.loc.number(Some(v), 1)));
@@ -700,6 +755,8 @@ impl State {
     fn on_change(&mut self, el: &Element, action: &str) {
         let value = value_of(el);
         match action {
+            // a cell or a weight left: the next keystrokes are a step of their own
+            "cell" | "weight" => self.history.settle(),
             "year" => {
                 self.year = value.parse().ok();
                 self.grid_page = 0;
@@ -718,6 +775,8 @@ impl State {
             }
             "unit-name" => {
                 let code = data(el, "unit");
+                let rows: Vec<usize> = (0..self.project.idata.len()).filter(|&i| self.project.idata[i].get("uCode").is_some_and(|c| c.text() == code)).collect();
+                self.history.record(Change::cells(&self.project, rows.iter().map(|&i| (i, "uName"))));
                 for rec in self.project.idata.iter_mut().filter(|r| r.get("uCode").map(|c| c.text()) == Some(code.clone())) {
                     rec.insert("uName", crate::Cell::Text(value.clone()));
                 }
@@ -725,8 +784,12 @@ impl State {
             }
             "meta" => {
                 let (code, field) = (data(el, "code"), data(el, "field"));
+                let before = Change::Framework(self.project.imeta.clone());
                 match self.project.set_meta(&code, &field, &value) {
-                    Ok(()) => self.changed(field == "Parent"),
+                    Ok(()) => {
+                        self.history.record(before);
+                        self.changed(field == "Parent")
+                    }
                     Err(err) => {
                         self.message = Some((self.loc.f("msg.rejected", &[("error", &self.error(&err))]), true));
                         self.render();
@@ -734,6 +797,7 @@ impl State {
                 }
             }
             "setting" => {
+                self.history.record(Change::Settings(self.project.settings.clone()));
                 let s = &mut self.project.settings;
                 match data(el, "setting").as_str() {
                     "normalise" => s.normalise = NormaliseChoice::from_name(&value).unwrap_or(s.normalise),
@@ -762,6 +826,19 @@ impl State {
     /// Arrow keys and Enter move between grid cells; arrow keys move between tabs.
     fn on_keydown(&mut self, e: &Event) {
         let Some(ke) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        // Ctrl+Z undoes, Ctrl+Y or Ctrl+Shift+Z redoes (⌘ on macOS), wherever the focus is
+        let (key, z) = (ke.key(), |k: &str, c: &str| k.eq_ignore_ascii_case(c));
+        if (ke.ctrl_key() || ke.meta_key()) && !ke.alt_key() && (z(&key, "z") || z(&key, "y")) && !self.readonly {
+            e.prevent_default();
+            let cell = e.target().and_then(|t| t.dyn_into::<Element>().ok()).filter(|t| data(t, "action") == "cell").map(|t| (data(&t, "r"), data(&t, "c")));
+            self.step_back(z(&key, "y") || ke.shift_key());
+            // the focus stays where it was: in its cell, or on the undo button
+            let _ = match cell {
+                Some((r, c)) => self.focus(&format!("input[data-action=cell][data-r=\"{r}\"][data-c=\"{c}\"]")),
+                None => self.focus("header [data-action=undo]"),
+            };
+            return;
+        }
         let Some((el, action)) = action_of(e) else { return };
         let key = ke.key();
         if action == "tab" && (key == "ArrowRight" || key == "ArrowLeft") {
@@ -809,7 +886,11 @@ impl State {
         let rows = self.project.rows_of_year(self.year);
         let cols = view::grid_columns(&self.project);
         let (mut pasted, mut cut) = (0, 0);
-        for (i, line) in crate::project::parse_tsv(&text).iter().enumerate() {
+        let block = crate::project::parse_tsv(&text);
+        let (rows_at, cols_at) = (&rows, &cols);
+        let targets = block.iter().enumerate().flat_map(|(i, line)| (0..line.len()).filter_map(move |j| Some((*rows_at.get(r0 + i)?, cols_at.get(c0 + j)?.as_str()))));
+        self.history.record(Change::cells(&self.project, targets));
+        for (i, line) in block.iter().enumerate() {
             for (j, cell) in line.iter().enumerate() {
                 match (rows.get(r0 + i), cols.get(c0 + j)) {
                     (Some(&row), Some(col)) => {

@@ -104,6 +104,11 @@ impl State {
         f(&Names { element: &|c| self.name(c), unit: &unit })
     }
 
+    /// A unit's name in the language shown, by uCode.
+    pub(super) fn unit_name(&self, code: &str) -> String {
+        self.unit_names().remove(code).unwrap_or_else(|| code.to_string())
+    }
+
     /// An error in the language shown, naming indicators and units as the analyst knows them.
     pub(super) fn error(&self, e: &crate::Error) -> String {
         self.with_names(|names| self.loc.error_in(e, names))
@@ -139,14 +144,14 @@ impl State {
                 El::new(doc, "h2").tr(&self.loc, "title"),
                 El::new(doc, "p").class("subtitle").tr(&self.loc, "subtitle"),
             ]),
-            El::new(doc, "div").class("tools").children([
+            El::new(doc, "div").class("tools").children(self.history_buttons().into_iter().chain([
                 langs,
                 El::new(doc, "button")
                     .attr("type", "button")
                     .attr("data-action", "elder")
                     .attr("aria-pressed", if elder { "true" } else { "false" })
                     .tr(&self.loc, "elder.on"),
-            ]),
+            ])),
         ]);
         let status = El::new(doc, "div").class("status").attr("role", "status").attr("aria-live", "polite");
         let mut card = El::new(doc, "div").class("card").attr("lang", self.loc.tag).child(header).child(status);
@@ -186,12 +191,39 @@ impl State {
         self.render_results();
     }
 
+    /// The undo and redo buttons, each disabled when there is nothing to undo or redo (none
+    /// when read-only).
+    fn history_buttons(&self) -> Vec<El> {
+        if self.readonly {
+            return Vec::new();
+        }
+        let (undo, redo) = self.history.counts();
+        [("undo", undo), ("redo", redo)]
+            .into_iter()
+            .map(|(action, steps)| self.button(action, &self.loc.t(&format!("h.{action}"))).attr("title", &self.loc.t(&format!("h.{action}.keys"))).attr_if(steps == 0, "disabled", ""))
+            .collect()
+    }
+
+    /// Enables or disables the undo and redo buttons in place, as the history stands.
+    pub(super) fn render_history_buttons(&self) {
+        let (undo, redo) = self.history.counts();
+        for (action, steps) in [("undo", undo), ("redo", redo)] {
+            if let Ok(Some(button)) = self.root.query_selector(&format!("header [data-action={action}]")) {
+                let _ = if steps == 0 { button.set_attribute("disabled", "") } else { button.remove_attribute("disabled") };
+            }
+        }
+    }
+
     pub(super) fn render_status(&self) {
         let Ok(Some(status)) = self.root.query_selector(".status") else { return };
         status.set_text_content(None);
         let say = |text: &str, error: bool| El::new(&self.doc, "p").class(if error { "msg error" } else { "msg" }).text(text);
         if let Some((text, error)) = &self.message {
-            let _ = status.append_child(&say(text, *error).0);
+            let mut p = say(text, *error);
+            if self.offer_undo {
+                p = p.text(" · ").child(self.button("undo", &self.loc.t("h.undo")));
+            }
+            let _ = status.append_child(&p.0);
         }
         if let Some(importing) = &self.importing {
             let label = self.import_label(&importing.name, &importing.stage);
