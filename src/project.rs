@@ -689,12 +689,34 @@ impl Project {
     /// # Errors
     /// The first problem, with line and column; the project is then unchanged.
     pub fn import_data_csv(&mut self, text: &str) -> Result<()> {
-        let table = Table::from_csv("iData", text)?;
+        let table = Table::from_csv("iData", text)?.renamed(|heading| self.column_of(heading))?;
         let framework = Framework::from_table(Table::from_records("iMeta", self.imeta.clone())?)?;
         let records = table.to_records();
         IData::from_table(table, &framework)?;
         self.idata = records;
         Ok(())
+    }
+
+    /// The iData column a data file's heading stands for, when the heading is not a column name
+    /// itself: an indicator's or denominator's name in any language (iName, iName_zh, iName_en,
+    /// ...) for its iCode, and 代码/名称/年份 (and their like) for uCode, uName and Time.
+    fn column_of(&self, heading: &str) -> Option<String> {
+        const FIXED: [(&str, &[&str]); 3] = [
+            ("uCode", &["代码", "单位代码", "地区代码", "行政区划代码", "code"]),
+            ("uName", &["名称", "单位名称", "地区", "盟市", "地市", "地区名称", "name", "region"]),
+            ("Time", &["年份", "年", "年度", "year"]),
+        ];
+        let is_code = |h: &str| FIXED.iter().any(|(c, _)| *c == h) || self.imeta.iter().any(|m| text_of(m, "iCode") == h);
+        if is_code(heading) {
+            return None;
+        }
+        if let Some((code, _)) = FIXED.iter().find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(heading))) {
+            return Some(code.to_string());
+        }
+        self.imeta
+            .iter()
+            .find(|m| m.iter().any(|(key, cell)| key.starts_with("iName") && !cell.is_empty() && cell.text() == heading))
+            .map(|m| text_of(m, "iCode"))
     }
 
     /// Replaces the framework with a CSV file's, if it is valid and the data has its columns.
@@ -875,6 +897,28 @@ pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_data_file_headed_with_names_reads_as_one_headed_with_codes() {
+        let mut by_code = Project::default_project();
+        by_code.import_data_csv(crate::defaults::IDATA_CSV).unwrap();
+        // the headings an analyst's own table has: Chinese for the unit columns, an indicator
+        // by its Chinese name (iName), another by its English name (iName_en)
+        let (header, rest) = crate::defaults::IDATA_CSV.split_once('\n').unwrap();
+        let named = header
+            .replace("uCode,uName,", "单位代码,名称,")
+            .replace(",Time,", ",年份,")
+            .replace(",RD_GDP,", ",R&D经费投入强度,")
+            .replace(",KeyLab,", ",National and regional key laboratories,");
+        assert_ne!(named, header);
+        let mut by_name = Project::default_project();
+        by_name.import_data_csv(&format!("{named}\n{rest}")).unwrap();
+        assert_eq!(by_name, by_code);
+        // a code and its name both: two columns for one indicator
+        let twice = header.replace(",KeyLab,", ",国家级和自治区级重点实验室数,").replace(",HighTechZone,", ",KeyLab,");
+        let e = by_name.import_data_csv(&format!("{twice}\n{rest}")).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::DuplicateColumn { column, .. } if column == "KeyLab"), "{e}");
+    }
 
     #[test]
     fn the_default_project_scores() {

@@ -304,6 +304,16 @@ impl Table {
         Ok(Table { name: name.to_string(), columns, index, rows, places })
     }
 
+    /// The same table with its columns renamed: `code` gives the name a heading stands for
+    /// (the code of an indicator given by its name, say), or nothing to keep the heading.
+    ///
+    /// # Errors
+    /// Two headings that stand for the same name (a code and its name), with both positions.
+    pub fn renamed(self, code: impl Fn(&str) -> Option<String>) -> Result<Table> {
+        let columns = self.columns.iter().map(|c| code(c).unwrap_or_else(|| c.clone())).collect();
+        Table::build(&self.name, columns, self.rows, self.places)
+    }
+
     /// The table's name in messages.
     pub fn name(&self) -> &str {
         &self.name
