@@ -202,6 +202,8 @@ pub enum CellProblem {
     NonPositiveDenominator,
     /// A denominator left empty: the indicators divided by it cannot be computed.
     MissingDenominator,
+    /// A figure with a percent sign in a column whose unit is not %.
+    PercentSign,
 }
 
 /// A typed figure that is treated as missing until fixed.
@@ -499,7 +501,9 @@ impl Project {
                     Cell::Number(x) => Ok(*x),
                     Cell::Text(text) => match text.trim() {
                         "" | "NA" => Err(CellProblem::MissingDenominator),
-                        text => text.parse::<f64>().map_err(|_| CellProblem::NotANumber),
+                        // a percent sign is the unit of a share, not of 亿元
+                        text if *kind != UnitKind::Percent && text.trim_end_matches(['%', '％']).len() < text.len() => Err(CellProblem::PercentSign),
+                        text => crate::table::read_figure(text).ok_or(CellProblem::NotANumber),
                     },
                 };
                 let problem = match value {
@@ -943,6 +947,22 @@ mod tests {
         assert!(problems.contains(&("HighTechVA", CellProblem::PercentOver100)));
         // the typed text is kept
         assert_eq!(p.idata[row].get("RD_GDP"), Some(&Cell::Text("abc".into())));
+    }
+
+    #[test]
+    fn figures_typed_with_commas_full_width_or_a_percent_sign_score_where_their_unit_allows() {
+        let mut p = Project::default_project();
+        p.set_figure(0, "HighTechVA", "12.5%");
+        p.set_figure(0, "GDP", "1,234.5%");
+        p.set_figure(1, "GDP", "２,７７０");
+        let problems: Vec<(String, CellProblem)> = p.check_cells().into_iter().map(|i| (i.column, i.problem)).collect();
+        // a percent sign fits a column in %, not one in 亿元
+        assert_eq!(problems, [("GDP".to_string(), CellProblem::PercentSign)]);
+        // and the figures read score as if typed plainly
+        let mut plain = p.clone();
+        plain.set_figure(0, "HighTechVA", "12.5");
+        plain.set_figure(1, "GDP", "2770");
+        assert_eq!(p.score().unwrap().output.results, plain.score().unwrap().output.results);
     }
 
     #[test]

@@ -44,6 +44,33 @@ impl Cell {
     }
 }
 
+/// A figure as analysts type or paste it: digits in ASCII or full width (１２３), blanks around it
+/// (the ideographic space too), thousands grouped by commas ("1,234,567.5"), and a percent
+/// sign after it ("12.5%" is 12.5: figures are in their column's unit). `None` for anything else,
+/// a comma that does not group thousands ("1,5") among it.
+pub fn read_figure(text: &str) -> Option<f64> {
+    // full-width forms (U+FF01..U+FF5E) stand for the ASCII characters 0xFEE0 below them
+    let ascii: String = text.chars().map(|c| if ('\u{FF01}'..='\u{FF5E}').contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }).collect();
+    let t = ascii.trim();
+    let t = t.strip_suffix('%').map_or(t, str::trim_end);
+    if !t.contains(',') {
+        return t.parse().ok();
+    }
+    let (whole, decimals) = t.split_once('.').map_or((t, None), |(w, d)| (w, Some(d)));
+    let digits = whole.trim_start_matches(['-', '+']);
+    let mut groups = digits.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    let grouped = first_ok && groups.all(|g| g.len() == 3) && digits.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    if !grouped {
+        return None;
+    }
+    let plain = whole.replace(',', "");
+    match decimals {
+        Some(d) => format!("{plain}.{d}").parse().ok(),
+        None => plain.parse().ok(),
+    }
+}
+
 /// A number as text: whole numbers without a decimal point (2023, not 2023.0), others in the
 /// shortest form that reads back to the same number; NaN and infinities as JavaScript spells them.
 pub fn number_text(x: f64) -> String {
@@ -421,10 +448,10 @@ impl Table {
                 if t.is_empty() || t == "NA" {
                     return Ok(None);
                 }
-                match t.parse::<f64>() {
-                    Ok(x) if x.is_finite() => Ok(Some(x)),
-                    Ok(_) => Err(fail_finite(t.to_string()).into()),
-                    Err(_) => Err(ErrorKind::NotANumber {
+                match read_figure(t) {
+                    Some(x) if x.is_finite() => Ok(Some(x)),
+                    Some(_) => Err(fail_finite(t.to_string()).into()),
+                    None => Err(ErrorKind::NotANumber {
                         table: self.name.clone(),
                         row: self.places[row].clone(),
                         column: self.columns[col].clone(),
@@ -490,6 +517,30 @@ pub fn to_csv(records: &[Record]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_are_read_as_analysts_type_them() {
+        let cases: [(&str, Option<f64>); 14] = [
+            ("1234", Some(1234.0)),
+            (" 1,234 ", Some(1234.0)),
+            ("1,234,567.25", Some(1_234_567.25)),
+            ("-12,000", Some(-12_000.0)),
+            ("１２３４．５", Some(1234.5)),
+            ("\u{3000}８９\u{3000}", Some(89.0)),
+            ("12.5%", Some(12.5)),
+            ("１２．５％", Some(12.5)),
+            ("1e3", Some(1000.0)),
+            // a comma that does not group thousands is not read: 1.5 or 15?
+            ("1,5", None),
+            ("12,34", None),
+            ("1,2345", None),
+            (",123", None),
+            ("12abc", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(read_figure(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn cells_a_spreadsheet_would_run_are_written_as_text_and_read_back_unchanged() {

@@ -159,6 +159,7 @@ impl Locale {
             CellProblem::PercentOver100 => "cell.percent_over_100",
             CellProblem::NonPositiveDenominator => "cell.non_positive_denominator",
             CellProblem::MissingDenominator => "cell.missing_denominator",
+            CellProblem::PercentSign => "cell.percent_sign",
         };
         self.f(key, &[("text", text)])
     }

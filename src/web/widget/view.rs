@@ -355,7 +355,13 @@ impl State {
                                 El::new(doc, "span").class("cell-msg").attr("id", &id).text(&self.loc.cell_problem(issue.problem, &issue.text)),
                             )
                         }
-                        None => td.child(input),
+                        None => match self.read_as(&text) {
+                            Some(note) => {
+                                let id = format!("cell-{row}-{c}");
+                                td.child(input.attr("aria-describedby", &id)).child(El::new(doc, "span").class("cell-msg note").attr("id", &id).text(&note))
+                            }
+                            None => td.child(input),
+                        },
                     }
                 }))
                 .child(El::new(doc, "td").child(
@@ -429,8 +435,23 @@ impl State {
                 let _ = td.remove_attribute("class");
                 let _ = input.remove_attribute("aria-invalid");
                 let _ = input.remove_attribute("aria-describedby");
+                if let Some(note) = self.read_as(&super::dom::value_of(input)) {
+                    let id = format!("cell-{row}-{}", super::dom::data(input, "c"));
+                    let _ = input.set_attribute("aria-describedby", &id);
+                    let _ = td.append_child(&El::new(&self.doc, "span").class("cell-msg note").attr("id", &id).text(&note).0);
+                }
             }
         }
+    }
+
+    /// What a figure typed in another form ("1,234", "１２", "12.5%") was read as, to show
+    /// beside it; nothing for a plain number.
+    fn read_as(&self, text: &str) -> Option<String> {
+        let t = text.trim();
+        if t.is_empty() || t.parse::<f64>().is_ok() {
+            return None;
+        }
+        crate::table::read_figure(t).map(|x| self.loc.f("cell.read_as", &[("value", &crate::table::number_text(x))]))
     }
 
     fn framework_editor(&self) -> El {
