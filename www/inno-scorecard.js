@@ -120,13 +120,21 @@ function storageKey(el) {
 }
 
 // The text of the file named by `src`, or null with the reason in its name when it cannot be had.
+// Its bytes are read as an imported file's are: UTF-8, else the encoding readText tells
+// (GB18030 from Excel and WPS on Chinese Windows, UTF-16), never as mojibake.
 async function fetchSource(src) {
   if (!src) return [null, null];
   const url = new URL(src, document.baseURI);
   try {
     const response = await fetch(url);
     if (!response.ok) return [null, `${url.pathname} (HTTP ${response.status})`];
-    return [await response.text(), url.pathname];
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    try {
+      return [new TextDecoder('utf-8', { fatal: true }).decode(bytes), url.pathname];
+    } catch {
+      const decoded = await api.readText(bytes);
+      return decoded ? [decoded.text, url.pathname] : [null, `${url.pathname} (not text in UTF-8, UTF-16 or GB18030)`];
+    }
   } catch (e) {
     return [null, `${url.pathname} (${e?.message ?? e})`];
   }

@@ -32,6 +32,19 @@ test('a CSV saved in GB18030 (GBK) by Excel or WPS is read as such, and says so'
   assert.deepEqual(wasm, ['innoscore_widget_bg.wasm', 'innoscore_text_bg.wasm'], 'the reader of other encodings loaded when needed');
 });
 
+test('a src file in GB18030 starts the widget with its figures, read as such', async () => {
+  const page = await env.page();
+  const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: data() });
+  const html = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title>'
+    + '<script type="module" src="/inno-scorecard.js"></script></head><body>'
+    + '<inno-scorecard id="index" src="/gbk-src.csv"></inno-scorecard></body></html>';
+  await page.route('**/gbk-src.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  await page.route('**/gbk-src.csv', (r) => r.fulfill({ contentType: 'text/csv', body: gbk }));
+  await open(page, '/gbk-src.html');
+  assert.equal(await nameOf(page, 'HHHT'), '青城呼和浩特');
+  assert.equal(await nameOf(page, 'XAM'), '兴安盟');
+});
+
 test('a UTF-8 CSV is imported without loading the reader of other encodings', async () => {
   const page = await env.page();
   const wasm = [];
