@@ -240,6 +240,18 @@ fn unit_kind(unit: &str) -> UnitKind {
     }
 }
 
+/// The kind of unit of the figures typed for an iMeta row: its DataUnit (the numerator's unit,
+/// for an indicator with a denominator), else its Unit when it has no denominator.
+fn figure_kind(m: &Record) -> UnitKind {
+    let has_denominator = !text_of(m, "Denominator").is_empty();
+    let unit = ["DataUnit_zh", "DataUnit_en", "DataUnit"]
+        .iter()
+        .map(|k| text_of(m, k))
+        .find(|u| !u.is_empty())
+        .unwrap_or_else(|| if has_denominator { String::new() } else { text_of(m, "Unit") });
+    unit_kind(&unit)
+}
+
 /// A scored project.
 #[derive(Debug, Clone)]
 pub struct Scored {
@@ -456,7 +468,21 @@ impl Project {
             let mid = (near + far) / 2.0;
             if reaches(mid)? { far = mid } else { near = mid }
         }
+        // a count is reached in whole units: the least whole number (the greatest, for
+        // Direction -1) that reaches the goal
+        if self.column_kind(column) == UnitKind::Count {
+            let step: f64 = if direction > 0.0 { 1.0 } else { -1.0 };
+            let whole = if step > 0.0 { far.ceil() } else { far.floor() };
+            // (`far` may lie just past a whole number that reaches the goal itself)
+            return Ok(Some(if reaches(whole - step)? { whole - step } else { whole }));
+        }
         Ok(Some(far))
+    }
+
+    /// What the figures of an iData column are: the kind of unit of the figure typed (the
+    /// numerator's, DataUnit, for an indicator with a denominator).
+    fn column_kind(&self, column: &str) -> UnitKind {
+        self.imeta.iter().find(|m| text_of(m, "iCode") == column).map_or(UnitKind::Other, figure_kind)
     }
 
     /// The first `*_group` column of iData.
@@ -478,16 +504,9 @@ impl Project {
         // (column, kind of unit, a denominator)
         let mut kinds: Vec<(String, UnitKind, bool)> = Vec::new();
         for m in &self.imeta {
-            let code = text_of(m, "iCode");
             let kind = text_of(m, "Type");
-            let has_denominator = !text_of(m, "Denominator").is_empty();
-            let unit = ["DataUnit_zh", "DataUnit_en", "DataUnit"]
-                .iter()
-                .map(|k| text_of(m, k))
-                .find(|u| !u.is_empty())
-                .unwrap_or_else(|| if has_denominator { String::new() } else { text_of(m, "Unit") });
             if kind == "Indicator" || kind == "Denominator" {
-                kinds.push((code, unit_kind(&unit), kind == "Denominator"));
+                kinds.push((text_of(m, "iCode"), figure_kind(m), kind == "Denominator"));
             }
         }
         // rows built alike hold a column at the same place: look there first
@@ -925,6 +944,18 @@ mod tests {
     }
 
     #[test]
+    fn what_it_takes_of_a_count_is_a_whole_number() {
+        // 重点实验室数 (KeyLab, 个, Direction 1): 兴安盟, 12th in 2023, to rank 11th
+        let p = Project::default_project();
+        let row = p.rows_of_year(Some(2023)).into_iter().find(|&r| text_of(&p.idata[r], "uCode") == "XAM").unwrap();
+        let rank = |v: f64| p.scenario(row, &[("KeyLab".into(), v.to_string())]).standing(row).unwrap().rank.unwrap();
+        let v = p.what_it_takes(row, "KeyLab", Goal::Rank(11.0)).unwrap().expect("reachable");
+        assert_eq!(v.fract(), 0.0, "{v}");
+        // the least whole number of laboratories that does it: one fewer does not
+        assert!(rank(v) <= 11.0 && rank(v - 1.0) > 11.0, "{v}: ranks {} and {}", rank(v), rank(v - 1.0));
+    }
+
+    #[test]
     fn the_default_project_scores() {
         let p = Project::default_project();
         let s = p.score().unwrap();
@@ -1223,8 +1254,9 @@ mod tests {
     fn what_it_takes_finds_the_least_value_that_reaches_the_goal() {
         let p = Project::default_project();
         let row = p.rows_of_year(Some(2023)).into_iter().find(|&r| text_of(&p.idata[r], "uCode") == "XAM").unwrap();
-        let v = p.what_it_takes(row, "KeyLab", Goal::Rank(11.0)).unwrap().expect("reachable");
-        let at = |x: f64| p.scenario(row, &[("KeyLab".into(), crate::table::number_text(x))]).standing(row).unwrap().rank.unwrap();
+        // R&D spending (亿元): a figure that need not be whole
+        let v = p.what_it_takes(row, "RD_GDP", Goal::Rank(11.0)).unwrap().expect("reachable");
+        let at = |x: f64| p.scenario(row, &[("RD_GDP".into(), crate::table::number_text(x))]).standing(row).unwrap().rank.unwrap();
         // the definition, checked directly: v reaches rank 11, a little less does not
         assert!(at(v) <= 11.0, "rank {} at {v}", at(v));
         assert!(at(v * (1.0 - 1e-4)) > 11.0, "rank {} just below {v}", at(v * (1.0 - 1e-4)));

@@ -57,8 +57,12 @@ test('a scenario changes the outcome shown but not the data, and "what would it 
   const answer = await w(page, '.whatif .take').textContent();
   const needed = Number(answer.match(/需要达到 ([\d.]+)/)[1]);
   assert.ok(needed > 2, answer);
-  await w(page, 'input[data-action=whatif][data-col=KeyLab]').fill(String(needed + 0.01));
+  // laboratories come whole: the least whole number that does it, and one fewer does not
+  assert.ok(Number.isInteger(needed), `a whole number of laboratories: ${answer}`);
+  await w(page, 'input[data-action=whatif][data-col=KeyLab]').fill(String(needed));
   assert.match(await outcome.textContent(), /^情景：综合指数 [\d.]+（第 (1[01]|[1-9]) 名）/);
+  await w(page, 'input[data-action=whatif][data-col=KeyLab]').fill(String(needed - 1));
+  assert.match(await outcome.textContent(), /^情景：综合指数 [\d.]+（第 12 名）/);
 
   // a goal score instead of a rank: 14 is above XAM's 12.6, reachable through key laboratories
   await w(page, '[data-action=whatif-reset]').click();
