@@ -313,10 +313,10 @@ impl Framework {
     pub(crate) fn reweighted(&self, mut factor: impl FnMut(u32) -> Option<f64>) -> Framework {
         let mut weights = self.weights.clone();
         for (w, e) in weights.iter_mut().zip(&self.tree.elements) {
-            if matches!(e.kind, ElementType::Indicator | ElementType::Aggregate) {
-                if let Some(f) = factor(e.level) {
-                    *w *= f;
-                }
+            if matches!(e.kind, ElementType::Indicator | ElementType::Aggregate)
+                && let Some(f) = factor(e.level)
+            {
+                *w *= f;
             }
         }
         Framework { tree: Rc::clone(&self.tree), weights }

@@ -5,6 +5,8 @@
 //! reported as a [`CellIssue`] and treated as missing, so that one bad cell never stops the
 //! scorecard. Imports are validated strictly and change nothing when they fail.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -219,6 +221,65 @@ pub struct CellIssue {
     pub problem: CellProblem,
 }
 
+/// How many times above the upper quartile of its column, or below the lower one, a figure may
+/// be before it is doubted.
+pub const FAR_FROM_COLUMN: f64 = 20.0;
+/// How many times above or below the median of its unit's other years a figure may be before it
+/// is doubted.
+pub const FAR_FROM_UNIT: f64 = 10.0;
+
+/// Why a figure that can be used looks wrong: it is scored as typed, and the analyst is asked
+/// to check it (a figure in the wrong unit, 亿元 typed as 万元 or the percentage typed for the
+/// spending it comes from, is off by a large factor).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Doubt {
+    /// More than [`FAR_FROM_COLUMN`] times above the upper quartile of the column's figures above
+    /// zero in every unit and year, or below their lower quartile (when there are at least 5 of
+    /// them). Regional figures are skewed, a capital's many times a small league's: quartiles,
+    /// not the median, keep such a figure from being doubted.
+    FarFromColumn {
+        /// The lower quartile (R's type 7).
+        low: f64,
+        /// The upper quartile.
+        high: f64,
+    },
+    /// More than [`FAR_FROM_UNIT`] times above or below the median of the same unit's figures
+    /// above zero in its other years (when there are at least 3 of them).
+    FarFromUnit {
+        /// That median.
+        median: f64,
+    },
+    /// The indicator in % computed from this figure is above 100.
+    ShareOver100 {
+        /// The indicator's value, in %.
+        value: f64,
+    },
+}
+
+/// A figure that can be used but looks wrong ([`Project::doubts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellDoubt {
+    /// Position of the row in iData.
+    pub row: usize,
+    /// The column (an indicator or denominator).
+    pub column: String,
+    /// The figure, as read.
+    pub value: f64,
+    /// Why it looks wrong.
+    pub doubt: Doubt,
+}
+
+/// A typed figure as read: a number, or text in a form [`crate::table::read_figure`] reads;
+/// `None` when empty or not a finite number.
+fn figure_of(cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Number(x) => Some(*x),
+        Cell::Text(text) => crate::table::read_figure(text),
+        Cell::Empty => None,
+    }
+    .filter(|x| x.is_finite())
+}
+
 /// What a figure's unit allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum UnitKind {
@@ -263,6 +324,8 @@ pub struct Scored {
     pub idata: IData,
     /// The figures treated as missing.
     pub issues: Vec<CellIssue>,
+    /// The figures scored as typed that look wrong, row by row.
+    pub doubts: Vec<CellDoubt>,
     /// Indicators left out because they have no usable figure yet.
     pub unscored: Vec<String>,
 }
@@ -501,14 +564,7 @@ impl Project {
     /// The figures that cannot be used as typed: not numbers, counts below zero, percentages over
     /// 100, denominators empty or not above zero; row by row, in the order of the rows.
     pub fn check_cells(&self) -> Vec<CellIssue> {
-        // (column, kind of unit, a denominator)
-        let mut kinds: Vec<(String, UnitKind, bool)> = Vec::new();
-        for m in &self.imeta {
-            let kind = text_of(m, "Type");
-            if kind == "Indicator" || kind == "Denominator" {
-                kinds.push((text_of(m, "iCode"), figure_kind(m), kind == "Denominator"));
-            }
-        }
+        let kinds = self.figure_columns();
         // rows built alike hold a column at the same place: look there first
         let places: Vec<usize> = kinds.iter().map(|(column, ..)| self.idata.first().and_then(|r| r.position(column)).unwrap_or(0)).collect();
         let mut issues = Vec::new();
@@ -539,6 +595,85 @@ impl Project {
             }
         }
         issues
+    }
+
+    /// The columns analysts type figures in: (column, kind of unit, whether a denominator), in
+    /// the order of iMeta.
+    fn figure_columns(&self) -> Vec<(String, UnitKind, bool)> {
+        self.imeta
+            .iter()
+            .filter_map(|m| match text_of(m, "Type").as_str() {
+                kind @ ("Indicator" | "Denominator") => Some((text_of(m, "iCode"), figure_kind(m), kind == "Denominator")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The value of indicator `column` for `row` were its figure `figure`: the figure ÷ the row's
+    /// denominator × Scale, as the denominate step computes it, for an indicator with a
+    /// denominator (`None` while the denominator has no figure above zero); else the figure.
+    pub fn indicator_value(&self, row: usize, column: &str, figure: f64) -> Option<f64> {
+        let m = self.imeta.iter().find(|m| text_of(m, "iCode") == column)?;
+        let denominator = text_of(m, "Denominator");
+        if denominator.is_empty() {
+            return Some(figure);
+        }
+        let d = self.idata.get(row)?.get(&denominator).and_then(figure_of).filter(|&d| d > 0.0)?;
+        let scale = m.get("Scale").and_then(figure_of).unwrap_or(1.0);
+        Some(figure / d * scale)
+    }
+
+    /// The figures that can be used but look wrong, row by row (in each row, in the order of
+    /// iMeta), one doubt for each: an indicator in % computed above 100, else a figure far from
+    /// the same unit's other years, else one far from most of its column (see [`Doubt`]).
+    /// `issues` are the figures that cannot be used ([`Self::check_cells`]): they are not doubted.
+    pub fn doubts(&self, issues: &[CellIssue]) -> Vec<CellDoubt> {
+        let unusable: std::collections::HashSet<(usize, &str)> = issues.iter().map(|i| (i.row, i.column.as_str())).collect();
+        let far = |x: f64, median: f64, factor: f64| x > median * factor || x * factor < median;
+        let mut doubts = Vec::new();
+        for (column, ..) in self.figure_columns() {
+            let in_percent = self.imeta.iter().any(|m| {
+                text_of(m, "iCode") == column && !text_of(m, "Denominator").is_empty() && unit_kind(&text_of(m, "Unit")) == UnitKind::Percent
+            });
+            // the usable figures above zero: a count of none is no sign of a wrong unit
+            let figures: Vec<(usize, f64)> = self
+                .idata
+                .iter()
+                .enumerate()
+                .filter(|(row, _)| !unusable.contains(&(*row, column.as_str())))
+                .filter_map(|(row, rec)| Some((row, rec.get(&column).and_then(figure_of)?)))
+                .filter(|&(_, x)| x > 0.0)
+                .collect();
+            let mut all: Vec<f64> = figures.iter().map(|&(_, x)| x).collect();
+            all.sort_unstable_by(f64::total_cmp);
+            let quartiles = if all.len() >= 5 { crate::stats::quantile(&all, 0.25).zip(crate::stats::quantile(&all, 0.75)) } else { None };
+            let mut by_unit: HashMap<String, Vec<f64>> = HashMap::new();
+            for &(row, x) in &figures {
+                by_unit.entry(text_of(&self.idata[row], "uCode")).or_default().push(x);
+            }
+            for &(row, x) in &figures {
+                let unit_median = || {
+                    let mut others = by_unit.get(&text_of(&self.idata[row], "uCode"))?.clone();
+                    let at = others.iter().position(|&o| o == x)?;
+                    others.swap_remove(at);
+                    if others.len() >= 3 { crate::stats::median(&others) } else { None }
+                };
+                let share = if in_percent { self.indicator_value(row, &column, x).filter(|&v| v > 100.0) } else { None };
+                let doubt = if let Some(value) = share {
+                    Doubt::ShareOver100 { value }
+                } else if let Some(median) = unit_median().filter(|&m| far(x, m, FAR_FROM_UNIT)) {
+                    Doubt::FarFromUnit { median }
+                } else if let Some((low, high)) = quartiles.filter(|&(low, high)| x > high * FAR_FROM_COLUMN || x * FAR_FROM_COLUMN < low) {
+                    Doubt::FarFromColumn { low, high }
+                } else {
+                    continue;
+                };
+                doubts.push(CellDoubt { row, column: column.clone(), value: x, doubt });
+            }
+        }
+        // row by row; within a row, the columns stay in the order of iMeta
+        doubts.sort_by_key(|d| d.row);
+        doubts
     }
 
     /// iMeta with the weights chosen.
@@ -596,7 +731,8 @@ impl Project {
         let framework = Framework::from_table(input.imeta)?;
         let idata = IData::from_table(input.idata, &framework)?;
         let output = run(&framework, &idata, &input.pipeline)?;
-        Ok(Scored { output, framework, idata, issues, unscored })
+        let doubts = self.doubts(&issues);
+        Ok(Scored { output, framework, idata, issues, doubts, unscored })
     }
 
     /// The project file: `{ format, version, iMeta, iData, settings }`, compact (indented, it
@@ -953,6 +1089,69 @@ mod tests {
         assert_eq!(v.fract(), 0.0, "{v}");
         // the least whole number of laboratories that does it: one fewer does not
         assert!(rank(v) <= 11.0 && rank(v - 1.0) > 11.0, "{v}: ranks {} and {}", rank(v), rank(v - 1.0));
+    }
+
+    #[test]
+    fn an_indicator_is_its_figure_over_its_denominator_times_its_scale() {
+        let p = Project::default_project();
+        let row = p.idata.iter().position(|r| text_of(r, "uCode") == "BT" && text_of(r, "Time") == "2022").unwrap();
+        // 包头 2022: R&D spending 77.5 亿元, GDP 3,781 亿元, RD_GDP has Scale 100
+        let v = p.indicator_value(row, "RD_GDP", 77.5).unwrap();
+        assert!((v - 77.5 / 3781.0 * 100.0).abs() < 1e-12, "{v}");
+        assert!((v - 2.0497).abs() < 1e-4, "2.05 %, worked by hand: {v}");
+        // an indicator without a denominator is its figure
+        assert_eq!(p.indicator_value(row, "KeyLab", 25.0), Some(25.0));
+        // and none while the denominator cannot divide
+        let mut zero = p.clone();
+        zero.set_figure(row, "GDP", "0");
+        assert_eq!(zero.indicator_value(row, "RD_GDP", 77.5), None);
+    }
+
+    #[test]
+    fn the_default_figures_raise_no_doubt() {
+        let p = Project::default_project();
+        assert_eq!(p.doubts(&p.check_cells()), []);
+    }
+
+    #[test]
+    fn a_figure_in_the_wrong_unit_is_doubted_and_still_scored() {
+        let mut p = Project::default_project();
+        let at = |p: &Project, unit: &str, year: &str| p.idata.iter().position(|r| text_of(r, "uCode") == unit && text_of(r, "Time") == year).unwrap();
+        // 呼和浩特 2023: the intensity 1.29 typed where its R&D spending (45.63 亿元) goes; its other
+        // years 32.25, 34.31, 39.7, 44.5 have the median (34.31 + 39.7) / 2 = 37.005, 28.7 times 1.29
+        let hhht = at(&p, "HHHT", "2023");
+        p.set_figure(hhht, "RD_GDP", "1.29");
+        // 包头 2022: GDP typed in 万元 (37,810,000) rather than 亿元 (3,781)
+        let bt = at(&p, "BT", "2022");
+        p.set_figure(bt, "GDP", "37810000");
+        // 包头 2023: R&D spending above GDP makes an intensity above 100 %
+        let bt23 = at(&p, "BT", "2023");
+        p.set_figure(bt23, "RD_GDP", "4000");
+        let s = p.score().expect("doubted figures are scored");
+        let found: Vec<(usize, &str, Doubt)> = s.doubts.iter().map(|d| (d.row, d.column.as_str(), d.doubt)).collect();
+        assert!(found.contains(&(hhht, "RD_GDP", Doubt::FarFromUnit { median: 37.005 })), "{found:?}");
+        assert!(found.iter().any(|d| d.0 == bt && d.1 == "GDP"), "{found:?}");
+        let share = found.iter().find(|d| d.0 == bt23 && d.1 == "RD_GDP").expect("the share is doubted").2;
+        // 4,000 ÷ 3,908.1 × 100 = 102.35 %
+        assert!(matches!(share, Doubt::ShareOver100 { value } if (value - 102.3515).abs() < 1e-3), "{share:?}");
+        assert!(s.issues.is_empty(), "a doubt is not an error");
+        // the doubts come row by row
+        assert!(s.doubts.windows(2).all(|w| w[0].row <= w[1].row));
+    }
+
+    #[test]
+    fn a_figure_far_from_its_column_is_doubted_where_the_unit_has_no_other_years() {
+        let mut p = Project::default_project();
+        let rows = p.rows_of_year(Some(2023));
+        p.idata = rows.iter().map(|&r| p.idata[r].clone()).collect();
+        // KeyLab in 2023: 5,000 laboratories is far above the upper quartile of the column
+        p.set_figure(0, "KeyLab", "5000");
+        let doubts = p.doubts(&p.check_cells());
+        assert_eq!(doubts.len(), 1, "{doubts:?}");
+        assert!(matches!(doubts[0].doubt, Doubt::FarFromColumn { high, .. } if high * FAR_FROM_COLUMN < 5000.0), "{doubts:?}");
+        // a count of none is not doubted
+        p.set_figure(0, "KeyLab", "0");
+        assert_eq!(p.doubts(&p.check_cells()), []);
     }
 
     #[test]

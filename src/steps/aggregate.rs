@@ -170,19 +170,19 @@ impl Aggregate {
                             values.push(None);
                             continue;
                         }
-                        if mean != Mean::Arithmetic {
-                            if let Some(&(child, value, _)) = present.iter().find(|(_, v, _)| *v <= 0.0) {
-                                let unit = &ctx.idata.units()[r];
-                                return Err(ErrorKind::NonPositiveMean {
-                                    aggregate: agg.code.clone(),
-                                    unit: unit.code.clone(),
-                                    time: unit.time,
-                                    child: child.into(),
-                                    value,
-                                    method: mean.name().into(),
-                                }
-                                .into());
+                        if mean != Mean::Arithmetic
+                            && let Some(&(child, value, _)) = present.iter().find(|(_, v, _)| *v <= 0.0)
+                        {
+                            let unit = &ctx.idata.units()[r];
+                            return Err(ErrorKind::NonPositiveMean {
+                                aggregate: agg.code.clone(),
+                                unit: unit.code.clone(),
+                                time: unit.time,
+                                child: child.into(),
+                                value,
+                                method: mean.name().into(),
                             }
+                            .into());
                         }
                         values.push(weighted_mean(mean, &present));
                     }

@@ -96,10 +96,10 @@ impl Impute {
     /// # Errors
     /// [`ErrorKind::UnknownGroup`] for a group column that iData does not have.
     pub fn run(&self, data: &mut [Dataset], ctx: &Context) -> Result<Vec<WarningKind>> {
-        if let Impute::MeanGroup(g) | Impute::MedianGroup(g) = self {
-            if ctx.idata.group(g).is_none() {
-                return Err(ErrorKind::UnknownGroup { group: g.clone() }.into());
-            }
+        if let Impute::MeanGroup(g) | Impute::MedianGroup(g) = self
+            && ctx.idata.group(g).is_none()
+        {
+            return Err(ErrorKind::UnknownGroup { group: g.clone() }.into());
         }
         let missing: usize = data.iter().flat_map(|d| &d.columns).map(|c| c.values.iter().filter(|v| v.is_none()).count()).sum();
         if missing == 0 || *self == Impute::None {

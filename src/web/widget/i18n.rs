@@ -130,11 +130,13 @@ impl Locale {
         }
     }
 
-    /// A figure with up to two decimals and no trailing zeros (500, 2.5, 0.23).
+    /// A figure with up to two decimals and no trailing zeros (500, 2.5, 0.23), or two
+    /// significant digits below 0.1 (0.047, not 0.05).
     pub fn figure(&self, x: Option<f64>) -> String {
         match x {
             Some(x) if x.is_finite() => {
-                let s = crate::stats::fixed(x, 2);
+                let decimals = if x != 0.0 && x.abs() < 0.1 { (1.0 - x.abs().log10().floor()).min(12.0) as u32 } else { 2 };
+                let s = crate::stats::fixed(x, decimals);
                 if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
             }
             _ => self.t("r.none"),

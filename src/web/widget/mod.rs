@@ -698,10 +698,10 @@ impl State {
             }
             "download" => {
                 let id = data(&el, "chart");
-                if let Ok(Some(svg)) = self.root.query_selector(&format!("svg[data-chart=\"{id}\"]")) {
-                    if let Ok(xml) = web_sys::XmlSerializer::new().and_then(|s| s.serialize_to_string(&svg)) {
-                        dom::download(&self.doc, &format!("{id}.svg"), "image/svg+xml", &xml);
-                    }
+                if let Ok(Some(svg)) = self.root.query_selector(&format!("svg[data-chart=\"{id}\"]"))
+                    && let Ok(xml) = web_sys::XmlSerializer::new().and_then(|s| s.serialize_to_string(&svg))
+                {
+                    dom::download(&self.doc, &format!("{id}.svg"), "image/svg+xml", &xml);
                 }
             }
             _ => {}
@@ -717,14 +717,14 @@ impl State {
                 self.history.record_typing(&format!("cell {row} {col}"), Change::cells(&self.project, [(row, col.as_str())]));
                 self.project.set_figure(row, &col, &value_of(&el));
                 self.changed(false);
-                self.mark_cell(&el, row, &col);
+                self.mark_cells(row, &col);
             }
             "whatif" => {
                 let (col, text) = (data(&el, "col"), value_of(&el));
                 self.scenario.retain(|(c, _)| *c != col);
                 self.whatif_open = true;
                 if !text.trim().is_empty() {
-                    self.scenario.push((col.clone(), text));
+                    self.scenario.push((col.clone(), text.clone()));
                 }
                 let issues = self.shown_unit().and_then(|u| self.row_of(&u)).map(|row| self.scenario_issues(row)).unwrap_or_default();
                 if let Ok(Some(out)) = self.root.query_selector(".whatif .outcome") {
@@ -732,6 +732,10 @@ impl State {
                     out.set_class_name(if issues.is_empty() { "outcome" } else { "outcome error" });
                 }
                 let _ = if issues.iter().any(|i| i.column == col) { el.set_attribute("aria-invalid", "true") } else { el.remove_attribute("aria-invalid") };
+                // the indicator the figure makes with its denominator
+                if let (Some(row), Ok(Some(calc))) = (self.shown_unit().and_then(|u| self.row_of(&u)), self.root.query_selector(&format!(".whatif [data-calc-for=\"{col}\"]"))) {
+                    calc.set_text_content(Some(&self.computed(row, &col, &text).map(|(short, _)| short).unwrap_or_default()));
+                }
             }
             "weight" => {
                 let v = value_of(&el).parse::<f64>().unwrap_or(1.0);

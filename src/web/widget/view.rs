@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::charts;
 use super::dom::{replace_children, select, El};
 use super::i18n::Names;
 use super::{Robust, State, Tab};
-use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Standing};
+use crate::project::{AggregateChoice, CellDoubt, CellIssue, ImputeChoice, NormaliseChoice, Project, Standing};
 use crate::table::{Cell, Record};
 use crate::ElementType;
 
@@ -24,6 +25,11 @@ fn unit_name(names: &HashMap<String, String>, rec: &Record) -> String {
 
 fn number_of(rec: &Record, key: &str) -> Option<f64> {
     rec.get(key).and_then(|c| c.text().parse::<f64>().ok())
+}
+
+/// The ids of a cell's notes, for its input's aria-describedby.
+fn described_by(notes: &[El]) -> String {
+    notes.iter().map(|n| n.0.id()).collect::<Vec<_>>().join(" ")
 }
 
 /// One indicator's part in a unit's index.
@@ -293,28 +299,20 @@ impl State {
             [El::new(doc, "th").attr("scope", "col").tr(&self.loc, "unit.code"), El::new(doc, "th").attr("scope", "col").tr(&self.loc, "unit.name")]
                 .into_iter()
                 .chain(cols.iter().map(|c| {
-                    let m = self.meta(c);
-                    // the figure typed is the numerator when the indicator has a denominator
-                    let unit = m.map(|m| {
-                        let den = text_of(m, "Denominator");
-                        let du = self.local(m, "DataUnit");
-                        match (du.is_empty(), den.is_empty()) {
-                            (true, true) => self.local(m, "Unit"),
-                            (_, false) => format!("{du} ÷ {}", self.name(&den)),
-                            (false, true) => du,
-                        }
-                    });
-                    El::new(doc, "th")
-                        .attr("scope", "col")
-                        .attr("data-col", c)
-                        .child(El::new(doc, "span").text(&self.name(c)))
-                        .child(El::new(doc, "span").class("unit").text(&unit.unwrap_or_default()))
+                    let (holds, becomes) = self.column_heading(c);
+                    let th = El::new(doc, "th").attr("scope", "col").attr("data-col", c).child(El::new(doc, "span").text(&holds));
+                    match becomes {
+                        Some(becomes) => th.child(El::new(doc, "span").class("unit").text(&becomes)),
+                        None => th,
+                    }
                 }))
                 .chain([El::new(doc, "th").attr("scope", "col").child(El::new(doc, "span").class("sr").text(&self.loc.f("unit.remove", &[("name", "")])))]),
         );
         let names = self.unit_names();
-        // the problems of one row: they are listed row by row
+        let doubts = self.cell_doubts();
+        // the problems and doubts of one row: both are listed row by row
         let issues_of = |row: usize| &cell_issues[cell_issues.partition_point(|i| i.row < row)..cell_issues.partition_point(|i| i.row <= row)];
+        let doubts_of = |row: usize| &doubts[doubts.partition_point(|d| d.row < row)..doubts.partition_point(|d| d.row <= row)];
         // one page of rows; `r` stays the row's place among all the year's rows
         let page = self.grid_page.min(rows.len().saturating_sub(1) / super::PAGE);
         let shown = rows.iter().enumerate().skip(page * super::PAGE).take(super::PAGE);
@@ -336,6 +334,7 @@ impl State {
                 ))
                 .children(cols.iter().enumerate().map(|(c, col)| {
                     let issue = issues_of(row).iter().find(|i| i.column == *col);
+                    let doubt = doubts_of(row).iter().find(|d| d.column == *col);
                     let text = text_of(rec, col);
                     let input = El::new(doc, "input")
                         .attr("type", "text")
@@ -348,21 +347,14 @@ impl State {
                         .attr("aria-label", &format!("{uname} {}", self.name(col)))
                         .attr("value", &text);
                     let td = El::new(doc, "td").attr("role", "gridcell");
-                    match issue {
-                        Some(issue) => {
-                            let id = format!("cell-{row}-{c}");
-                            td.class("bad").child(input.attr("aria-invalid", "true").attr("aria-describedby", &id)).child(
-                                El::new(doc, "span").class("cell-msg").attr("id", &id).text(&self.loc.cell_problem(issue.problem, &issue.text)),
-                            )
-                        }
-                        None => match self.read_as(&text) {
-                            Some(note) => {
-                                let id = format!("cell-{row}-{c}");
-                                td.child(input.attr("aria-describedby", &id)).child(El::new(doc, "span").class("cell-msg note").attr("id", &id).text(&note))
-                            }
-                            None => td.child(input),
-                        },
-                    }
+                    let (class, notes) = self.cell_notes(row, col, c, &text, issue, doubt);
+                    let td = match class {
+                        Some(class) => td.class(class),
+                        None => td,
+                    };
+                    let input = input.attr_if(issue.is_some(), "aria-invalid", "true");
+                    let input = if notes.is_empty() { input } else { input.attr("aria-describedby", &described_by(&notes)) };
+                    td.child(input).children(notes)
                 }))
                 .child(El::new(doc, "td").child(
                     self.button("remove-unit", "×").attr("data-unit", &code).attr("aria-label", &self.loc.f("unit.remove", &[("name", &uname)])),
@@ -415,33 +407,157 @@ impl State {
         }
     }
 
-    /// Marks a grid cell as typed: its problem shown in place, or cleared.
-    pub(super) fn mark_cell(&self, input: &Element, row: usize, col: &str) {
-        let Some(td) = input.parent_element() else { return };
-        if let Ok(Some(old)) = td.query_selector(".cell-msg") {
-            old.remove();
-        }
-        let issue = self.cell_issues().into_iter().find(|i| i.row == row && i.column == col);
-        match issue {
-            Some(issue) => {
-                let id = format!("cell-{row}-{}", super::dom::data(input, "c"));
-                let _ = td.set_attribute("class", "bad");
-                let _ = input.set_attribute("aria-invalid", "true");
-                let _ = input.set_attribute("aria-describedby", &id);
-                let msg = El::new(&self.doc, "span").class("cell-msg").attr("id", &id).text(&self.loc.cell_problem(issue.problem, &issue.text));
-                let _ = td.append_child(&msg.0);
+    /// Marks the grid cells an edit of (`row`, `col`) may change, as typed: those of the row
+    /// (the indicators computed from a denominator) and of the column (how far a figure is from
+    /// the column's others): their problems, doubts and computed indicators shown in place.
+    pub(super) fn mark_cells(&self, row: usize, col: &str) {
+        let selector = format!("input[data-action=cell][data-row=\"{row}\"], input[data-action=cell][data-col=\"{col}\"]");
+        let Ok(inputs) = self.root.query_selector_all(&selector) else { return };
+        let issues = self.cell_issues();
+        let doubts = self.cell_doubts();
+        for input in (0..inputs.length()).filter_map(|i| inputs.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()) {
+            let Some(td) = input.parent_element() else { continue };
+            let (row, col) = (super::dom::data(&input, "row").parse().unwrap_or(usize::MAX), super::dom::data(&input, "col"));
+            let c = super::dom::data(&input, "c").parse().unwrap_or(0);
+            let issue = issues.iter().find(|i| i.row == row && i.column == col);
+            let doubt = doubts.iter().find(|d| d.row == row && d.column == col);
+            let (class, notes) = self.cell_notes(row, &col, c, &super::dom::value_of(&input), issue, doubt);
+            while let Some(old) = input.next_element_sibling() {
+                old.remove();
             }
-            None => {
-                let _ = td.remove_attribute("class");
-                let _ = input.remove_attribute("aria-invalid");
-                let _ = input.remove_attribute("aria-describedby");
-                if let Some(note) = self.read_as(&super::dom::value_of(input)) {
-                    let id = format!("cell-{row}-{}", super::dom::data(input, "c"));
-                    let _ = input.set_attribute("aria-describedby", &id);
-                    let _ = td.append_child(&El::new(&self.doc, "span").class("cell-msg note").attr("id", &id).text(&note).0);
-                }
+            let _ = match class {
+                Some(class) => td.set_attribute("class", class),
+                None => td.remove_attribute("class"),
+            };
+            let _ = if issue.is_some() { input.set_attribute("aria-invalid", "true") } else { input.remove_attribute("aria-invalid") };
+            let _ = if notes.is_empty() { input.remove_attribute("aria-describedby") } else { input.set_attribute("aria-describedby", &described_by(&notes)) };
+            for note in notes {
+                let _ = td.append_child(&note.0);
             }
         }
+    }
+
+    /// The figures scored as typed that look wrong: from the last scoring, or checked afresh
+    /// when the project did not score.
+    fn cell_doubts(&self) -> Vec<crate::project::CellDoubt> {
+        match &self.scored {
+            Ok(s) => s.doubts.clone(),
+            Err(_) => self.project.doubts(&self.project.check_cells()),
+        }
+    }
+
+    /// What grid cell (`row`, `col`, the grid's `c`th column) holding `text` shows under its
+    /// figure, with the class of the cell: what is wrong with it (`bad`); else what it was read
+    /// as, what looks wrong (`doubt`) and the indicator it makes with its denominator.
+    fn cell_notes(&self, row: usize, col: &str, c: usize, text: &str, issue: Option<&CellIssue>, doubt: Option<&CellDoubt>) -> (Option<&'static str>, Vec<El>) {
+        let doc = &self.doc;
+        let note = |what: &str, class: &str| El::new(doc, "span").class(class).attr("id", &format!("cell-{row}-{c}-{what}"));
+        if let Some(issue) = issue {
+            return (Some("bad"), vec![note("msg", "cell-msg").text(&self.loc.cell_problem(issue.problem, &issue.text))]);
+        }
+        let mut notes = Vec::new();
+        if let Some(read) = self.read_as(text) {
+            notes.push(note("read", "cell-msg note").text(&read));
+        }
+        if let Some(doubt) = doubt {
+            notes.push(note("doubt", "cell-msg doubt").text(&self.doubt_text(doubt)));
+        }
+        if let Some((short, full)) = self.computed(row, col, text) {
+            // the value under the figure; the whole sum while the cell has the focus, and for screen readers
+            notes.push(note("calc", "cell-calc").children([
+                El::new(doc, "span").class("short").attr("aria-hidden", "true").text(&short),
+                El::new(doc, "span").class("full").text(&full),
+            ]));
+        }
+        (doubt.map(|_| "doubt"), notes)
+    }
+
+    /// Why a figure looks wrong, and what to check.
+    fn doubt_text(&self, d: &CellDoubt) -> String {
+        use crate::project::Doubt;
+        let times = |of: f64| {
+            let t = if d.value >= of { d.value / of } else { of / d.value };
+            self.loc.number(Some(t), 0)
+        };
+        match d.doubt {
+            Doubt::ShareOver100 { value } => {
+                let denominator = self.meta(&d.column).map(|m| self.name(&text_of(m, "Denominator"))).unwrap_or_default();
+                self.loc.f("cell.doubt.share", &[("indicator", &self.name(&d.column)), ("value", &self.loc.figure(Some(value))), ("denominator", &denominator)])
+            }
+            Doubt::FarFromUnit { median } => {
+                let key = if d.value > median { "cell.doubt.unit_above" } else { "cell.doubt.unit_below" };
+                self.loc.f(key, &[("median", &self.loc.figure(Some(median))), ("times", &times(median))])
+            }
+            Doubt::FarFromColumn { low, high } => {
+                let (key, of) = if d.value > high { ("cell.doubt.column_above", high) } else { ("cell.doubt.column_below", low) };
+                self.loc.f(key, &[("quartile", &self.loc.figure(Some(of))), ("times", &times(of))])
+            }
+        }
+    }
+
+    /// What grid column `column` holds, "R&D经费（亿元）", and for an indicator with a
+    /// denominator what it becomes: "÷ 地区生产总值 × 100 = R&D经费投入强度（%）".
+    fn column_heading(&self, column: &str) -> (String, Option<String>) {
+        let Some(m) = self.meta(column) else { return (column.to_string(), None) };
+        let denominator = text_of(m, "Denominator");
+        let name = self.local(m, "DataName");
+        let name = match (name.is_empty(), denominator.is_empty()) {
+            (false, _) => name,
+            (true, true) => self.name(column),
+            (true, false) => self.loc.f("grid.numerator", &[("name", &self.name(column))]),
+        };
+        let data_unit = self.local(m, "DataUnit");
+        // the unit of the figure typed: the numerator's, when there is a denominator
+        let unit = if data_unit.is_empty() && denominator.is_empty() { self.local(m, "Unit") } else { data_unit };
+        let holds = if unit.is_empty() { name } else { self.loc.f("grid.heading", &[("name", &name), ("unit", &unit)]) };
+        if denominator.is_empty() {
+            return (holds, None);
+        }
+        let becomes = self.loc.f(
+            "grid.becomes",
+            &[("denominator", &self.name(&denominator)), ("scale", &self.scale_text(m)), ("indicator", &self.name(column)), ("unit", &self.local(m, "Unit"))],
+        );
+        (holds, Some(becomes))
+    }
+
+    /// " × 100" for an indicator's Scale other than 1; nothing for 1.
+    fn scale_text(&self, m: &Record) -> String {
+        match number_of(m, "Scale") {
+            Some(scale) if scale != 1.0 => self.loc.f("grid.scale", &[("scale", &crate::table::number_text(scale))]),
+            _ => String::new(),
+        }
+    }
+
+    /// The indicator that figure `text` makes in (`row`, `col`) with its denominator, as "=
+    /// 2.05 %" and as the whole sum, "R&D经费投入强度 = 77.5 亿元 ÷ 3781 亿元 × 100 = 2.05 %";
+    /// none for an indicator without a denominator, or while either figure cannot be used.
+    pub(super) fn computed(&self, row: usize, col: &str, text: &str) -> Option<(String, String)> {
+        let m = self.meta(col)?;
+        let denominator = text_of(m, "Denominator");
+        if denominator.is_empty() || text.trim().is_empty() {
+            return None;
+        }
+        let figure = crate::table::read_figure(text)?;
+        let value = self.project.indicator_value(row, col, figure)?;
+        let den_figure = self.project.idata.get(row).map(|r| text_of(r, &denominator)).and_then(|t| crate::table::read_figure(&t))?;
+        let unit = self.local(m, "Unit");
+        let den_unit = self.meta(&denominator).map(|d| self.local(d, "Unit")).unwrap_or_default();
+        let value_text = self.loc.figure(Some(value));
+        let short = self.loc.f("cell.computed.short", &[("value", &value_text), ("unit", &unit)]);
+        let full = self.loc.f(
+            "cell.computed",
+            &[
+                ("indicator", &self.name(col)),
+                ("figure", &crate::table::number_text(figure)),
+                ("figure_unit", &self.local(m, "DataUnit")),
+                ("denominator", &crate::table::number_text(den_figure)),
+                ("denominator_unit", &den_unit),
+                ("scale", &self.scale_text(m)),
+                ("value", &value_text),
+                ("unit", &unit),
+            ],
+        );
+        Some((short, full))
     }
 
     /// What a figure typed in another form ("1,234", "１２", "12.5%") was read as, to show
@@ -753,6 +869,9 @@ impl State {
         for note in self.denominator_notes(scored, &names) {
             out = out.child(El::new(doc, "p").class("msg").text(&note));
         }
+        if let Some(note) = self.doubts_note(scored, &names) {
+            out = out.child(El::new(doc, "p").class("msg doubt").text(&note));
+        }
         out = out
             .child(table)
             .child(bar);
@@ -791,6 +910,31 @@ impl State {
                 )
             })
             .collect()
+    }
+
+    /// The figures that look wrong, in every year (a figure of one year moves the scores of
+    /// all when they are scaled over all years): how many, and the first few by name.
+    fn doubts_note(&self, scored: &crate::project::Scored, names: &HashMap<String, String>) -> Option<String> {
+        const LISTED: usize = 5;
+        if scored.doubts.is_empty() {
+            return None;
+        }
+        let items: Vec<String> = scored
+            .doubts
+            .iter()
+            .take(LISTED)
+            .filter_map(|d| self.project.idata.get(d.row).map(|rec| (d, rec)))
+            .map(|(d, rec)| {
+                let year = number_of(rec, "Time").map(|t| self.loc.f("year.in", &[("year", &t.to_string())])).unwrap_or_default();
+                let value = crate::table::number_text(d.value);
+                self.loc.f("r.doubt_item", &[("unit", &unit_name(names, rec)), ("year", &year), ("name", &self.column_heading(&d.column).0), ("value", &value)])
+            })
+            .collect();
+        let mut list = items.join(&self.loc.t("list.sep"));
+        if scored.doubts.len() > LISTED {
+            list.push_str(&self.loc.t("list.more"));
+        }
+        Some(self.loc.f("r.doubts", &[("n", &scored.doubts.len().to_string()), ("list", &list)]))
     }
 
     /// The robustness check: a button, its progress, or its result for the year shown.
@@ -1080,17 +1224,34 @@ impl State {
         let (column, kind, goal) = self.take_form.clone();
         let Some(row) = self.shown_unit().and_then(|u| self.row_of(&u)) else { return String::new() };
         let Ok(goal) = goal.trim().parse::<f64>() else { return String::new() };
-        let name = self.name(&column);
-        let current = text_of(&self.project.idata[row], &column);
+        let Some(m) = self.meta(&column) else { return String::new() };
+        let current_text = text_of(&self.project.idata[row], &column);
+        let current = crate::table::read_figure(&current_text);
+        let data_unit = self.local(m, "DataUnit");
+        let unit = if data_unit.is_empty() && text_of(m, "Denominator").is_empty() { self.local(m, "Unit") } else { data_unit };
+        let with_unit = |x: Option<f64>| self.loc.f("w.take.figure", &[("figure", &self.loc.figure(x)), ("unit", &unit)]);
         let (goal, goal_text) = if kind == "score" {
             (crate::project::Goal::Score(goal), self.loc.f("w.take.score", &[("score", &self.loc.number(Some(goal), 1))]))
         } else {
             (crate::project::Goal::Rank(goal), self.loc.f("w.take.rank", &[("rank", &self.loc.number(Some(goal), 0))]))
         };
         match self.project.what_it_takes(row, &column, goal) {
-            Ok(Some(v)) if current.parse::<f64>() == Ok(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
-            Ok(Some(v)) => self.loc.f("w.take.result", &[("indicator", &name), ("value", &self.loc.figure(Some(v))), ("current", &current), ("goal", &goal_text)]),
-            Ok(None) => self.loc.f("w.take.none", &[("indicator", &name), ("goal", &goal_text)]),
+            Ok(Some(v)) if current == Some(v) => self.loc.f("w.take.already", &[("goal", &goal_text)]),
+            Ok(Some(v)) => {
+                let holds = self.local(m, "DataName");
+                let holds = if holds.is_empty() { self.name(&column) } else { holds };
+                let result = self.loc.f("w.take.result", &[("indicator", &holds), ("value", &with_unit(Some(v))), ("current", &with_unit(current)), ("goal", &goal_text)]);
+                // a figure divided by a denominator: what the indicator itself would be
+                let indicator = |x: Option<f64>| x.and_then(|x| self.project.indicator_value(row, &column, x));
+                match (text_of(m, "Denominator").is_empty(), indicator(current), indicator(Some(v))) {
+                    (false, now, Some(then)) => {
+                        let in_unit = |x: Option<f64>| self.loc.f("w.take.figure", &[("figure", &self.loc.figure(x)), ("unit", &self.local(m, "Unit"))]);
+                        result + &self.loc.f("w.take.makes", &[("indicator", &self.name(&column)), ("now", &in_unit(now)), ("then", &in_unit(Some(then)))])
+                    }
+                    _ => result,
+                }
+            }
+            Ok(None) => self.loc.f("w.take.none", &[("indicator", &self.name(&column)), ("goal", &goal_text)]),
             Err(e) => self.error(&e),
         }
     }
@@ -1106,19 +1267,24 @@ impl State {
         let head = El::new(doc, "tr").children(["r.indicator", "w.current", "w.scenario"].iter().map(|k| El::new(doc, "th").attr("scope", "col").tr(&self.loc, k)));
         let body = El::new(doc, "tbody").children(indicators.iter().map(|c| {
             let value = self.scenario.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()).unwrap_or_default();
+            // figures are typed as in the grid, in the unit of what the column holds; the
+            // indicator each makes with its denominator is shown under it
+            let holds = self.column_heading(c).0;
+            let current = text_of(rec, c);
+            let calc = |text: &str| El::new(doc, "span").class("cell-calc").text(&self.computed(row, c, text).map(|(short, _)| short).unwrap_or_default());
             El::new(doc, "tr").children([
-                El::new(doc, "th").attr("scope", "row").text(&self.name(c)),
-                El::new(doc, "td").text(&text_of(rec, c)),
+                El::new(doc, "th").attr("scope", "row").text(&holds),
+                El::new(doc, "td").text(&current).child(calc(&current)),
                 El::new(doc, "td").child(
                     El::new(doc, "input")
                         .attr("type", "text")
                         .attr("inputmode", "decimal")
                         .attr("data-action", "whatif")
                         .attr("data-col", c)
-                        .attr("aria-label", &format!("{} {}", self.name(c), self.loc.t("w.scenario")))
+                        .attr("aria-label", &format!("{holds} {}", self.loc.t("w.scenario")))
                         .attr_if(issues.iter().any(|i| i.column == *c), "aria-invalid", "true")
                         .attr("value", &value),
-                ),
+                ).child(calc(&value).attr("data-calc-for", c)),
             ])
         }));
         let options: Vec<(String, String)> = indicators.iter().map(|c| (c.clone(), self.name(c))).collect();

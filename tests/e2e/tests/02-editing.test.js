@@ -39,13 +39,14 @@ test('typing very large values for XAM in 2023 lifts it from rank 12', async () 
   assert.deepEqual(rows.map((r) => Number(r.rank)).sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 });
 
-/** Asserts the cell's mark: td.bad, aria-invalid=true and a non-empty .cell-msg; or none of them. */
+/** Asserts the cell's mark: td.bad, aria-invalid=true and a non-empty .cell-msg; or none of them
+ * (a warning that a figure looks wrong, .cell-msg.doubt, is no mark of a figure that cannot be used). */
 async function assertMarked(page, unit, col, marked) {
   const input = cell(page, unit, col);
   const td = w(page, `table.grid tr[data-unit="${unit}"] td:has(> input[data-col="${col}"])`);
   assert.equal(await td.count(), 1);
   const cls = (await td.getAttribute('class')) || '';
-  const msg = td.locator('.cell-msg');
+  const msg = td.locator('.cell-msg:not(.doubt)');
   const what = `${unit}/${col} = ${JSON.stringify(await input.inputValue())}`;
   if (marked) {
     assert.match(cls, /\bbad\b/, `${what}: its td should have class "bad"`);
@@ -97,6 +98,8 @@ test('an invalid value is marked in place, scored as missing, and unmarked when 
   await assertMarked(page, 'CF', 'HighTechEnt', false);
   await cell(page, 'CF', 'HighTechVA').fill('100');
   await assertMarked(page, 'CF', 'HighTechVA', false);
+  // though 100 % is far above 赤峰's other years, and said to be
+  assert.match(await w(page, 'table.grid tr[data-unit="CF"] td:has(> input[data-col="HighTechVA"]) .cell-msg.doubt').textContent(), /请核对单位/);
 });
 
 test('pasting a 2x2 block fills the grid from the cell pasted into', async () => {
