@@ -9,6 +9,7 @@
 mod bridge;
 mod charts;
 mod dom;
+mod export;
 pub mod i18n;
 mod robust;
 mod view;
@@ -912,21 +913,6 @@ impl State {
         });
         self.changed(true);
         self.focus(&format!("input[data-action=cell][data-r=\"{r0}\"][data-c=\"{c0}\"]"));
-    }
-
-    fn export(&self, what: &str) {
-        let (name, mime, text) = match what {
-            "framework" => ("innoscore-framework.csv", "text/csv", crate::table::to_csv(&self.project.imeta)),
-            "data" => ("innoscore-data.csv", "text/csv", crate::table::to_csv(&self.project.idata)),
-            "results" => {
-                let rows = self.scored.as_ref().map(|s| s.output.results.clone()).unwrap_or_default();
-                ("innoscore-results.csv", "text/csv", crate::table::to_csv(&rows))
-            }
-            _ => ("innoscore-project.json", "application/json", self.project.to_json()),
-        };
-        // a byte-order mark lets Excel and WPS open UTF-8 CSV with Chinese text correctly
-        let text = if mime == "text/csv" { format!("\u{feff}{text}") } else { text };
-        dom::download(&self.doc, name, mime, &text);
     }
 
     /// Starts a robustness check of the project as it stands: hands the project file to the

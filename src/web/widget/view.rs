@@ -65,23 +65,23 @@ pub fn grid_columns(p: &Project) -> Vec<String> {
 }
 
 impl State {
-    fn meta(&self, code: &str) -> Option<&Record> {
+    pub(super) fn meta(&self, code: &str) -> Option<&Record> {
         self.project.imeta.iter().find(|r| text_of(r, "iCode") == code)
     }
 
     /// The iMeta column holding names in the current language (iName when there is none).
-    fn name_field(&self) -> String {
+    pub(super) fn name_field(&self) -> String {
         let f = format!("iName_{}", self.loc.short());
         if self.project.imeta.first().is_some_and(|r| r.get(&f).is_some()) { f } else { "iName".into() }
     }
 
     /// A localised column of iMeta (`Unit_zh`), else the plain one (`Unit`).
-    fn local(&self, rec: &Record, base: &str) -> String {
+    pub(super) fn local(&self, rec: &Record, base: &str) -> String {
         let v = text_of(rec, &format!("{base}_{}", self.loc.short()));
         if v.is_empty() { text_of(rec, base) } else { v }
     }
 
-    fn name(&self, code: &str) -> String {
+    pub(super) fn name(&self, code: &str) -> String {
         match self.meta(code) {
             Some(r) => {
                 let n = self.local(r, "iName");
@@ -93,7 +93,7 @@ impl State {
 
     /// Each unit's name in the current language (`uName_en`, ...), else uName, else its uCode,
     /// by uCode: from its first row, so that a unit has one name in every year.
-    fn unit_names(&self) -> HashMap<String, String> {
+    pub(super) fn unit_names(&self) -> HashMap<String, String> {
         let mut names = HashMap::new();
         for r in &self.project.idata {
             let code = text_of(r, "uCode");
@@ -120,11 +120,11 @@ impl State {
         self.with_names(|names| self.loc.error_in(e, names))
     }
 
-    fn pillars(&self) -> Vec<String> {
+    pub(super) fn pillars(&self) -> Vec<String> {
         self.project.aggregates().into_iter().filter(|(_, l)| *l == 2).map(|(c, _)| c).collect()
     }
 
-    fn top(&self) -> Option<String> {
+    pub(super) fn top(&self) -> Option<String> {
         self.project.aggregates().last().map(|(c, _)| c.clone())
     }
 
@@ -291,7 +291,7 @@ impl State {
                 El::new(doc, "input").attr("type", "file").attr("accept", ".csv,.json,text/csv,application/json").attr("data-action", "import"),
             ]),
             El::new(doc, "span").class("exports").attr("role", "group").attr_tr("aria-label", &self.loc, "export").children(
-                ["project", "data", "framework", "results"].iter().map(|w| self.button("export", &self.loc.t(&format!("export.{w}"))).attr("data-what", w)),
+                ["project", "data", "framework", "results", "results-full"].iter().map(|w| self.button("export", &self.loc.t(&format!("export.{w}"))).attr("data-what", w)),
             ),
             self.button("reset-data", &self.loc.t("reset.data")).class("danger"),
         ]);
