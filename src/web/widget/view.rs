@@ -984,7 +984,9 @@ impl State {
             .collect();
         // bars on a 0-100 scale, labelled with the index itself (0 to 1)
         let bars = charts::bars(doc, "sensitivity", &self.loc.t("rb.index"), &items, |v| self.loc.number(Some(v / 100.0), 2));
-        block = block.child(self.figure("sensitivity", &self.loc.t("rb.index"), bars, &[self.loc.t("rb.choice"), self.loc.t("rb.first"), self.loc.t("rb.total")], sens_rows));
+        block = block
+            .child(self.figure("sensitivity", &self.loc.t("rb.index"), bars, &[self.loc.t("rb.choice"), self.loc.t("rb.first"), self.loc.t("rb.total")], sens_rows))
+            .child(El::new(doc, "p").class("notice explain").tr(&self.loc, "rb.explain"));
         if done.failed > 0 {
             block = block.child(El::new(doc, "p").class("notice").text(&self.loc.f("rb.failed", &[("n", &done.failed.to_string())])));
         }

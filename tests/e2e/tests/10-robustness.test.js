@@ -48,6 +48,8 @@ test('the robustness check shows progress, can be cancelled, and then shows rank
     assert.equal(nominal, current.get(name), `${name}: the nominal rank is the rank in the ranking`);
   }
   assert.match(await w(page, '.robust .lead').textContent(), /标准化|汇总|权重|缩尾/);
+  // the indices are explained in a sentence
+  assert.match(await w(page, '.robust .explain').textContent(), /^总效应指数：.*一阶效应：.*0 到 1/);
   assert.equal(await w(page, 'svg[data-chart=sensitivity] rect.bar').count() > 0, true);
 
   // an edit makes the result stale: it is withdrawn
