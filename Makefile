@@ -17,7 +17,8 @@ export CHROMEDRIVER
 
 PORT ?= 8080
 # The JavaScript API for scripts in pkg/, the widget for pages in pkg/widget/, readText in
-# pkg/text/ (Cargo features api, widget and text): none loads another's code.
+# pkg/text/, workbooks in pkg/workbook/ (Cargo features api, widget, text and workbook): none
+# loads another's code.
 PKG         := pkg
 WASM        := $(PKG)/innoscore_bg.wasm
 JS          := $(PKG)/innoscore.js
@@ -27,6 +28,9 @@ WIDGET_JS   := $(WIDGET)/innoscore_widget.js
 TEXT        := $(PKG)/text
 TEXT_WASM   := $(TEXT)/innoscore_text_bg.wasm
 TEXT_JS     := $(TEXT)/innoscore_text.js
+WORKBOOK      := $(PKG)/workbook
+WORKBOOK_WASM := $(WORKBOOK)/innoscore_workbook_bg.wasm
+WORKBOOK_JS   := $(WORKBOOK)/innoscore_workbook.js
 
 .PHONY: help setup setup-build setup-browser build demo test e2e bench size clean
 
@@ -44,17 +48,19 @@ setup-build: ## install only the build tools
 setup-browser: ## install only chromium + chromium-driver
 	bash scripts/setup.sh browser
 
-build: setup-build ## wasm-pack release builds for the web: the API into pkg/, the widget into pkg/widget/, readText into pkg/text/
+build: setup-build ## wasm-pack release builds for the web: the API into pkg/, the widget into pkg/widget/, readText into pkg/text/, workbooks into pkg/workbook/
 	@echo "==> wasm-pack build: the JavaScript API for scripts (release, --target web, into $(PKG)/)"
 	wasm-pack build --target web --release --out-dir $(PKG) -- --no-default-features --features api
 	@echo "==> wasm-pack build: the widget for pages (release, --target web, into $(WIDGET)/)"
 	wasm-pack build --target web --release --out-dir $(WIDGET) --out-name innoscore_widget -- --no-default-features --features widget
 	@echo "==> wasm-pack build: readText, for files not in UTF-8 (release, --target web, into $(TEXT)/)"
 	wasm-pack build --target web --release --out-dir $(TEXT) --out-name innoscore_text -- --no-default-features --features text
+	@echo "==> wasm-pack build: readWorkbook and writeWorkbook, Excel workbooks in and out (release, --target web, into $(WORKBOOK)/)"
+	wasm-pack build --target web --release --out-dir $(WORKBOOK) --out-name innoscore_workbook -- --no-default-features --features workbook
 	@echo "==> locale tables the widget loads when a language is chosen (pkg/locales/)"
 	mkdir -p $(PKG)/locales && cp locales/*.json $(PKG)/locales/
 	@echo "==> terser: minify the JS glue (its doc comments stay in the .d.ts files)"
-	for js in $(JS) $(WIDGET_JS) $(TEXT_JS); do terser "$$js" --module --compress --mangle --output "$$js.min" && mv "$$js.min" "$$js"; done
+	for js in $(JS) $(WIDGET_JS) $(TEXT_JS) $(WORKBOOK_JS); do terser "$$js" --module --compress --mangle --output "$$js.min" && mv "$$js.min" "$$js"; done
 	@echo "==> the element and the API for pages, minified into pkg/ beside what they load (what a portal copies)"
 	for js in inno-scorecard.js innoscore-api.js; do sed 's#\./pkg/#./#g' "www/$$js" | terser --module --compress --mangle --output "$(PKG)/$$js"; done
 
@@ -112,6 +118,10 @@ size: build ## gzip -9 sizes of what a page first downloads (widget wasm, JS glu
 	printf '%-38s                  gzip -9 %9d B\n' "total" "$$total"
 	@echo "==> size of what a page downloads when a file is not UTF-8 (readText)"
 	@for f in $(TEXT_WASM) $(TEXT_JS); do \
+	  printf '%-38s raw %9d B   gzip -9 %9d B\n' "$$f" "$$(wc -c < "$$f")" "$$(gzip -9 -c "$$f" | wc -c)"; \
+	done
+	@echo "==> size of what a page downloads when it first reads or writes a workbook"
+	@for f in $(WORKBOOK_WASM) $(WORKBOOK_JS); do \
 	  printf '%-38s raw %9d B   gzip -9 %9d B\n' "$$f" "$$(wc -c < "$$f")" "$$(gzip -9 -c "$$f" | wc -c)"; \
 	done
 

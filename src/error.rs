@@ -50,6 +50,28 @@ pub enum ErrorKind {
         /// 1-based line of the damaged character.
         line: u64,
     },
+    /// A file's bytes are not a workbook that can be read (.xlsx, .xlsm, .xlsb, .xls, .ods), or
+    /// the workbook is damaged or protected by a password.
+    NotAWorkbook,
+    /// A workbook has no worksheet of the name asked for.
+    NoSuchSheet {
+        /// The name asked for.
+        sheet: String,
+        /// The names of the workbook's worksheets, in order.
+        sheets: Vec<String>,
+    },
+    /// The sheet of a workbook that was read has no cell with a value.
+    EmptySheet {
+        /// The sheet's name.
+        sheet: String,
+    },
+    /// A workbook cannot be written: a sheet holds more than Excel allows.
+    WorkbookWrite {
+        /// The sheet's name as given (empty when the workbook as a whole failed).
+        sheet: String,
+        /// What is wrong, and where in the sheet.
+        reason: String,
+    },
     /// A CSV text could not be read.
     Csv {
         /// `iData` or `iMeta`.
@@ -440,6 +462,16 @@ impl fmt::Display for ErrorKind {
                 f,
                 "line {line}: a character is damaged (the file is UTF-8 otherwise): correct it, or save the file again as \"CSV UTF-8\""
             ),
+            NotAWorkbook => write!(
+                f,
+                "the file is not a workbook that can be read (.xlsx, .xls or .ods), or it is damaged or protected by a password: open it in Excel or WPS and save it as .xlsx without a password"
+            ),
+            NoSuchSheet { sheet, sheets } => {
+                write!(f, "the workbook has no sheet named '{sheet}' (its sheets: {})", sheets.join(", "))
+            }
+            EmptySheet { sheet } => write!(f, "sheet '{sheet}' is empty (choose the sheet that holds the data)"),
+            WorkbookWrite { sheet, reason } if sheet.is_empty() => write!(f, "workbook: {reason}"),
+            WorkbookWrite { sheet, reason } => write!(f, "workbook: sheet '{sheet}': {reason}"),
             Csv { table, line, problem } => {
                 write!(f, "{table}: line {line}: malformed CSV: {problem} (check quotes and the number of columns)")
             }

@@ -37,6 +37,8 @@ pub mod steps;
 pub mod table;
 pub mod text;
 pub mod warning;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

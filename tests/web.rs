@@ -439,9 +439,12 @@ fn messages_in_chinese_hold_no_english_words_but_codes() {
         (K::BadProject { line: 4, column: 3, field: Some(s("settings.weighs")), problem: P::UnknownField(s("weighs")), reason: s("unknown field") }, &["weighs"]),
         (K::BadProject { line: 7, column: 1, field: Some(s("iData[3]")), problem: P::RepeatedField(s("KeyLab")), reason: s("the field 'KeyLab' appears twice") }, &["KeyLab"]),
         (K::BadProject { line: 4, column: 17, field: Some(s("settings.treat")), problem: P::BadValue, reason: s("invalid type: integer `1`, expected a boolean") }, &["settings", "treat"]),
+        (K::NotAWorkbook, &[]),
+        (K::NoSuchSheet { sheet: s("Sheet1"), sheets: vec![s("说明"), s("数据")] }, &["Sheet1"]),
+        (K::EmptySheet { sheet: s("Sheet2") }, &["Sheet2"]),
     ];
     // what a Chinese message may hold besides Chinese: the codes, and these names of things
-    let names = ["iData", "iMeta", "CSV", "JSON", "innoscore", "format", "Indicator", "Aggregate", "Group", "Denominator"];
+    let names = ["iData", "iMeta", "CSV", "JSON", "innoscore", "format", "Indicator", "Aggregate", "Group", "Denominator", "Excel", "WPS", "xlsx", "xls", "ods"];
     let zh = Locale::for_tag(Some("zh-CN"), None);
     for (kind, codes) in errors {
         let english = Error::from(kind.clone()).to_string();
@@ -452,4 +455,104 @@ fn messages_in_chinese_hold_no_english_words_but_codes() {
             assert!(codes.contains(&word) || names.contains(&word), "'{word}' in {text}");
         }
     }
+}
+
+// ---- readWorkbook and writeWorkbook (feature workbook, pkg/workbook/) -------------------------
+
+use innoscore::web::workbook::{read_workbook, write_workbook};
+
+/// The sheets of a workbook as a script gives them to writeWorkbook.
+const SHEETS: &str = r#"[
+  {"name": "数据", "rows": [["uCode", "uName", "RD"], ["150100", "呼和浩特市", 1.29], ["150200", "包头市", null]]},
+  {"name": "iData: 2023", "rows": [["x"], [2023]]}
+]"#;
+
+fn strings(v: &JsValue) -> Vec<String> {
+    Array::from(v).iter().filter_map(|s| s.as_string()).collect()
+}
+
+#[wasm_bindgen_test]
+fn a_workbook_written_in_the_browser_reads_back_as_csv_text() {
+    let bytes = write_workbook(pipeline(SHEETS)).unwrap();
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    let first = read_workbook(array.clone().into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&first, "name").as_string().as_deref(), Some("数据"));
+    // the name Excel refuses (':') made valid
+    assert_eq!(strings(&get(&first, "sheets")), ["数据", "iData_ 2023"]);
+    assert_eq!(get(&first, "text").as_string().as_deref(), Some("uCode,uName,RD\n150100,呼和浩特市,1.29\n150200,包头市,\n"));
+    assert_eq!(get(&first, "firstRow").as_f64(), Some(1.0));
+    // a year for a sheet's name
+    let bytes = write_workbook(pipeline(r#"[{"name": 2023, "rows": [["x"]]}]"#)).unwrap();
+    let read = read_workbook(js_sys::Uint8Array::from(bytes.as_slice()).into(), JsValue::NULL).unwrap();
+    assert_eq!(get(&read, "name").as_string().as_deref(), Some("2023"));
+    // an ArrayBuffer, and a sheet by its name
+    let other = read_workbook(array.buffer().into(), "iData_ 2023".into()).unwrap();
+    assert_eq!(get(&other, "text").as_string().as_deref(), Some("x\n2023\n"));
+    // a row with holes, as `["A", , ]` makes: empty cells
+    let holes = Array::new_with_length(3);
+    holes.set(0, "A".into());
+    let rows = Array::of2(&Array::of2(&"uCode".into(), &"x".into()), &holes);
+    let sheet = Object::new();
+    Reflect::set(&sheet, &"name".into(), &"数据".into()).unwrap();
+    Reflect::set(&sheet, &"rows".into(), &rows).unwrap();
+    let bytes = write_workbook(Array::of1(&sheet).into()).unwrap();
+    let read = read_workbook(js_sys::Uint8Array::from(bytes.as_slice()).into(), JsValue::NULL).unwrap();
+    assert_eq!(get(&read, "text").as_string().as_deref(), Some("uCode,x\nA,\n"));
+}
+
+#[wasm_bindgen_test]
+fn bad_workbook_arguments_throw_clear_errors_and_the_module_lives_on() {
+    let book: JsValue = js_sys::Uint8Array::from(write_workbook(pipeline(SHEETS)).unwrap().as_slice()).into();
+    let csv: JsValue = js_sys::Uint8Array::from("uCode,x\nA,1\n".as_bytes()).into();
+    // an Error with its message, and the kind of failure for a page to tell in its language
+    let cases: Vec<(Result<JsValue, JsValue>, &str, &str)> = vec![
+        (read_workbook("uCode,x".into(), JsValue::UNDEFINED), "readWorkbook: give the file's bytes as a Uint8Array or an ArrayBuffer", ""),
+        (
+            read_workbook(csv, JsValue::UNDEFINED),
+            "readWorkbook: the file is not a workbook that can be read (.xlsx, .xls or .ods), or it is damaged or protected by a password: open it in Excel or WPS and save it as .xlsx without a password",
+            "NotAWorkbook",
+        ),
+        (read_workbook(book.clone(), "Sheet1".into()), "readWorkbook: the workbook has no sheet named 'Sheet1' (its sheets: 数据, iData_ 2023)", "NoSuchSheet"),
+        (read_workbook(book.clone(), 2023.into()), "readWorkbook: give the sheet's name as a string, such as \"数据\", or no name for the first sheet", ""),
+    ];
+    for (got, want, kind) in cases {
+        let error = got.unwrap_err();
+        assert!(error.is_instance_of::<js_sys::Error>(), "a real Error is thrown");
+        assert_eq!(String::from(error.clone().unchecked_into::<js_sys::Error>().message()), want);
+        assert_eq!(get(&error, "kind").as_string().unwrap_or_default(), kind, "{want}");
+    }
+    let missing = read_workbook(book.clone(), "Sheet1".into()).unwrap_err();
+    assert_eq!(get(&missing, "sheet").as_string().as_deref(), Some("Sheet1"));
+    assert_eq!(strings(&get(&missing, "sheets")), ["数据", "iData_ 2023"]);
+    let example = r#"[{name: "数据", rows: [["uCode", "RD"], ["150100", 1.29]]}]"#;
+    let cases: Vec<(JsValue, String)> = vec![
+        ("数据".into(), format!("writeWorkbook: give the sheets as an array such as {example}")),
+        (pipeline(r#"{"name": "数据", "rows": []}"#), format!("writeWorkbook: give the sheets as an array such as {example}")),
+        (pipeline(r#"[{"name": "数据", "rows": [["uCode", true]]}]"#), "writeWorkbook: sheets[0].rows[0][1]: invalid type: boolean `true`, expected a string, a number or null".into()),
+        (pipeline(r#"[{"name": "数据", "rows": [["uCode"]]}, {"name": "结果"}]"#), "writeWorkbook: sheets[1]: missing field `rows`".into()),
+        (pipeline(r#"[{"name": "数据", "rows": ["uCode"]}]"#), r#"writeWorkbook: sheets[0].rows[0]: a row is an array of cells, such as ["150100", 1.29]"#.into()),
+        (pipeline(r#"[{"name": "数据", "rows": "uCode,RD"}]"#), r#"writeWorkbook: sheets[0].rows: the rows are an array of rows, such as [["uCode", "RD"], ["150100", 1.29]]"#.into()),
+        (pipeline(r#"[{"name": "数据", "rows": []}, "结果"]"#), r#"writeWorkbook: sheets[1]: a sheet is an object such as {name: "数据", rows: [["uCode", "RD"]]}"#.into()),
+        (pipeline(r#"[{"name": true, "rows": []}]"#), "writeWorkbook: sheets[0].name: invalid type: boolean `true`, expected a string, a number or null".into()),
+    ];
+    for (sheets, want) in cases {
+        assert_eq!(message(write_workbook(sheets).unwrap_err()), want);
+    }
+    // a sheet over Excel's limit of characters in a cell
+    let long = Array::of1(&Array::of1(&"长".repeat(32_768).into()));
+    let sheet = Object::new();
+    Reflect::set(&sheet, &"name".into(), &"数据".into()).unwrap();
+    Reflect::set(&sheet, &"rows".into(), &long).unwrap();
+    assert_eq!(
+        message(write_workbook(Array::of1(&sheet).into()).unwrap_err()),
+        "writeWorkbook: workbook: sheet '数据': cell A1: a text of 32768 characters is longer than a cell holds (32767)"
+    );
+    // a script whose sheets throw while they are read, many times over: no throw unwinds
+    // through the module
+    for _ in 0..2_000 {
+        let got = message(write_workbook(Array::of1(&throwing_getter("rows")).into()).unwrap_err());
+        assert!(got.starts_with("writeWorkbook: the sheets cannot be read (boom)"), "{got}");
+    }
+    let read = read_workbook(js_sys::Uint8Array::from(write_workbook(pipeline(SHEETS)).unwrap().as_slice()).into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&read, "name").as_string().as_deref(), Some("数据"), "and the next call works");
 }

@@ -66,10 +66,13 @@ function lazy(url) {
 // reads a file that is not UTF-8: its tables are larger than the rest of the API.
 const loadApi = lazy('./innoscore-api.js');
 const loadText = lazy('./pkg/text/innoscore_text.js');
+// readWorkbook and writeWorkbook (pkg/workbook/), the largest of them, at the first workbook.
+const loadWorkbook = lazy('./pkg/workbook/innoscore_workbook.js');
 
 // What the scorecard asks of them (src/web/widget/bridge.rs): the robustness check of a project
-// file's text, and the text of a file that is not UTF-8 (null when no encoding reads it; a
-// rejection means that the code could not be loaded).
+// file's text, the text of a file that is not UTF-8 (null when no encoding reads it; a
+// rejection means that the code could not be loaded), and workbooks read and written (a
+// workbook that cannot be read rejects with readWorkbook's Error, which says its `kind`).
 const api = {
   robustness: async (project, n) => (await loadApi()).Analysis.ofProject(project, n),
   async readText(bytes) {
@@ -80,6 +83,8 @@ const api = {
       return null;
     }
   },
+  readWorkbook: async (bytes, sheet) => (await loadWorkbook()).readWorkbook(bytes, sheet),
+  writeWorkbook: async (sheets) => (await loadWorkbook()).writeWorkbook(sheets),
 };
 
 // The locale table of a language other than the built-in one (pkg/locales/<tag>.json), loaded

@@ -4,7 +4,6 @@
 //! or the scripting API should carry for the few files that are not UTF-8.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -24,13 +23,7 @@ export interface DecodedText {
 /// glue has a function of that name, which the export would clash with.)
 #[wasm_bindgen(js_name = readText, unchecked_return_type = "DecodedText")]
 pub fn read_text(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue) -> Result<JsValue, JsError> {
-    let bytes = if let Some(array) = bytes.dyn_ref::<js_sys::Uint8Array>() {
-        array.to_vec()
-    } else if let Some(buffer) = bytes.dyn_ref::<js_sys::ArrayBuffer>() {
-        js_sys::Uint8Array::new(buffer).to_vec()
-    } else {
-        return Err(JsError::new("readText: give the file's bytes as a Uint8Array or an ArrayBuffer"));
-    };
+    let bytes = super::bytes_of(&bytes, "readText")?;
     let decoded = crate::text::decode(&bytes).map_err(|e| JsError::new(&format!("readText: {e}")))?;
     let out = js_sys::Object::new();
     for (key, value) in [("text", decoded.text), ("encoding", decoded.encoding)] {

@@ -2,7 +2,8 @@
 //! www/inno-scorecard.js), so that a page that only shows scores never downloads it: the
 //! scripting API (src/web/api.rs, in pkg/) makes the robustness check, and `readText`
 //! (src/web/text.rs, in pkg/text/) reads files that are not UTF-8 (GB18030 from Excel and WPS
-//! on Chinese Windows, UTF-16), whose tables a page rarely needs.
+//! on Chinese Windows, UTF-16), whose tables a page rarely needs; the workbook module
+//! (src/web/workbook.rs, in pkg/workbook/) reads and writes Excel workbooks.
 
 use wasm_bindgen::prelude::*;
 
@@ -21,6 +22,16 @@ extern "C" {
     /// cannot be loaded.
     #[wasm_bindgen(method, catch, js_name = readText)]
     pub fn read_text(this: &Api, bytes: &js_sys::Uint8Array) -> Result<js_sys::Promise, JsValue>;
+
+    /// Reads sheet `sheet` of a workbook's bytes (the first shown, for `undefined`): a promise
+    /// of `readWorkbook`'s `{ name, sheets, text, firstRow }`; rejected with its Error, whose
+    /// `kind` says what is wrong, or with another when the module cannot be loaded.
+    #[wasm_bindgen(method, catch, js_name = readWorkbook)]
+    pub fn read_workbook(this: &Api, bytes: &js_sys::Uint8Array, sheet: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
+    /// Writes sheets (`[{ name, rows }]`) as an .xlsx: a promise of its bytes, a `Uint8Array`.
+    #[wasm_bindgen(method, catch, js_name = writeWorkbook)]
+    pub fn write_workbook(this: &Api, sheets: &JsValue) -> Result<js_sys::Promise, JsValue>;
 }
 
 /// What handles a promise's value and its failure, kept until it settles.
@@ -30,8 +41,13 @@ pub(super) type Handlers = (Closure<dyn FnMut(JsValue)>, Closure<dyn FnMut(JsVal
 /// the handlers, which must be kept until then. (The callbacks are boxed: one closure type
 /// serves every promise.)
 pub(super) fn settle(promise: &js_sys::Promise, ok: Box<dyn FnOnce(JsValue)>, failed: Box<dyn FnOnce(String)>) -> Handlers {
+    settle_with(promise, ok, Box::new(move |error: JsValue| failed(message(&error))))
+}
+
+/// As [`settle`], but `failed` has what the promise was rejected with, not only its message.
+pub(super) fn settle_with(promise: &js_sys::Promise, ok: Box<dyn FnOnce(JsValue)>, failed: Box<dyn FnOnce(JsValue)>) -> Handlers {
     let ok = Closure::once(ok);
-    let failed = Closure::once(move |error: JsValue| failed(message(&error)));
+    let failed = Closure::once(failed);
     let _ = promise.then2(&ok, &failed);
     (ok, failed)
 }

@@ -161,10 +161,18 @@ pub fn value_of(el: &Element) -> String {
 
 /// Offers text as a file download.
 pub fn download(doc: &Document, name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_parts(doc, name, mime, &js_sys::Array::of1(&JsValue::from_str(text)));
+}
+
+/// Offers bytes as a file download.
+pub fn download_bytes(doc: &Document, name: &str, mime: &str, bytes: &js_sys::Uint8Array) {
+    download_parts(doc, name, mime, &js_sys::Array::of1(bytes));
+}
+
+fn download_parts(doc: &Document, name: &str, mime: &str, parts: &js_sys::Array) {
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &bag) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Ok(a) = doc.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
         a.set_href(&url);

@@ -313,6 +313,11 @@ impl Locale {
                 };
                 (key, args)
             }
+            // workbooks (src/workbook.rs); the keys' texts are in /tmp/xlsx-locale.json until the locale tables have them
+            NotAWorkbook => ("err.not_a_workbook", vec![]),
+            NoSuchSheet { sheet, sheets } => ("err.no_such_sheet", vec![("sheet", sheet.clone()), ("sheets", sheets.join(&self.t("list.sep")))]),
+            EmptySheet { sheet } => ("err.empty_sheet", vec![("sheet", sheet.clone())]),
+            WorkbookWrite { sheet, .. } => ("err.workbook_write", vec![("sheet", sheet.clone())]),
             // what only scripts can ask for: the widget's own pipeline never does
             UnknownStep { .. } | UnknownMethod { .. } | BadOption { .. } | BadPipeline { .. } | UnknownDataset { .. } | BadAnalysis { .. } => ("err.internal", vec![]),
         };

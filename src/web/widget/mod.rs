@@ -13,6 +13,7 @@ mod export;
 pub mod i18n;
 mod robust;
 mod view;
+mod workbook;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -69,6 +70,10 @@ struct State {
     pending_import: Option<bridge::Handlers>,
     /// A file being imported, a stage per timer tick.
     importing: Option<Importing>,
+    /// A workbook of several sheets, whose sheet to import the analyst is asked.
+    choosing: Option<workbook::SheetChoice>,
+    /// What handles the writing of the workbook exported last (kept until it is written).
+    pending_workbook: Option<bridge::Handlers>,
     /// This state itself, for callbacks that outlive an event (timers).
     me: Weak<RefCell<State>>,
     /// The code the element loads when first needed (bridge.rs): robustness checks, and files
@@ -261,6 +266,8 @@ impl Scorecard {
             history,
             pending_import: None,
             importing: None,
+            choosing: None,
+            pending_workbook: None,
             me: Weak::new(),
             api,
             robust: Robust::Idle,
@@ -473,7 +480,11 @@ impl State {
     /// Imports a file's bytes: at once when they are UTF-8; else once `readText` has told their
     /// encoding and read them.
     fn read_file(&mut self, name: &str, bytes: &js_sys::Uint8Array) {
+        self.choosing = None;
         let data = bytes.to_vec();
+        if workbook::is_workbook(name, &data) {
+            return self.read_workbook(name, bytes.clone(), None);
+        }
         match crate::text::utf8(&data) {
             Ok(Some(text)) => return self.import(name, text.to_string(), None),
             Err(e) => return self.import_failed(name, &self.error(&e)),
@@ -625,6 +636,7 @@ impl State {
                     }
                 }
             }
+            "export" if data(&el, "what") == "workbook" => self.export_workbook(),
             "export" => self.export(&data(&el, "what")),
             "page" => {
                 let (what, page) = (data(&el, "what"), data(&el, "page").parse().unwrap_or(0));
@@ -670,6 +682,8 @@ impl State {
                 self.render_results();
                 self.focus(&format!("[data-action=sort][data-col=\"{col}\"]"));
             }
+            "sheet" => self.sheet_chosen(Some(data(&el, "sheet"))),
+            "sheet-cancel" => self.sheet_chosen(None),
             "import-cancel" => {
                 if let Some(importing) = self.importing.take() {
                     self.message = Some((self.loc.f("msg.import_cancelled", &[("name", &importing.name)]), false));

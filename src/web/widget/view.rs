@@ -231,6 +231,16 @@ impl State {
             }
             let _ = status.append_child(&p.0);
         }
+        if let Some(choice) = &self.choosing {
+            let p = El::new(&self.doc, "p")
+                .class("msg choose-sheet")
+                .attr("role", "group")
+                .attr("aria-labelledby", "choose-sheet")
+                .child(El::new(&self.doc, "span").attr("id", "choose-sheet").text(&self.loc.f("import.choose_sheet", &[("name", &choice.name), ("n", &choice.sheets.len().to_string())])))
+                .children(choice.sheets.iter().map(|s| self.button("sheet", s).attr("data-sheet", s)))
+                .child(self.button("sheet-cancel", &self.loc.t("import.cancel")));
+            let _ = status.append_child(&p.0);
+        }
         if let Some(importing) = &self.importing {
             let label = self.import_label(&importing.name, &importing.stage);
             let bar = self.progress("import", importing.stage.number() - 1, super::Stage::COUNT, &label, &self.loc.t("import.cancel"));
@@ -288,10 +298,13 @@ impl State {
             self.button("add-unit", &self.loc.t("unit.add")),
             El::new(doc, "label").class("file").children([
                 El::new(doc, "span").tr(&self.loc, "import"),
-                El::new(doc, "input").attr("type", "file").attr("accept", ".csv,.json,text/csv,application/json").attr("data-action", "import"),
+                El::new(doc, "input")
+                    .attr("type", "file")
+                    .attr("accept", ".csv,.json,.xlsx,.xls,.ods,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel")
+                    .attr("data-action", "import"),
             ]),
             El::new(doc, "span").class("exports").attr("role", "group").attr_tr("aria-label", &self.loc, "export").children(
-                ["project", "data", "framework", "results", "results-full"].iter().map(|w| self.button("export", &self.loc.t(&format!("export.{w}"))).attr("data-what", w)),
+                ["workbook", "project", "data", "framework", "results", "results-full"].iter().map(|w| self.button("export", &self.loc.t(&format!("export.{w}"))).attr("data-what", w)),
             ),
             self.button("reset-data", &self.loc.t("reset.data")).class("danger"),
         ]);

@@ -1,6 +1,6 @@
 'use strict';
 // The files analysts have: CSV saved by Excel or WPS on Chinese Windows is GB18030 (GBK), and is
-// read as such; a file no encoding reads cleanly, damaged UTF-8 or a workbook is refused with a
+// read as such; a file no encoding reads cleanly, damaged UTF-8 or a damaged workbook is refused with a
 // message that says so, never imported as mojibake.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -70,10 +70,11 @@ for (const [what, file, bytes, message] of [
     '导入 damaged.csv 失败，数据未改变：第 3 行有一个损坏的字符（文件其余部分为 UTF-8 编码）：请改正该字符，或重新另存为“CSV UTF-8”',
   ],
   [
-    'a workbook',
+    // a workbook is read as one (25-workbooks); a damaged one is refused as such, not read as text
+    'a damaged workbook',
     'book.xlsx',
     Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml')]),
-    '导入 book.xlsx 失败，数据未改变：这是 Excel 工作簿（.xlsx），不是 CSV 文本：请在 Excel 或 WPS 中另存为 CSV 后再导入',
+    '导入 book.xlsx 失败，数据未改变：文件不是可以读取的工作簿（.xlsx、.xls 或 .ods），或已损坏、设有密码：请在 Excel 或 WPS 中打开，另存为不设密码的 .xlsx 后再导入',
   ],
 ]) {
   test(`${what} is refused with a message that says so, and the data are unchanged`, async () => {
