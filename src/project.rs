@@ -548,6 +548,15 @@ impl Project {
         self.imeta.iter().find(|m| text_of(m, "iCode") == column).map_or(UnitKind::Other, figure_kind)
     }
 
+    /// Whether some figures are illustrative: a row's `DataNote` says so ("illustrative" or
+    /// "示例"), as the built-in data's rows do. The widget then says so above the results.
+    pub fn has_illustrative_figures(&self) -> bool {
+        self.idata.iter().any(|r| {
+            let note = text_of(r, "DataNote");
+            note.contains("illustrative") || note.contains("示例")
+        })
+    }
+
     /// The first `*_group` column of iData.
     pub fn group_column(&self) -> Option<String> {
         self.idata.first()?.keys().find(|k| k.ends_with("_group")).cloned()
@@ -1152,6 +1161,17 @@ mod tests {
         // a count of none is not doubted
         p.set_figure(0, "KeyLab", "0");
         assert_eq!(p.doubts(&p.check_cells()), []);
+    }
+
+    #[test]
+    fn the_built_in_figures_say_they_are_illustrative_and_an_analyst_s_do_not() {
+        assert!(Project::default_project().has_illustrative_figures());
+        // the figures of an analyst's yearbook
+        let mut own = Project::default_project();
+        for r in &mut own.idata {
+            r.insert("DataNote", Cell::Text("内蒙古统计年鉴 2024".into()));
+        }
+        assert!(!own.has_illustrative_figures());
     }
 
     #[test]

@@ -72,6 +72,8 @@ struct State {
     importing: Option<Importing>,
     /// A workbook of several sheets, whose sheet to import the analyst is asked.
     choosing: Option<workbook::SheetChoice>,
+    /// The name of a workbook being read (the workbook module may be loading first).
+    reading_workbook: Option<String>,
     /// What handles the writing of the workbook exported last (kept until it is written).
     pending_workbook: Option<bridge::Handlers>,
     /// This state itself, for callbacks that outlive an event (timers).
@@ -199,6 +201,16 @@ impl Scorecard {
         if let Saved::Project(_, Some(lang), _) | Saved::Unreadable { lang: Some(lang), .. } = &saved {
             let _ = host.set_attribute("lang", lang);
         }
+        // the large type last chosen here, over the page's attribute
+        match (!readonly).then(|| storage()?.get_item(&format!("{storage_key}:elder")).ok()?).flatten().as_deref() {
+            Some("on") => {
+                let _ = host.set_attribute("elder", "");
+            }
+            Some("off") => {
+                let _ = host.remove_attribute("elder");
+            }
+            _ => {}
+        }
         let loc = Locale::for_tag(host.get_attribute("lang").as_deref(), table.as_deref());
         // what the browser kept but cannot read is set aside, never overwritten
         let (mut unreadable, mut saving, mut history) = (None, true, History::default());
@@ -267,6 +279,7 @@ impl Scorecard {
             pending_import: None,
             importing: None,
             choosing: None,
+            reading_workbook: None,
             pending_workbook: None,
             me: Weak::new(),
             api,
@@ -584,12 +597,20 @@ impl State {
         let Some((el, action)) = action_of(e) else { return };
         match action.as_str() {
             "tab" => self.show_tab(&data(&el, "tab")),
+            "goto-editor" => {
+                self.focus("[data-action=tab][aria-selected=true]");
+            }
             "lang" => {
                 // the element loads the language's table, then calls attribute_changed
                 let _ = self.host.set_attribute("lang", &data(&el, "lang"));
             }
             "elder" => {
                 let _ = if self.host.has_attribute("elder") { self.host.remove_attribute("elder") } else { self.host.set_attribute("elder", "") };
+                if !self.readonly
+                    && let Some(store) = storage()
+                {
+                    let _ = store.set_item(&format!("{}:elder", self.storage_key), if self.host.has_attribute("elder") { "on" } else { "off" });
+                }
                 self.render();
                 self.focus("[data-action=elder]");
             }

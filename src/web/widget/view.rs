@@ -160,7 +160,9 @@ impl State {
             ])),
         ]);
         let status = El::new(doc, "div").class("status").attr("role", "status").attr("aria-live", "polite");
-        let mut card = El::new(doc, "div").class("card").attr("lang", self.loc.tag).child(header).child(status);
+        // the answer first: the results, then the editors of what they come from
+        let results = El::new(doc, "section").class("results").attr("aria-label", &self.loc.f("r.title", &[("year", &self.year_label())]));
+        let mut card = El::new(doc, "div").class("card").attr("lang", self.loc.tag).child(header).child(status).child(results);
         if !self.readonly {
             let tabs = [("data", Tab::Data, "tab.data"), ("framework", Tab::Framework, "tab.framework"), ("method", Tab::Method, "tab.method")];
             card = card
@@ -190,7 +192,6 @@ impl State {
                         }),
                 );
         }
-        card = card.child(El::new(doc, "section").class("results").attr("aria-label", &self.loc.f("r.title", &[("year", &self.year_label())])));
         self.root.set_text_content(None);
         let _ = self.root.append_child(&card.0);
         self.render_status();
@@ -240,6 +241,9 @@ impl State {
                 .children(choice.sheets.iter().map(|s| self.button("sheet", s).attr("data-sheet", s)))
                 .child(self.button("sheet-cancel", &self.loc.t("import.cancel")));
             let _ = status.append_child(&p.0);
+        }
+        if let Some(name) = &self.reading_workbook {
+            let _ = status.append_child(&El::new(&self.doc, "p").class("msg importing").text(&self.loc.f("msg.workbook_reading", &[("name", name)])).0);
         }
         if let Some(importing) = &self.importing {
             let label = self.import_label(&importing.name, &importing.stage);
@@ -844,9 +848,11 @@ impl State {
         let table = El::new(doc, "div").class("table-wrap").child(
             El::new(doc, "table").class("ranking").child(El::new(doc, "caption").text(&self.loc.f("r.title", &[("year", &self.year_label())]))).child(El::new(doc, "thead").child(head)).child(body),
         );
+        // what the change and the bracketed ranks mean
+        let legend = El::new(doc, "p").class("notice legend").tr(&self.loc, if previous.is_empty() { "r.legend" } else { "r.legend.change" });
         let table = match self.pager("ranking", page, rows.len()) {
-            Some(pager) => El::new(doc, "div").child(table).child(pager),
-            None => table,
+            Some(pager) => El::new(doc, "div").child(table).child(pager).child(legend),
+            None => El::new(doc, "div").child(table).child(legend),
         };
 
         // bar chart of the index, best first
@@ -875,7 +881,19 @@ impl State {
                 El::new(doc, "ul").children(warnings.iter().map(|w| El::new(doc, "li").text(&self.loc.note(w, names)))),
             )
         });
-        let mut out = El::new(doc, "div").child(El::new(doc, "div").class("toolbar").child(self.year_select("results")));
+        let mut out = El::new(doc, "div");
+        if self.project.has_illustrative_figures() {
+            out = out.child(El::new(doc, "p").class("sample").tr(&self.loc, "r.sample"));
+        }
+        if let Some(lead) = self.lead(&ranked, &top, &names) {
+            out = out.child(El::new(doc, "p").class("lead").text(&lead));
+        }
+        let mut toolbar = El::new(doc, "div").class("toolbar").child(self.year_select("results"));
+        if !self.readonly {
+            // the editors follow the results: one key away
+            toolbar = toolbar.child(self.button("goto-editor", &self.loc.t("r.goto_editor")));
+        }
+        out = out.child(toolbar);
         if !unscored.is_empty() {
             out = out.child(El::new(doc, "p").class("msg").text(&self.loc.f("r.unscored", &[("names", &unscored.join(&self.loc.t("list.sep")))])));
         }
@@ -894,8 +912,31 @@ impl State {
         if !self.readonly && self.api.is_some() {
             out = out.child(self.robust_block(&names));
         }
-        out = out.child(El::new(doc, "p").class("notice").tr(&self.loc, "r.notice")).child(notes);
+        out = out.child(notes);
         replace_children(&section, &out);
+    }
+
+    /// Who leads in the year shown, and by how much: "2023 年，呼和浩特市以 89.0 分居首，领先第
+    /// 2 名包头市 12.3 分"; `ranked` are the year's results, best first. None without a score.
+    fn lead(&self, ranked: &[&Record], top: &str, names: &HashMap<String, String>) -> Option<String> {
+        let first = ranked.first()?;
+        let score = number_of(first, top)?;
+        let year = self.year_label();
+        let Some((second, next)) = ranked.get(1).and_then(|r| Some((*r, number_of(r, top)?))) else {
+            return Some(self.loc.f("r.lead.alone", &[("year", &year), ("first", &unit_name(names, first)), ("score", &self.loc.number(Some(score), 1))]));
+        };
+        let gap = self.loc.number(Some(score - next), 1);
+        let key = if gap == self.loc.number(Some(0.0), 1) { "r.lead.tie" } else { "r.lead" };
+        Some(self.loc.f(
+            key,
+            &[
+                ("year", &year),
+                ("first", &unit_name(names, first)),
+                ("score", &self.loc.number(Some(score), 1)),
+                ("second", &unit_name(names, second)),
+                ("gap", &gap),
+            ],
+        ))
     }
 
     /// What the denominators that are empty or not above zero in the year shown leave out: one

@@ -84,7 +84,9 @@ impl State {
             Ok(promise) => promise,
             Err(e) => return self.import_failed(name, &bridge::message(&e)),
         };
-        self.say(self.loc.f("msg.workbook_reading", &[("name", name)]), false);
+        self.reading_workbook = Some(name.to_string());
+        self.message = None;
+        self.render_status();
         let (ok, failed, name, also) = (self.me.clone(), self.me.clone(), name.to_string(), name.to_string());
         self.pending_import = Some(bridge::settle_with(
             &promise,
@@ -104,6 +106,7 @@ impl State {
     /// A sheet read from workbook `name`: imported, or, when the analyst was not `asked` and the
     /// workbook has other sheets, offered beside them.
     fn workbook_read(&mut self, name: &str, bytes: js_sys::Uint8Array, asked: bool, read: &JsValue) {
+        self.reading_workbook = None;
         let (sheet, sheets) = (field(read, "name").as_string().unwrap_or_default(), strings(&field(read, "sheets")));
         let Some(text) = field(read, "text").as_string() else { return self.import_failed(name, &self.loc.t("msg.workbook_unavailable")) };
         if !asked && sheets.len() > 1 {
@@ -119,6 +122,7 @@ impl State {
     /// Says why workbook `name` cannot be read: in the interface language when the workbook
     /// module told what is wrong, else that the module could not be loaded.
     fn workbook_failed(&mut self, name: &str, error: &JsValue) {
+        self.reading_workbook = None;
         let sheet = field(error, "sheet").as_string().unwrap_or_default();
         let kind = match field(error, "kind").as_string().as_deref() {
             Some("NotAWorkbook") => Some(ErrorKind::NotAWorkbook),

@@ -46,7 +46,7 @@ test('the English button switches to English and back to Chinese', async () => {
   assert.equal(await w(page, 'button[data-action=lang][data-lang="zh-CN"]').getAttribute('aria-pressed'), 'true');
 });
 
-test('the elder button sets the elder attribute and enlarges the type, and toggles back', async () => {
+test('the elder button sets the elder attribute and enlarges the type, is remembered, and toggles back', async () => {
   const page = await env.page();
   await open(page);
   const host = page.locator('inno-scorecard#index');
@@ -64,10 +64,19 @@ test('the elder button sets the elder attribute and enlarges the type, and toggl
   // the rest of the widget is still there
   assert.equal(await w(page, 'table.ranking tbody tr[data-unit]').count(), 12);
 
+  // remembered: a reload keeps the large type
+  await page.reload();
+  await w(page, 'table.ranking tbody tr[data-unit]').first().waitFor();
+  assert.notEqual(await host.getAttribute('elder'), null, 'after a reload the large type is still on');
+  assert.equal(await w(page, 'button[data-action=elder]').getAttribute('aria-pressed'), 'true');
+
   await w(page, 'button[data-action=elder]').click();
   assert.equal(await host.getAttribute('elder'), null, 'toggled back: no elder attribute');
   assert.equal(await fontSize(), normal, 'toggled back: the normal font-size');
   assert.equal(await w(page, 'button[data-action=elder]').getAttribute('aria-pressed'), 'false');
+  await page.reload();
+  await w(page, 'table.ranking tbody tr[data-unit]').first().waitFor();
+  assert.equal(await host.getAttribute('elder'), null, 'and off stays off');
 });
 
 test('a language whose labels cannot be loaded says so, and the scorecard stays readable in Chinese', async () => {
