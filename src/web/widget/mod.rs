@@ -98,6 +98,9 @@ struct State {
     take_form: (String, String, String),
     /// The page of the data grid shown, from 0 (PAGE units a page).
     grid_page: usize,
+    /// The grid's one tab stop (row on the page, column: -1 the name, then the figures, then
+    /// the delete button); arrow keys move it (the ARIA grid pattern).
+    grid_at: std::cell::Cell<(usize, i64)>,
     /// The page of the ranking shown, from 0.
     ranking_page: usize,
 }
@@ -292,6 +295,7 @@ impl Scorecard {
             whatif_open: false,
             take_form: (String::new(), "rank".into(), "1".into()),
             grid_page: 0,
+            grid_at: std::cell::Cell::new((0, 0)),
             ranking_page: 0,
         };
         state.render();
@@ -311,6 +315,7 @@ impl Scorecard {
             on("input", |rc, e| with(rc, |s| s.on_input(e))),
             on("change", on_change),
             on("keydown", |rc, e| with(rc, |s| s.on_keydown(e))),
+            on("focusin", |rc, e| with(rc, |s| s.on_focusin(e))),
             on("paste", |rc, e| with(rc, |s| s.on_paste(e))),
         ];
         Ok(Scorecard { state, _listeners: listeners })
@@ -889,7 +894,7 @@ impl State {
             e.prevent_default();
             return;
         }
-        if action != "cell" {
+        if !matches!(action.as_str(), "cell" | "unit-name" | "remove-unit") {
             return;
         }
         let (r, c): (i64, i64) = (data(&el, "r").parse().unwrap_or(0), data(&el, "c").parse().unwrap_or(0));
@@ -899,13 +904,23 @@ impl State {
         let len = input.map(|i| i.value().encode_utf16().count() as u32).unwrap_or(0);
         let (dr, dc) = match key.as_str() {
             "ArrowUp" => (-1, 0),
-            "ArrowDown" | "Enter" => (1, 0),
+            "ArrowDown" => (1, 0),
+            // Enter on the delete button deletes
+            "Enter" if input.is_some() => (1, 0),
             "ArrowLeft" if caret == 0 => (0, -1),
             "ArrowRight" if caret >= len => (0, 1),
+            "Home" if ke.ctrl_key() => (-r, -1 - c),
             _ => return,
         };
-        if self.focus(&format!("input[data-action=cell][data-r=\"{}\"][data-c=\"{}\"]", r + dr, c + dc)) {
+        if self.focus(&format!("table.grid [data-r=\"{}\"][data-c=\"{}\"]", r + dr, c + dc)) {
             e.prevent_default();
+        }
+    }
+
+    /// The grid keeps one tab stop: the element last focused in it, by pointer too.
+    fn on_focusin(&mut self, e: &Event) {
+        if let Some(el) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            self.rove(&el);
         }
     }
 
@@ -1052,8 +1067,24 @@ impl State {
     /// Focuses the first element matching `selector`; false when there is none.
     fn focus(&self, selector: &str) -> bool {
         match self.root.query_selector(selector) {
-            Ok(Some(el)) => el.dyn_ref::<HtmlElement>().is_some_and(|h| h.focus().is_ok()),
+            Ok(Some(el)) => {
+                self.rove(&el);
+                el.dyn_ref::<HtmlElement>().is_some_and(|h| h.focus().is_ok())
+            }
             _ => false,
         }
+    }
+
+    /// Makes `el` the grid's one tab stop, when it is an element of the grid.
+    fn rove(&self, el: &Element) {
+        let (Ok(r), Ok(c)) = (data(el, "r").parse::<usize>(), data(el, "c").parse::<i64>()) else { return };
+        if el.closest("table.grid").ok().flatten().is_none() || el.get_attribute("tabindex").as_deref() == Some("0") {
+            return;
+        }
+        if let Ok(Some(old)) = self.root.query_selector("table.grid [data-r][tabindex=\"0\"]") {
+            let _ = old.set_attribute("tabindex", "-1");
+        }
+        let _ = el.set_attribute("tabindex", "0");
+        self.grid_at.set((r, c));
     }
 }

@@ -333,6 +333,10 @@ impl State {
         // one page of rows; `r` stays the row's place among all the year's rows
         let page = self.grid_page.min(rows.len().saturating_sub(1) / super::PAGE);
         let shown = rows.iter().enumerate().skip(page * super::PAGE).take(super::PAGE);
+        // one tab stop in the grid (arrow keys move it): where it was, while that cell is shown
+        let last = cols.len() as i64;
+        let at = Some(self.grid_at.get()).filter(|&(r, c)| r >= page * super::PAGE && r < rows.len().min((page + 1) * super::PAGE) && (-1..=last).contains(&c)).unwrap_or((page * super::PAGE, 0));
+        let stop = |r: usize, c: i64| if (r, c) == at { "0" } else { "-1" };
         let body = El::new(doc, "tbody").children(shown.map(|(r, &row)| {
             let rec = &p.idata[row];
             let code = text_of(rec, "uCode");
@@ -345,6 +349,9 @@ impl State {
                         .attr("type", "text")
                         .attr("data-action", "unit-name")
                         .attr("data-unit", &code)
+                        .attr("data-r", &r.to_string())
+                        .attr("data-c", "-1")
+                        .attr("tabindex", stop(r, -1))
                         .attr("aria-label", &format!("{} {code}", self.loc.t("unit.name")))
                         .value(&text_of(rec, "uName"))
                         .attr("value", &text_of(rec, "uName")),
@@ -361,6 +368,7 @@ impl State {
                         .attr("data-col", col)
                         .attr("data-r", &r.to_string())
                         .attr("data-c", &c.to_string())
+                        .attr("tabindex", stop(r, c as i64))
                         .attr("aria-label", &format!("{uname} {}", self.name(col)))
                         .attr("value", &text);
                     let td = El::new(doc, "td").attr("role", "gridcell");
@@ -374,7 +382,12 @@ impl State {
                     td.child(input).children(notes)
                 }))
                 .child(El::new(doc, "td").child(
-                    self.button("remove-unit", "×").attr("data-unit", &code).attr("aria-label", &self.loc.f("unit.remove", &[("name", &uname)])),
+                    self.button("remove-unit", "×")
+                        .attr("data-unit", &code)
+                        .attr("data-r", &r.to_string())
+                        .attr("data-c", &last.to_string())
+                        .attr("tabindex", stop(r, last))
+                        .attr("aria-label", &self.loc.f("unit.remove", &[("name", &uname)])),
                 ))
         }));
         let grid = El::new(doc, "div").class("grid-wrap").attr("tabindex", "-1").child(

@@ -93,3 +93,35 @@ test('Tab from the tab list reaches the editor; arrow keys switch tabs', async (
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).inEditor, true, 'Tab from the method tab lands in the method editor');
 });
+
+test('the data grid is one tab stop: arrow keys move inside it, and it keeps its place', async () => {
+  const page = await env.page();
+  await open(page);
+  const stops = await w(page, 'table.grid').evaluate((t) => [...t.querySelectorAll('input, button, select')].filter((e) => e.tabIndex >= 0).length);
+  assert.equal(stops, 1, 'one element of the grid is in the tab order');
+  // from the last button before the grid, Tab enters it at its first figure
+  await w(page, 'button[data-action=reset-data]').focus();
+  await page.keyboard.press('Tab');
+  await assertCell(page, 0, 0, 'Tab into the grid');
+  // the next Tab leaves it: no walk through 400 cells
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).r ?? null, null, 'Tab leaves the grid');
+  await page.keyboard.press('Shift+Tab');
+  await assertCell(page, 0, 0, 'Shift+Tab comes back to the same cell');
+  // arrow keys reach the name and the delete button of the row too
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await focused(page).then((f) => [f.action, f.r, f.c]), ['unit-name', '0', '-1']);
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await focused(page).then((f) => [f.action, f.r, f.c]), ['unit-name', '1', '-1']);
+  // the grid remembers where the analyst was
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.deepEqual(await focused(page).then((f) => [f.action, f.r, f.c]), ['unit-name', '1', '-1']);
+  const last = await w(page, 'table.grid tbody tr').first().locator('button[data-action=remove-unit]').getAttribute('data-c');
+  await w(page, 'table.grid tbody tr').first().locator('button[data-action=remove-unit]').focus();
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await focused(page).then((f) => [f.action, f.r, f.c]), ['remove-unit', '1', last]);
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await focused(page).then((f) => [f.action, f.r, f.c]), ['cell', '1', String(Number(last) - 1)]);
+});
