@@ -54,3 +54,56 @@ for (const elder of [false, true]) {
     });
   }
 }
+
+/** Runs axe on the page and asserts no violation, saying in which state. */
+async function assertNoViolations(page, state) {
+  await page.addScriptTag({ path: AXE });
+  const { violations } = await page.evaluate(() => window.axe.run(document, {
+    runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+    resultTypes: ['violations'],
+  }));
+  if (violations.length) await page.screenshot({ path: path.join(OUT, `a11y-${state.replace(/\W+/g, '-')}.png`), fullPage: true });
+  assert.equal(violations.length, 0, `axe violations (${state}):\n${describe(violations)}`);
+}
+
+// the states an analyst puts the widget in, beyond the tabs: each checked as it stands
+const STATES = {
+  'English': async (page) => {
+    await w(page, 'button[data-action=lang][data-lang="en"]').click();
+    await w(page, 'table.grid caption').filter({ hasText: 'Raw figures' }).waitFor();
+  },
+  'cells marked: an error, a doubt, and a sum shown': async (page) => {
+    await w(page, 'table.grid tr[data-unit="BT"] input[data-col="RD_GDP"]').fill('abc');
+    await w(page, 'table.grid tr[data-unit="HHHT"] input[data-col="RD_GDP"]').fill('1.29');
+    await w(page, 'table.grid tr[data-unit="BT"] input[data-col="GDP"]').focus();
+    await w(page, 'table.grid tr[data-unit="WH"] input[data-col="RD_GDP"]').focus();
+  },
+  'what-if open, with an answer': async (page) => {
+    await w(page, 'select[data-action=unit]').selectOption('XAM');
+    await w(page, 'details.whatif summary').click();
+    await w(page, 'input[data-action=whatif][data-col=RD_GDP]').fill('3');
+    await w(page, '#take-goal').fill('11');
+    await w(page, '[data-action=take-run]').click();
+    await w(page, '.whatif .take').waitFor();
+  },
+  'notes open': async (page) => {
+    await w(page, 'details.warnings summary').click();
+  },
+  'a workbook asking which sheet': async (page) => {
+    await w(page, 'input[type=file][data-action=import]').setInputFiles(path.join(__dirname, '..', '..', 'fixtures', 'workbook', 'default-data.xlsx'));
+    await w(page, '.status .choose-sheet').waitFor();
+  },
+  'robustness shown': async (page) => {
+    await w(page, 'button[data-action=robust-run]').click();
+    await w(page, '.robust .explain').waitFor({ timeout: 90000 });
+  },
+};
+
+for (const [state, reach] of Object.entries(STATES)) {
+  test(`axe: no WCAG 2.x A/AA violations with ${state}`, async () => {
+    const page = await env.page({ bypassCSP: true });
+    await open(page);
+    await reach(page);
+    await assertNoViolations(page, state);
+  });
+}
