@@ -6,7 +6,10 @@ use web_sys::Document;
 use super::dom::El;
 
 /// The range a chart spans: 0–100 for scores that fit it, else the data's own.
-fn span(values: impl Iterator<Item = f64>) -> (f64, f64) {
+/// The scale of a chart, zero included: 0 to 100 for scores `bounded` so (min-max and 监测标准
+/// scores) when the values all fall in it, so that charts of any unit or year compare; else the
+/// values' own range (z-scores, around 0, would shrink to a dot on a scale of 0 to 100).
+fn span(values: impl Iterator<Item = f64>, bounded: bool) -> (f64, f64) {
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     let mut any = false;
     for v in values {
@@ -14,7 +17,7 @@ fn span(values: impl Iterator<Item = f64>) -> (f64, f64) {
         hi = hi.max(v);
         any = true;
     }
-    if !any || (lo >= 0.0 && hi <= 100.0) {
+    if !any || (bounded && lo >= 0.0 && hi <= 100.0) {
         return (0.0, 100.0);
     }
     if hi <= lo { (lo, lo + 1.0) } else { (lo, hi) }
@@ -24,10 +27,10 @@ fn fmt(x: f64) -> String {
     crate::stats::fixed(x, 1)
 }
 
-/// A horizontal bar chart, one bar per `(label, value)`, in the order given; `shown` writes
-/// the value beside its bar.
-pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>)], shown: impl Fn(f64) -> String) -> El {
-    let (lo, hi) = span(items.iter().filter_map(|(_, v)| *v));
+/// A horizontal bar chart, one bar per `(label, value)`, in the order given, from zero; `shown`
+/// writes the value beside its bar; `bounded`: see [`span`].
+pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>)], bounded: bool, shown: impl Fn(f64) -> String) -> El {
+    let (lo, hi) = span(items.iter().filter_map(|(_, v)| *v), bounded);
     let (label_w, bar_w, row_h) = (120.0, 380.0, 26.0);
     let width = label_w + bar_w + 60.0;
     let height = row_h * items.len() as f64 + 16.0;
@@ -72,9 +75,10 @@ pub fn bars(doc: &Document, id: &str, title: &str, items: &[(String, Option<f64>
     svg
 }
 
-/// A radar chart: one axis per label, one closed line per series (`(name, values, class)`).
-pub fn radar(doc: &Document, id: &str, title: &str, axes: &[String], series: &[(String, Vec<Option<f64>>, &str)]) -> El {
-    let (lo, hi) = span(series.iter().flat_map(|(_, v, _)| v.iter().flatten().copied()));
+/// A radar chart: one axis per label, one closed line per series (`(name, values, class)`);
+/// `bounded`: see [`span`]. Below zero, the ring of zero is drawn apart.
+pub fn radar(doc: &Document, id: &str, title: &str, axes: &[String], series: &[(String, Vec<Option<f64>>, &str)], bounded: bool) -> El {
+    let (lo, hi) = span(series.iter().flat_map(|(_, v, _)| v.iter().flatten().copied()), bounded);
     let (cx, cy, r) = (380.0, 200.0, 140.0);
     let n = axes.len().max(1) as f64;
     let point = |i: usize, v: f64| {
@@ -90,14 +94,20 @@ pub fn radar(doc: &Document, id: &str, title: &str, axes: &[String], series: &[(
         .attr("aria-labelledby", &format!("{id}-title"))
         .attr("class", "chart radar")
         .child(El::svg(doc, "title").attr("id", &format!("{id}-title")).text(title));
-    for ring in [0.25, 0.5, 0.75, 1.0] {
+    let ring = |v: f64, class: &str| {
         let pts: Vec<String> = (0..axes.len())
             .map(|i| {
-                let (x, y) = point(i, lo + ring * (hi - lo));
+                let (x, y) = point(i, v);
                 format!("{},{}", fmt(x), fmt(y))
             })
             .collect();
-        svg = svg.child(El::svg(doc, "polygon").attr("points", &pts.join(" ")).attr("class", "grid"));
+        El::svg(doc, "polygon").attr("points", &pts.join(" ")).attr("class", class)
+    };
+    for share in [0.25, 0.5, 0.75, 1.0] {
+        svg = svg.child(ring(lo + share * (hi - lo), "grid"));
+    }
+    if lo < 0.0 {
+        svg = svg.child(ring(0.0, "zero"));
     }
     for (i, label) in axes.iter().enumerate() {
         let (x, y) = point(i, hi);
@@ -175,9 +185,10 @@ pub fn intervals(doc: &Document, id: &str, title: &str, items: &[(String, f64, f
 }
 
 /// A line chart over years: one line per `(name, values by year, class)`, points marked; each
-/// line named in a legend, or (`end_labels`) beside its last point, for many lines of one style.
-pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(String, Vec<Option<f64>>, &str)], end_labels: bool) -> El {
-    let (lo, hi) = span(series.iter().flat_map(|(_, v, _)| v.iter().flatten().copied()));
+/// line named in a legend, or (`end_labels`) beside its last point, for many lines of one style;
+/// `bounded`: see [`span`]. Below zero, a line marks zero.
+pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(String, Vec<Option<f64>>, &str)], end_labels: bool, bounded: bool) -> El {
+    let (lo, hi) = span(series.iter().flat_map(|(_, v, _)| v.iter().flatten().copied()), bounded);
     let (left, plot_w, top, plot_h) = (50.0, 420.0, 12.0, 180.0);
     let (legend_rows, right) = if end_labels { (0.0, 200.0) } else { (series.len() as f64, 40.0) };
     let x_of = |i: usize| left + if years.len() > 1 { i as f64 / (years.len() - 1) as f64 * plot_w } else { plot_w / 2.0 };
@@ -193,6 +204,9 @@ pub fn lines(doc: &Document, id: &str, title: &str, years: &[i64], series: &[(St
         svg = svg
             .child(El::svg(doc, "line").num("x1", left).num("x2", left + plot_w).num("y1", y_of(v)).num("y2", y_of(v)).attr("class", "grid"))
             .child(El::svg(doc, "text").num("x", left - 6.0).num("y", y_of(v) + 4.0).attr("text-anchor", "end").attr("class", "value").text(&fmt(v)));
+    }
+    if lo < 0.0 {
+        svg = svg.child(El::svg(doc, "line").num("x1", left).num("x2", left + plot_w).num("y1", y_of(0.0)).num("y2", y_of(0.0)).attr("class", "zero"));
     }
     for (i, y) in years.iter().enumerate() {
         svg = svg.child(El::svg(doc, "text").num("x", x_of(i)).num("y", top + plot_h + 16.0).attr("text-anchor", "middle").attr("class", "value").text(&y.to_string()));

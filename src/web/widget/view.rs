@@ -128,6 +128,12 @@ impl State {
         self.project.aggregates().last().map(|(c, _)| c.clone())
     }
 
+    /// Whether the scores run from 0 to 100 whatever the figures (min-max, 监测标准), so that
+    /// charts keep that scale; z-scores and ranks do not.
+    fn bounded_scores(&self) -> bool {
+        matches!(self.project.settings.normalise, NormaliseChoice::MinMax | NormaliseChoice::Standard)
+    }
+
     fn year_label(&self) -> String {
         self.year.map(|y| y.to_string()).unwrap_or_default()
     }
@@ -877,7 +883,7 @@ impl State {
         if ranked.len() > super::PAGE {
             bar_title = format!("{bar_title} {}", self.loc.f("r.bar.best", &[("n", &super::PAGE.to_string())]));
         }
-        let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items, |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
+        let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items, self.bounded_scores(), |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
 
         // one unit: radar against the average, contributions, strengths
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
@@ -1050,7 +1056,7 @@ impl State {
             .map(|c| vec![name_of(&c.choice), self.loc.number(Some(c.first), 2), self.loc.number(Some(c.total), 2)])
             .collect();
         // bars on a 0-100 scale, labelled with the index itself (0 to 1)
-        let bars = charts::bars(doc, "sensitivity", &self.loc.t("rb.index"), &items, |v| self.loc.number(Some(v / 100.0), 2));
+        let bars = charts::bars(doc, "sensitivity", &self.loc.t("rb.index"), &items, true, |v| self.loc.number(Some(v / 100.0), 2));
         block = block
             .child(self.figure("sensitivity", &self.loc.t("rb.index"), bars, &[self.loc.t("rb.choice"), self.loc.t("rb.first"), self.loc.t("rb.total")], sens_rows))
             .child(El::new(doc, "p").class("notice explain").tr(&self.loc, "rb.explain"));
@@ -1096,7 +1102,7 @@ impl State {
         let mine: Vec<Option<f64>> = pillars.iter().map(|p| number_of(unit, p)).collect();
         let avg: Vec<Option<f64>> = pillars.iter().map(mean).collect();
         let radar_title = self.loc.f("r.radar", &[("name", &uname)]);
-        let radar = charts::radar(doc, "radar", &radar_title, &axes, &[(uname.clone(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")]);
+        let radar = charts::radar(doc, "radar", &radar_title, &axes, &[(uname.clone(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")], self.bounded_scores());
         let radar_rows = axes.iter().zip(mine.iter().zip(&avg)).map(|(a, (m, v))| vec![a.clone(), self.loc.number(*m, 1), self.loc.number(*v, 1)]).collect();
         let radar = self.figure("radar", &radar_title, radar, &[self.loc.t("fw.pillar"), uname.clone(), self.loc.t("r.average")], radar_rows);
 
@@ -1176,7 +1182,7 @@ impl State {
             })
             .collect();
         let title = self.loc.f("r.trend", &[("name", uname)]);
-        let chart = charts::lines(&self.doc, "trend", &title, &years, &[(uname.to_string(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")], false);
+        let chart = charts::lines(&self.doc, "trend", &title, &years, &[(uname.to_string(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")], false, self.bounded_scores());
         let rows = years.iter().zip(mine.iter().zip(&avg)).map(|(y, (m, a))| vec![y.to_string(), self.loc.number(*m, 1), self.loc.number(*a, 1)]).collect();
         let mut fig = self.figure("trend", &title, chart, &[self.loc.t("year"), uname.to_string(), self.loc.t("r.average")], rows);
         if self.project.settings.normalise == crate::project::NormaliseChoice::Rank {
@@ -1189,7 +1195,7 @@ impl State {
             .map(|p| (self.name(p), years.iter().map(|&y| of_year(y).find(|r| text_of(r, "uCode") == code).and_then(|r| number_of(r, p))).collect(), "pillar"))
             .collect();
         let ptitle = self.loc.f("r.trend.pillars", &[("name", uname)]);
-        let pchart = charts::lines(&self.doc, "trend-pillars", &ptitle, &years, &series, true);
+        let pchart = charts::lines(&self.doc, "trend-pillars", &ptitle, &years, &series, true, self.bounded_scores());
         let head: Vec<String> = std::iter::once(self.loc.t("year")).chain(series.iter().map(|(n, ..)| n.clone())).collect();
         let prows = years.iter().enumerate().map(|(i, y)| std::iter::once(y.to_string()).chain(series.iter().map(|(_, v, _)| self.loc.number(v[i], 1))).collect()).collect();
         let pfig = self.figure("trend-pillars", &ptitle, pchart, &head, prows);
