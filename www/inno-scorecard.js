@@ -146,7 +146,7 @@ async function fetchSource(src) {
 }
 
 class InnoScorecard extends HTMLElement {
-  static observedAttributes = ['lang', 'elder', 'readonly'];
+  static observedAttributes = ['lang', 'elder', 'readonly', 'view'];
   #card = null;
   #mounting = 0;
 
@@ -157,7 +157,8 @@ class InnoScorecard extends HTMLElement {
       const [[text, name], widget] = await Promise.all([fetchSource(this.getAttribute('src')), boot()]);
       // the language last chosen here (which the scorecard restores), else the attribute's
       const key = storageKey(this);
-      const lang = (!this.hasAttribute('readonly') && savedLang(key)) || this.getAttribute('lang');
+      const published = this.hasAttribute('readonly') || this.getAttribute('view') === 'ranking';
+      const lang = (!published && savedLang(key)) || this.getAttribute('lang');
       const table = await localeTable(widget, lang);
       if (mount !== this.#mounting || !this.isConnected) return;
       this.#card = new widget.Scorecard(this, root, key, text, name, api, restarted.has(this), table);

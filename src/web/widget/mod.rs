@@ -48,6 +48,8 @@ struct State {
     project: Project,
     scored: Result<Scored, Error>,
     readonly: bool,
+    /// `view="ranking"`: the published ranking alone (read-only), for a portal's page.
+    ranking_only: bool,
     storage_key: String,
     /// False when what the browser kept could neither be read nor set aside: saving would
     /// overwrite it. (Nothing is saved when read-only either.)
@@ -198,7 +200,8 @@ impl Scorecard {
     ) -> Result<Scorecard, JsError> {
         let doc = root.owner_document().ok_or_else(|| JsError::new("inno-scorecard: the element has no document"))?;
         adopt_style(&root);
-        let readonly = host.has_attribute("readonly");
+        let ranking_only = host.get_attribute("view").as_deref() == Some("ranking");
+        let readonly = host.has_attribute("readonly") || ranking_only;
         let mut message = None;
         let saved = if readonly { Saved::Nothing } else { load(&storage_key) };
         if let Saved::Project(_, Some(lang), _) | Saved::Unreadable { lang: Some(lang), .. } = &saved {
@@ -268,6 +271,7 @@ impl Scorecard {
             project,
             scored,
             readonly,
+            ranking_only,
             storage_key,
             saving,
             storage_problem: None,
@@ -322,7 +326,7 @@ impl Scorecard {
     }
 
     /// Follows a change of the element's `lang` (with the text of its locale table when it is
-    /// not the built-in one), `elder` or `readonly` attribute.
+    /// not the built-in one), `elder`, `readonly` or `view` attribute.
     pub fn attribute_changed(&self, name: &str, value: Option<String>, table: Option<String>) {
         with(&self.state, |s| {
             match name {
@@ -333,7 +337,10 @@ impl Scorecard {
                     }
                     s.save();
                 }
-                "readonly" => s.readonly = value.is_some(),
+                "readonly" | "view" => {
+                    s.ranking_only = s.host.get_attribute("view").as_deref() == Some("ranking");
+                    s.readonly = s.host.has_attribute("readonly") || s.ranking_only;
+                }
                 _ => {}
             }
             s.render();

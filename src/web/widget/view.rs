@@ -887,6 +887,8 @@ impl State {
 
         // one unit: radar against the average, contributions, strengths
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
+        // the published ranking alone (view="ranking") shows no unit's detail
+        let unit = unit.filter(|_| !self.ranking_only);
         let unit_block = unit.and_then(|u| ranked.iter().find(|r| text_of(r, "uCode") == u).map(|r| {
             // the units of the ranking's page shown: thousands of options would take seconds to draw
             let choices: Vec<&Record> = on_page.iter().map(|&i| rows[i]).collect();
@@ -928,7 +930,7 @@ impl State {
         if let Some(block) = unit_block {
             out = out.child(block);
         }
-        if !self.readonly && self.api.is_some() {
+        if !self.readonly && !self.ranking_only && self.api.is_some() {
             out = out.child(self.robust_block(&names));
         }
         out = out.child(notes);
