@@ -169,6 +169,15 @@ pub fn download_bytes(doc: &Document, name: &str, mime: &str, bytes: &js_sys::Ui
     download_parts(doc, name, mime, &js_sys::Array::of1(bytes));
 }
 
+/// Offers what `url` (a data URL) holds as file `name`.
+pub fn download_url(doc: &Document, name: &str, url: &str) {
+    if let Ok(a) = doc.create_element("a").map(|a| a.unchecked_into::<web_sys::HtmlAnchorElement>()) {
+        a.set_href(url);
+        a.set_download(name);
+        a.click();
+    }
+}
+
 fn download_parts(doc: &Document, name: &str, mime: &str, parts: &js_sys::Array) {
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);

@@ -11,6 +11,7 @@ mod charts;
 mod dom;
 mod export;
 pub mod i18n;
+mod picture;
 mod robust;
 mod view;
 mod workbook;
@@ -78,6 +79,8 @@ struct State {
     reading_workbook: Option<String>,
     /// What handles the writing of the workbook exported last (kept until it is written).
     pending_workbook: Option<bridge::Handlers>,
+    /// What draws the chart asked for last as PNG (kept until it is drawn).
+    pending_png: Option<Closure<dyn FnMut()>>,
     /// This state itself, for callbacks that outlive an event (timers).
     me: Weak<RefCell<State>>,
     /// The code the element loads when first needed (bridge.rs): robustness checks, and files
@@ -288,6 +291,7 @@ impl Scorecard {
             choosing: None,
             reading_workbook: None,
             pending_workbook: None,
+            pending_png: None,
             me: Weak::new(),
             api,
             robust: Robust::Idle,
@@ -746,9 +750,10 @@ impl State {
             }
             "download" => {
                 let id = data(&el, "chart");
-                if let Ok(Some(svg)) = self.root.query_selector(&format!("svg[data-chart=\"{id}\"]"))
-                    && let Ok(xml) = web_sys::XmlSerializer::new().and_then(|s| s.serialize_to_string(&svg))
-                {
+                let Ok(Some(svg)) = self.root.query_selector(&format!("svg[data-chart=\"{id}\"]")) else { return };
+                if data(&el, "format") == "png" {
+                    self.pending_png = picture::download_png(&self.doc, &svg, &format!("{id}.png"));
+                } else if let Some(xml) = picture::standalone_svg(&svg) {
                     dom::download(&self.doc, &format!("{id}.svg"), "image/svg+xml", &xml);
                 }
             }

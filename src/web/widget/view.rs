@@ -1073,7 +1073,9 @@ impl State {
     fn figure(&self, id: &str, title: &str, svg: El, head: &[String], rows: Vec<Vec<String>>) -> El {
         let doc = &self.doc;
         El::new(doc, "figure").class("chart-figure").children([
-            El::new(doc, "figcaption").child(El::new(doc, "span").text(title)).child(self.button("download", &self.loc.t("r.download")).attr("data-chart", id)),
+            El::new(doc, "figcaption").child(El::new(doc, "span").text(title)).children(["svg", "png"].map(|format| {
+                self.button("download", &self.loc.t(&format!("r.download.{format}"))).attr("data-chart", id).attr("data-format", format)
+            })),
             svg.attr("data-chart", id),
             El::new(doc, "details").child(El::new(doc, "summary").tr(&self.loc, "r.table")).child(
                 El::new(doc, "table")
