@@ -101,3 +101,18 @@ test('a message appears where the analyst is: in view while they work far down t
   await page.keyboard.press('Enter');
   assert.equal((await ranking(page)).length, 12);
 });
+
+test('on a phone the page never scrolls sideways: each tab, normal and large type', async () => {
+  const page = await env.page();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page);
+  for (const elder of [false, true]) {
+    if (elder) await w(page, 'button[data-action=elder]').click();
+    for (const tab of ['data', 'framework', 'method']) {
+      await w(page, `[role=tab][data-tab=${tab}]`).click();
+      await w(page, `[role=tab][data-tab=${tab}][aria-selected=true]`).waitFor();
+      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `${tab} tab${elder ? ', large type' : ''}: the page is ${scroll} px wide in a ${client} px screen`);
+    }
+  }
+});
