@@ -7,16 +7,9 @@
 
 use std::collections::HashMap;
 
+use super::view::{number_of, text_of};
 use super::{dom, State};
 use crate::table::{Cell, Record};
-
-fn text_of(rec: &Record, key: &str) -> String {
-    rec.get(key).map(Cell::text).unwrap_or_default()
-}
-
-fn number_of(rec: &Record, key: &str) -> Option<f64> {
-    rec.get(key).and_then(|c| c.text().parse::<f64>().ok())
-}
 
 impl State {
     /// Downloads `what`: `framework`, `data`, `results` (as on screen), `results-full` or the

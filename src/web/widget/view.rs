@@ -13,7 +13,7 @@ use crate::project::{AggregateChoice, CellDoubt, CellIssue, ImputeChoice, Normal
 use crate::table::{Cell, Record};
 use crate::ElementType;
 
-fn text_of(rec: &Record, key: &str) -> String {
+pub(super) fn text_of(rec: &Record, key: &str) -> String {
     rec.get(key).map(Cell::text).unwrap_or_default()
 }
 
@@ -23,7 +23,7 @@ fn unit_name(names: &HashMap<String, String>, rec: &Record) -> String {
     names.get(&code).cloned().unwrap_or(code)
 }
 
-fn number_of(rec: &Record, key: &str) -> Option<f64> {
+pub(super) fn number_of(rec: &Record, key: &str) -> Option<f64> {
     rec.get(key).and_then(|c| c.text().parse::<f64>().ok())
 }
 
