@@ -108,6 +108,18 @@ struct State {
     grid_at: std::cell::Cell<(usize, i64)>,
     /// The page of the ranking shown, from 0.
     ranking_page: usize,
+    /// The room the results' charts were last drawn in: they are drawn again when it changes.
+    chart_frame: std::cell::Cell<charts::Frame>,
+    /// What is being printed, if anything: the charts are then drawn for paper.
+    printing: Option<Printing>,
+}
+
+/// What a print holds: the whole scorecard (the browser's print), or one unit's profile (its
+/// print button), whose charts go in a column of half the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Printing {
+    Page,
+    Profile,
 }
 
 /// A file being imported. Reading it, scoring it and showing it are stages of their own, each
@@ -305,6 +317,8 @@ impl Scorecard {
             grid_page: 0,
             grid_at: std::cell::Cell::new((0, 0)),
             ranking_page: 0,
+            chart_frame: std::cell::Cell::new(charts::Frame::new(0.0, false)),
+            printing: None,
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
@@ -318,7 +332,7 @@ impl Scorecard {
                 }
             })
         };
-        let listeners = vec![
+        let mut listeners = vec![
             on("click", |rc, e| with(rc, |s| s.on_click(e))),
             on("input", |rc, e| with(rc, |s| s.on_input(e))),
             on("change", on_change),
@@ -326,6 +340,24 @@ impl Scorecard {
             on("focusin", |rc, e| with(rc, |s| s.on_focusin(e))),
             on("paste", |rc, e| with(rc, |s| s.on_paste(e))),
         ];
+        // the charts are laid out for the width they are shown at, and for paper when printed
+        if let Some(window) = web_sys::window() {
+            let window: web_sys::EventTarget = window.into();
+            let on_window = |kind: &'static str, f: fn(&mut State)| {
+                let weak: Weak<RefCell<State>> = Rc::downgrade(&state);
+                Listener::new(&window, kind, move |_| {
+                    if let Some(rc) = weak.upgrade() {
+                        with(&rc, f);
+                    }
+                })
+            };
+            listeners.push(on_window("resize", State::on_resize));
+            listeners.push(on_window("beforeprint", |s| {
+                let profile = s.host.get_attribute("data-print").as_deref() == Some("profile");
+                s.print_layout(Some(if profile { Printing::Profile } else { Printing::Page }));
+            }));
+            listeners.push(on_window("afterprint", |s| s.print_layout(None)));
+        }
         Ok(Scorecard { state, _listeners: listeners })
     }
 
@@ -446,6 +478,26 @@ fn on_change(rc: &Rc<RefCell<State>>, e: &Event) {
 }
 
 impl State {
+    /// Draws the charts again when the room they have has changed (a phone turned, a window
+    /// resized), keeping the focus where it was.
+    fn on_resize(&mut self) {
+        if self.printing.is_some() || self.measure_frame() == self.chart_frame.get() {
+            return;
+        }
+        let focused = self.root.active_element().and_then(|el| el.get_attribute("id")).map(|id| format!("#{id}"));
+        self.render_results();
+        if let Some(selector) = focused {
+            self.focus(&selector);
+        }
+    }
+
+    /// Draws the results for paper while `printing` (the browser's print of the page, or a
+    /// unit's profile) and for the screen again after.
+    fn print_layout(&mut self, printing: Option<Printing>) {
+        self.printing = printing;
+        self.render_results();
+    }
+
     /// Scores again, saves, and redraws the results (and the editor when `editor` is true).
     fn changed(&mut self, editor: bool) {
         // an import under way works on a copy of the project as it was: it would undo the edit
@@ -613,6 +665,16 @@ impl State {
         let Some((el, action)) = action_of(e) else { return };
         match action.as_str() {
             "tab" => self.show_tab(&data(&el, "tab")),
+            "print-profile" => {
+                let _ = self.host.set_attribute("data-print", "profile");
+                self.print_layout(Some(Printing::Profile));
+                if let Some(window) = web_sys::window() {
+                    let _ = window.print();
+                }
+                let _ = self.host.remove_attribute("data-print");
+                self.print_layout(None);
+                self.focus("[data-action=print-profile]");
+            }
             "goto-editor" => {
                 self.focus("[data-action=tab][aria-selected=true]");
             }

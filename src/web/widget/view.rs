@@ -8,10 +8,17 @@ use web_sys::Element;
 use super::charts;
 use super::dom::{replace_children, select, El};
 use super::i18n::Names;
-use super::{Robust, State, Tab};
+use super::{Printing, Robust, State, Tab};
 use crate::project::{AggregateChoice, CellDoubt, CellIssue, ImputeChoice, NormaliseChoice, Project, Standing};
 use crate::table::{Cell, Record};
 use crate::ElementType;
+
+/// The width of an A4 page within the browser's margins, in CSS pixels (190 mm at 96 px an inch).
+const PRINTED_WIDTH: f64 = 718.0;
+
+/// The performance groups of the unit profile, by the index as a percentage of the average of
+/// the units, from the lowest share each takes: the European Innovation Scoreboard's.
+const GROUPS: [(&str, f64); 4] = [("g.leader", 125.0), ("g.strong", 100.0), ("g.moderate", 70.0), ("g.emerging", f64::NEG_INFINITY)];
 
 pub(super) fn text_of(rec: &Record, key: &str) -> String {
     rec.get(key).map(Cell::text).unwrap_or_default()
@@ -764,9 +771,28 @@ impl State {
         self.loc.f("m.weight.share", &[("share", &format!("{}%", crate::stats::fixed(share * 100.0, 1)))])
     }
 
+    /// The room the results' charts are drawn in: the width of the results on screen, in steps
+    /// of 10 px, with elder mode's text; on paper, the page's width or (a unit's profile) half of it.
+    pub(super) fn measure_frame(&self) -> charts::Frame {
+        match self.printing {
+            Some(Printing::Page) => charts::Frame::printed(PRINTED_WIDTH),
+            Some(Printing::Profile) => charts::Frame::printed(PRINTED_WIDTH / 2.0 - 8.0),
+            None => {
+                let width = self.root.query_selector("section.results").ok().flatten().map_or(0, |s| s.client_width());
+                charts::Frame::new(f64::from(width / 10 * 10), self.host.has_attribute("elder"))
+            }
+        }
+    }
+
+    /// The room the charts being drawn have (see [`State::measure_frame`]).
+    fn frame(&self) -> charts::Frame {
+        self.chart_frame.get()
+    }
+
     /// Draws the results of the current year: ranking, bar chart, radar and contributions.
     pub(super) fn render_results(&self) {
         let Ok(Some(section)) = self.root.query_selector("section.results") else { return };
+        self.chart_frame.set(self.measure_frame());
         let doc = &self.doc;
         let scored = match &self.scored {
             Ok(s) => s,
@@ -883,7 +909,7 @@ impl State {
         if ranked.len() > super::PAGE {
             bar_title = format!("{bar_title} {}", self.loc.f("r.bar.best", &[("n", &super::PAGE.to_string())]));
         }
-        let bar = self.figure("bar", &bar_title, charts::bars(doc, "bar", &bar_title, &items, self.bounded_scores(), |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
+        let bar = self.figure("bar", &bar_title, charts::bars(doc, self.frame(), "bar", &bar_title, &items, self.bounded_scores(), |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
 
         // one unit: radar against the average, contributions, strengths
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
@@ -1036,7 +1062,7 @@ impl State {
         let worst = rows.iter().map(|r| r.4.max(r.1)).fold(1.0, f64::max);
         let title = self.loc.f("rb.interval", &[("year", &self.year_label())]);
         let legend = [self.loc.t("rb.nominal"), self.loc.t("rb.median"), self.loc.t("rb.range")];
-        let chart = charts::intervals(doc, "robust", &title, &rows, worst, [&legend[0], &legend[1], &legend[2]]);
+        let chart = charts::intervals(doc, self.frame(), "robust", &title, &rows, worst, [&legend[0], &legend[1], &legend[2]]);
         let table_rows = rows
             .iter()
             .map(|(n, nominal, lo, median, hi)| vec![n.clone(), self.loc.number(Some(*nominal), 0), self.loc.number(Some(*median), 0), format!("{}–{}", self.loc.number(Some(*lo), 0), self.loc.number(Some(*hi), 0))])
@@ -1058,7 +1084,7 @@ impl State {
             .map(|c| vec![name_of(&c.choice), self.loc.number(Some(c.first), 2), self.loc.number(Some(c.total), 2)])
             .collect();
         // bars on a 0-100 scale, labelled with the index itself (0 to 1)
-        let bars = charts::bars(doc, "sensitivity", &self.loc.t("rb.index"), &items, true, |v| self.loc.number(Some(v / 100.0), 2));
+        let bars = charts::bars(doc, self.frame(), "sensitivity", &self.loc.t("rb.index"), &items, true, |v| self.loc.number(Some(v / 100.0), 2));
         block = block
             .child(self.figure("sensitivity", &self.loc.t("rb.index"), bars, &[self.loc.t("rb.choice"), self.loc.t("rb.first"), self.loc.t("rb.total")], sens_rows))
             .child(El::new(doc, "p").class("notice explain").tr(&self.loc, "rb.explain"));
@@ -1098,17 +1124,36 @@ impl State {
             El::new(doc, "label").attr("for", "unit-select").tr(&self.loc, if year_rows.len() > choices.len() { "r.unitselect.page" } else { "r.unitselect" }),
             select(doc, &options, &code).attr("id", "unit-select").attr("data-action", "unit"),
         ]);
-        let mean = |p: &String| {
-            let v: Vec<f64> = year_rows.iter().filter_map(|r| number_of(r, p)).collect();
-            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
-        };
+        // each pillar against the average of the year's units and the best of them
         let axes: Vec<String> = pillars.iter().map(|p| self.name(p)).collect();
         let mine: Vec<Option<f64>> = pillars.iter().map(|p| number_of(unit, p)).collect();
-        let avg: Vec<Option<f64>> = pillars.iter().map(mean).collect();
+        let avg: Vec<Option<f64>> = pillars.iter().map(|p| crate::stats::mean(&year_rows.iter().filter_map(|r| number_of(r, p)).collect::<Vec<_>>())).collect();
+        let best: Vec<Option<&Record>> = pillars
+            .iter()
+            .map(|p| year_rows.iter().copied().filter(|r| number_of(r, p).is_some()).max_by(|a, b| number_of(a, p).unwrap_or(f64::MIN).total_cmp(&number_of(b, p).unwrap_or(f64::MIN))))
+            .collect();
+        let best_scores: Vec<Option<f64>> = best.iter().zip(pillars).map(|(r, p)| r.and_then(|r| number_of(r, p))).collect();
         let radar_title = self.loc.f("r.radar", &[("name", &uname)]);
-        let radar = charts::radar(doc, "radar", &radar_title, &axes, &[(uname.clone(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")], self.bounded_scores());
-        let radar_rows = axes.iter().zip(mine.iter().zip(&avg)).map(|(a, (m, v))| vec![a.clone(), self.loc.number(*m, 1), self.loc.number(*v, 1)]).collect();
-        let radar = self.figure("radar", &radar_title, radar, &[self.loc.t("fw.pillar"), uname.clone(), self.loc.t("r.average")], radar_rows);
+        let series = [(uname.clone(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average"), (self.loc.t("r.best"), best_scores.clone(), "best")];
+        let radar = charts::radar(doc, self.frame(), "radar", &radar_title, &axes, &series, self.bounded_scores());
+        let at = year_rows.iter().position(|r| text_of(r, "uCode") == code);
+        let pillar_rows: Vec<Vec<String>> = (0..axes.len())
+            .map(|i| {
+                let rank = at.and_then(|at| crate::stats::rank_min(&year_rows.iter().map(|r| number_of(r, &pillars[i])).collect::<Vec<_>>(), true)[at]);
+                let who = best[i].map(|r| format!(" ({})", unit_name(names, r))).unwrap_or_default();
+                vec![axes[i].clone(), self.loc.number(mine[i], 1), self.loc.number(rank, 0), self.loc.number(avg[i], 1), format!("{}{who}", self.loc.number(best_scores[i], 1))]
+            })
+            .collect();
+        let pillar_head = [self.loc.t("fw.pillar"), uname.clone(), self.loc.t("r.rank"), self.loc.t("r.average"), self.loc.t("r.best")];
+        let pillar_table = El::new(doc, "div").class("table-wrap pillars").child(
+            El::new(doc, "table")
+                .child(El::new(doc, "caption").text(&self.loc.f("p.pillars", &[("name", &uname)])))
+                .child(El::new(doc, "thead").child(El::new(doc, "tr").children(pillar_head.iter().map(|h| El::new(doc, "th").attr("scope", "col").text(h)))))
+                .child(El::new(doc, "tbody").children(pillar_rows.iter().map(|row| {
+                    El::new(doc, "tr").child(El::new(doc, "th").attr("scope", "row").text(&row[0])).children(row[1..].iter().map(|c| El::new(doc, "td").text(c)))
+                }))),
+        );
+        let radar = self.figure("radar", &radar_title, radar, &pillar_head, pillar_rows);
 
         // contributions: share of each indicator's weight in the index times its normalised score
         let fw = &scored.framework;
@@ -1148,14 +1193,21 @@ impl State {
                 El::new(doc, "td").number(&self.loc, l.rank, 0),
             ])
         })));
+        let mut profile = El::new(doc, "div").class("profile-head").child(chooser);
+        if !self.readonly {
+            profile = profile.child(self.button("print-profile", &self.loc.t("p.print")));
+        }
         let mut block = El::new(doc, "div").class("unit-block").attr("data-unit", &code).children([
-            chooser,
+            profile,
+            El::new(doc, "h3").class("profile-title").text(&self.loc.f("p.title", &[("name", &uname), ("year", &self.year_label())])),
+            self.standing(unit, year_rows, &uname),
             El::new(doc, "div").class("strengths").children([
                 El::new(doc, "p").child(El::new(doc, "strong").tr(&self.loc, "r.strongest")).text(&format!(": {}", strongest.join(&self.loc.t("list.sep")))),
                 El::new(doc, "p").child(El::new(doc, "strong").tr(&self.loc, "r.weakest")).text(&format!(": {}", weakest.join(&self.loc.t("list.sep")))),
             ]),
             radar,
-            El::new(doc, "div").class("table-wrap").child(contrib),
+            pillar_table,
+            El::new(doc, "div").class("table-wrap contributions").child(contrib),
         ]);
         if let Some(trend) = self.trend(scored, &code, &uname) {
             block = block.child(trend);
@@ -1169,6 +1221,31 @@ impl State {
         block
     }
 
+    /// Where `unit` stands among the year's `year_rows`: its index and rank and, for scores on
+    /// 0 to 100, its performance group by its index as a share of the average, as the European
+    /// Innovation Scoreboard groups countries, with the thresholds stated.
+    fn standing(&self, unit: &Record, year_rows: &[&Record], uname: &str) -> El {
+        let doc = &self.doc;
+        let top = self.top().unwrap_or_default();
+        let score = number_of(unit, &top);
+        let scores: Vec<f64> = year_rows.iter().filter_map(|r| number_of(r, &top)).collect();
+        let group = score.zip(crate::stats::mean(&scores)).filter(|&(_, average)| self.bounded_scores() && average > 0.0).map(|(score, average)| {
+            let share = score / average * 100.0;
+            let key = GROUPS.iter().find(|(_, from)| share >= *from).map_or(GROUPS[3].0, |(key, _)| *key);
+            (key, self.loc.number(Some(share), 0))
+        });
+        let (score, rank, n) = (self.loc.number(score, 1), self.loc.number(number_of(unit, "Rank"), 0), scores.len().to_string());
+        let args = [("name", uname), ("score", score.as_str()), ("rank", rank.as_str()), ("n", n.as_str())];
+        let out = El::new(doc, "div").class("standing");
+        let Some((key, share)) = group else {
+            return out.child(El::new(doc, "p").class("lead").text(&self.loc.f("p.standing", &args))).child(El::new(doc, "p").class("notice").tr(&self.loc, "p.groups.none"));
+        };
+        let args: Vec<(&str, &str)> = args.into_iter().chain([("share", share.as_str())]).collect();
+        out.child(El::new(doc, "p").class("lead").text(&self.loc.f("p.standing.share", &args)))
+            .child(El::new(doc, "p").class("group").attr("data-group", &key["g.".len()..]).text(&self.loc.f("p.group", &[("group", &self.loc.t(key))])))
+            .child(El::new(doc, "p").class("notice").tr(&self.loc, "p.groups"))
+    }
+
     /// The unit's index over the years against the average of all units.
     fn trend(&self, scored: &crate::project::Scored, code: &str, uname: &str) -> Option<El> {
         let years: Vec<i64> = self.project.years().into_iter().flatten().collect();
@@ -1180,28 +1257,29 @@ impl State {
         let mine: Vec<Option<f64>> = years.iter().map(|&y| of_year(y).find(|r| text_of(r, "uCode") == code).and_then(|r| number_of(r, &top))).collect();
         let avg: Vec<Option<f64>> = years
             .iter()
-            .map(|&y| {
-                let v: Vec<f64> = of_year(y).filter_map(|r| number_of(r, &top)).collect();
-                (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
-            })
+            .map(|&y| crate::stats::mean(&of_year(y).filter_map(|r| number_of(r, &top)).collect::<Vec<_>>()))
             .collect();
         let title = self.loc.f("r.trend", &[("name", uname)]);
-        let chart = charts::lines(&self.doc, "trend", &title, &years, &[(uname.to_string(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")], false, self.bounded_scores());
+        let chart = charts::lines(&self.doc, self.frame(), "trend", &title, &years, &[(uname.to_string(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average")], self.bounded_scores());
         let rows = years.iter().zip(mine.iter().zip(&avg)).map(|(y, (m, a))| vec![y.to_string(), self.loc.number(*m, 1), self.loc.number(*a, 1)]).collect();
         let mut fig = self.figure("trend", &title, chart, &[self.loc.t("year"), uname.to_string(), self.loc.t("r.average")], rows);
         if self.project.settings.normalise == crate::project::NormaliseChoice::Rank {
             fig = fig.child(El::new(&self.doc, "p").class("notice").tr(&self.loc, "r.notcomparable"));
         }
-        // the pillars over the years, each line named at its end
+        // the pillars over the years, a small chart each, the unit against the average
         let pillars = self.pillars();
-        let series: Vec<(String, Vec<Option<f64>>, &str)> = pillars
+        let panels: Vec<(String, Vec<charts::Series>)> = pillars
             .iter()
-            .map(|p| (self.name(p), years.iter().map(|&y| of_year(y).find(|r| text_of(r, "uCode") == code).and_then(|r| number_of(r, p))).collect(), "pillar"))
+            .map(|p| {
+                let mine = years.iter().map(|&y| of_year(y).find(|r| text_of(r, "uCode") == code).and_then(|r| number_of(r, p))).collect();
+                let avg = years.iter().map(|&y| crate::stats::mean(&of_year(y).filter_map(|r| number_of(r, p)).collect::<Vec<_>>())).collect();
+                (self.name(p), vec![(uname.to_string(), mine, "unit"), (self.loc.t("r.average"), avg, "average")])
+            })
             .collect();
         let ptitle = self.loc.f("r.trend.pillars", &[("name", uname)]);
-        let pchart = charts::lines(&self.doc, "trend-pillars", &ptitle, &years, &series, true, self.bounded_scores());
-        let head: Vec<String> = std::iter::once(self.loc.t("year")).chain(series.iter().map(|(n, ..)| n.clone())).collect();
-        let prows = years.iter().enumerate().map(|(i, y)| std::iter::once(y.to_string()).chain(series.iter().map(|(_, v, _)| self.loc.number(v[i], 1))).collect()).collect();
+        let pchart = charts::multiples(&self.doc, self.frame(), "trend-pillars", &ptitle, &years, &panels, self.bounded_scores());
+        let head: Vec<String> = std::iter::once(self.loc.t("year")).chain(panels.iter().map(|(n, _)| n.clone())).collect();
+        let prows = years.iter().enumerate().map(|(i, y)| std::iter::once(y.to_string()).chain(panels.iter().map(|(_, s)| self.loc.number(s[0].1[i], 1))).collect()).collect();
         let pfig = self.figure("trend-pillars", &ptitle, pchart, &head, prows);
         Some(El::new(&self.doc, "div").class("trends").child(fig).child(pfig))
     }

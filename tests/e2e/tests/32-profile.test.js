@@ -1,0 +1,118 @@
+'use strict';
+// A profile of each unit, as the European Innovation Scoreboard gives every country: its index
+// and rank, its performance group by the index as a share of the average (thresholds stated),
+// each pillar against the average and the best, and one A4 page when printed, in both languages.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { setup, w, open, UNITS } = require('../lib/harness');
+
+const env = setup();
+
+/** The ranking as shown: per unit, its index and its pillar scores (in pillar order). */
+const shownRanking = (page) => w(page, 'table.ranking tbody tr[data-unit]').evaluateAll((rows) => rows.map((tr) => ({
+  unit: tr.dataset.unit,
+  name: tr.querySelector('th').textContent,
+  rank: Number(tr.querySelector('td[data-col=Rank]').textContent),
+  index: Number(tr.querySelector('td.index').textContent),
+  // the pillar cells follow the change column: "74.7 (2)"
+  pillars: [...tr.querySelectorAll('td')].slice(3).map((td) => Number(td.firstChild.textContent)),
+})));
+
+/** The group the EIS thresholds give an index at `share` % of the average. */
+function groupOf(share) {
+  if (share >= 125) return '领先';
+  if (share >= 100) return '较强';
+  if (share >= 70) return '中等';
+  return '追赶';
+}
+
+test('each unit\'s profile gives its rank, its performance group by the stated thresholds, and each pillar against the average and the best', async () => {
+  const page = await env.page();
+  await open(page);
+  const rows = await shownRanking(page);
+  assert.equal(rows.length, 12);
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const average = mean(rows.map((r) => r.index));
+  for (const unit of ['HHHT', 'BT', 'WH', 'ALS']) {
+    await w(page, '#unit-select').selectOption(unit);
+    const row = rows.find((r) => r.unit === unit);
+    const lead = await w(page, '.standing .lead').textContent();
+    assert.ok(lead.startsWith(`${row.name}综合指数 ${row.index.toFixed(1)} 分，在 12 个盟市中排第 ${row.rank} 位`), lead);
+    // the share from the rounded figures on screen, within their rounding
+    const share = row.index / average * 100;
+    const said = Number(lead.match(/为平均水平的 (\d+)%/)[1]);
+    assert.ok(Math.abs(said - share) < 1.5, `${unit}: said ${said}%, the ranking gives ${share.toFixed(1)}%`);
+    const group = await w(page, '.standing .group').textContent();
+    assert.equal(group, `绩效分组：${groupOf(share)}`, `${unit} at ${share.toFixed(1)}%`);
+    assert.match(await w(page, '.standing .notice').textContent(), /125% 及以上为“领先”，100%–125% 为“较强”，70%–100% 为“中等”，70% 以下为“追赶”/);
+
+    // each pillar: the unit's score, its rank, the average and the best of the 12, with who
+    const table = await w(page, '.pillars tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    assert.equal(table.length, 7);
+    table.forEach(([, score, rank, avg, best], k) => {
+      const column = rows.map((r) => r.pillars[k]);
+      assert.equal(Number(score), row.pillars[k], `${unit} pillar ${k}`);
+      assert.equal(Number(rank), 1 + column.filter((v) => v > row.pillars[k]).length, `${unit} pillar ${k} rank`);
+      assert.ok(Math.abs(Number(avg) - mean(column)) < 0.06, `${unit} pillar ${k}: average ${avg}, the ranking gives ${mean(column)}`);
+      const top = Math.max(...column);
+      const leader = rows.find((r) => r.pillars[k] === top).name;
+      assert.equal(best, `${top.toFixed(1)} (${leader})`);
+    });
+    // the radar draws the unit, the average and the best
+    assert.equal(await w(page, 'svg[data-chart=radar] polygon.series').count(), 3);
+  }
+});
+
+test('under z-scores the profile says why there is no performance group', async () => {
+  const page = await env.page();
+  await open(page);
+  await w(page, '[role=tab][data-tab=method]').click();
+  await w(page, 'input[data-action=setting][data-setting=normalise][value=zscore]').check();
+  assert.equal(await w(page, '.standing .group').count(), 0);
+  assert.match(await w(page, '.standing .notice').textContent(), /需要 0–100 分的得分/);
+});
+
+test('the print button prints the profile laid out for paper, by keyboard, and gives the focus back', async () => {
+  const page = await env.page();
+  await open(page);
+  // what the page looks like at the moment it prints
+  await page.evaluate(() => {
+    window.print = () => {
+      const host = document.querySelector('#index');
+      const radar = host.shadowRoot.querySelector('svg[data-chart=radar]');
+      window.printed = { mark: host.getAttribute('data-print'), width: Number(radar.getAttribute('viewBox').split(' ')[2]), font: radar.getAttribute('font-size') };
+    };
+  });
+  await w(page, '[data-action=print-profile]').focus();
+  await page.keyboard.press('Enter');
+  // half an A4 page's width within its margins, in 10 px text
+  assert.deepEqual(await page.evaluate(() => window.printed), { mark: 'profile', width: 351, font: '10.0' });
+  assert.equal(await w(page, '[data-action=print-profile]').evaluate((b) => b.getRootNode().activeElement === b), true);
+  assert.equal(await page.locator('#index').getAttribute('data-print'), null);
+  assert.equal(await w(page, 'svg[data-chart=radar]').evaluate((svg) => Number(svg.getAttribute('viewBox').split(' ')[2])), 760);
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`every unit's profile prints on one A4 page (${lang})`, async () => {
+    const page = await env.page();
+    await open(page);
+    if (lang === 'en') {
+      await w(page, '[data-action=lang][data-lang=en]').click();
+      await w(page, '.standing .lead').filter({ hasText: 'ranked' }).waitFor();
+    }
+    // the demo page keeps its own content off the paper while a profile prints (demo.css)
+    await page.evaluate(() => document.querySelector('#index').setAttribute('data-print', 'profile'));
+    for (const unit of UNITS) {
+      await w(page, '#unit-select').selectOption(unit);
+      const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+      const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+      assert.equal(pages, 1, `${unit}'s profile takes ${pages} pages`);
+    }
+    // what goes on paper is the profile, not the ranking nor the editors
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await w(page, '.unit-block').isVisible(), true);
+    for (const hidden of ['table.ranking', '.tabs', '.whatif', '.profile-head']) {
+      assert.equal(await w(page, hidden).first().isVisible(), false, `${hidden} is printed`);
+    }
+  });
+}
