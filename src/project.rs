@@ -146,6 +146,60 @@ impl Settings {
     pub fn set_weight(&mut self, code: &str, weight: f64) {
         self.weights.insert(code.to_string(), weight);
     }
+
+    /// The choices as the `(key, value)` pairs of a share link, the data left out:
+    /// `normalise`, `aggregate`, `impute`, `treat` (`1` or `0`) and `w.<iCode>` for each chosen
+    /// weight. The web layer writes them into a URL.
+    ///
+    /// ```
+    /// # use innoscore::project::Settings;
+    /// let mut s = Settings::default();
+    /// s.set_weight("Talent", 2.0);
+    /// assert_eq!(s.link()[4], ("w.Talent".to_string(), "2".to_string()));
+    /// ```
+    pub fn link(&self) -> Vec<(String, String)> {
+        let fixed = [("normalise", self.normalise.name()), ("aggregate", self.aggregate.name()), ("impute", self.impute.name()), ("treat", if self.treat { "1" } else { "0" })];
+        fixed
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .chain(self.weights.iter().map(|(code, w)| (format!("w.{code}"), crate::table::number_text(*w))))
+            .collect()
+    }
+
+    /// These choices with those of a share link's `pairs` (see [`Settings::link`]) over them; a
+    /// weight for a code not among `aggregates` is not taken. Returns the pairs not taken, as
+    /// given, for the analyst to be told: a key the link format does not have, a method not
+    /// offered, a weight that is not a number of zero or more.
+    ///
+    /// ```
+    /// # use innoscore::project::{NormaliseChoice, Settings};
+    /// let pairs = [("normalise", "zscore"), ("w.Talent", "2"), ("w.Talent2", "1"), ("treat", "maybe")];
+    /// let pairs = pairs.map(|(k, v)| (k.to_string(), v.to_string()));
+    /// let (s, refused) = Settings::default().with_link(&pairs, &["Talent"]);
+    /// assert_eq!((s.normalise, s.weight("Talent")), (NormaliseChoice::ZScore, Some(2.0)));
+    /// assert_eq!(refused, [pairs[2].clone(), pairs[3].clone()]);
+    /// ```
+    pub fn with_link(&self, pairs: &[(String, String)], aggregates: &[&str]) -> (Settings, Vec<(String, String)>) {
+        let mut out = self.clone();
+        let mut refused = Vec::new();
+        for (key, value) in pairs {
+            let taken = match key.as_str() {
+                "normalise" => NormaliseChoice::from_name(value).map(|c| out.normalise = c),
+                "aggregate" => AggregateChoice::from_name(value).map(|c| out.aggregate = c),
+                "impute" => ImputeChoice::from_name(value).map(|c| out.impute = c),
+                "treat" => ["0", "1"].iter().position(|v| v == value).map(|on| out.treat = on == 1),
+                _ => key
+                    .strip_prefix("w.")
+                    .filter(|code| aggregates.contains(code))
+                    .zip(value.parse::<f64>().ok().filter(|w| w.is_finite() && *w >= 0.0))
+                    .map(|(code, w)| out.set_weight(code, w)),
+            };
+            if taken.is_none() {
+                refused.push((key.clone(), value.clone()));
+            }
+        }
+        (out, refused)
+    }
 }
 
 /// Reads chosen weights, refusing any below zero (or not a number).
@@ -1065,6 +1119,24 @@ pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_link_carries_every_choice_and_refuses_what_it_cannot_read() {
+        let chosen = Settings { normalise: NormaliseChoice::Standard, aggregate: AggregateChoice::Geometric, impute: ImputeChoice::None, treat: false, weights: [("Talent".to_string(), 2.5), ("Reform".to_string(), 0.0)].into_iter().collect() };
+        let link = chosen.link();
+        assert_eq!(
+            link.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>(),
+            ["normalise=standard", "aggregate=geometric", "impute=none", "treat=0", "w.Talent=2.5", "w.Reform=0"]
+        );
+        // read back over the defaults, it gives the choices made
+        let (read, refused) = Settings::default().with_link(&link, &["Talent", "Reform"]);
+        assert_eq!((read, refused), (chosen, vec![]));
+        // what it cannot take is left as it was and given back, as written
+        let odd: Vec<(String, String)> =
+            [("normalise", "softmax"), ("w.Talent", "-1"), ("w.Talent", "NaN"), ("w.Index9", "1"), ("colour", "red"), ("treat", "yes")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let (read, refused) = Settings::default().with_link(&odd, &["Talent"]);
+        assert_eq!((read, refused), (Settings::default(), odd));
+    }
 
     #[test]
     fn a_data_file_headed_with_names_reads_as_one_headed_with_codes() {

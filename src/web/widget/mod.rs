@@ -13,6 +13,7 @@ mod export;
 pub mod i18n;
 mod picture;
 mod robust;
+mod share;
 mod view;
 mod workbook;
 
@@ -112,6 +113,10 @@ struct State {
     chart_frame: std::cell::Cell<charts::Frame>,
     /// What is being printed, if anything: the charts are then drawn for paper.
     printing: Option<Printing>,
+    /// The share link last asked for, shown to copy.
+    share_link: Option<String>,
+    /// What handles the copying of that link to the clipboard (kept until it is done).
+    pending_copy: Option<bridge::Handlers>,
 }
 
 /// What a print holds: the whole scorecard (the browser's print), or one unit's profile (its
@@ -276,6 +281,26 @@ impl Scorecard {
             let restored = message.take().map(|(text, _)| format!(" {text}")).unwrap_or_default();
             message = Some((format!("{}{restored}", loc.t("msg.restarted")), true));
         }
+        // a share link's method and weights, over the project's: a step that can be undone
+        let mut project = project;
+        // (not in a read-only scorecard: what a portal publishes is its own ranking)
+        let link = if readonly { Vec::new() } else { share::read(&share::name_of(&host)) };
+        if !link.is_empty() {
+            let aggregates: Vec<String> = project.aggregates().into_iter().map(|(code, _)| code).collect();
+            let (settings, refused) = project.settings.with_link(&link, &aggregates.iter().map(String::as_str).collect::<Vec<_>>());
+            let mut said = Vec::new();
+            if settings != project.settings {
+                history.record(Change::Settings(project.settings.clone()));
+                project.settings = settings;
+                said.push(loc.t("msg.link_applied"));
+            }
+            if !refused.is_empty() {
+                let parts: Vec<String> = refused.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                said.push(loc.f("msg.link_refused", &[("parts", &parts.join(&loc.t("list.sep")))]));
+            }
+            let before = message.take().map(|(text, _)| text);
+            message = Some((before.into_iter().chain(said).collect::<Vec<_>>().join(" "), !refused.is_empty()));
+        }
         let year = project.years().last().copied().flatten();
         let scored = project.score();
         let state = State {
@@ -319,6 +344,8 @@ impl Scorecard {
             ranking_page: 0,
             chart_frame: std::cell::Cell::new(charts::Frame::new(0.0, false)),
             printing: None,
+            share_link: None,
+            pending_copy: None,
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
@@ -674,6 +701,26 @@ impl State {
                 let _ = self.host.remove_attribute("data-print");
                 self.print_layout(None);
                 self.focus("[data-action=print-profile]");
+            }
+            "share" => {
+                self.share_link = share::url(&share::name_of(&self.host), &self.project.settings.link());
+                self.message = Some((self.loc.t("msg.link_shown"), false));
+                self.render_results();
+                self.render_status();
+                self.focus("input.share-link");
+                // said copied once it is
+                if let Some(copying) = self.share_link.as_deref().and_then(share::copy) {
+                    let weak = self.me.clone();
+                    let copied = Box::new(move |_| {
+                        if let Some(rc) = weak.upgrade() {
+                            with(&rc, |s| {
+                                s.message = Some((s.loc.t("msg.link_copied"), false));
+                                s.render_status();
+                            });
+                        }
+                    });
+                    self.pending_copy = Some(bridge::settle(&copying, copied, Box::new(|_| {})));
+                }
             }
             "goto-editor" => {
                 self.focus("[data-action=tab][aria-selected=true]");

@@ -938,9 +938,15 @@ impl State {
         let mut toolbar = El::new(doc, "div").class("toolbar").child(self.year_select("results"));
         if !self.readonly {
             // the editors follow the results: one key away
-            toolbar = toolbar.child(self.button("goto-editor", &self.loc.t("r.goto_editor")));
+            toolbar = toolbar.child(self.button("goto-editor", &self.loc.t("r.goto_editor"))).child(self.button("share", &self.loc.t("r.share")));
         }
         out = out.child(toolbar);
+        if let Some(link) = &self.share_link {
+            out = out.child(El::new(doc, "p").class("share").children([
+                El::new(doc, "label").attr("for", "share-link").tr(&self.loc, "r.share.label"),
+                El::new(doc, "input").attr("id", "share-link").class("share-link").attr("type", "url").attr("readonly", "").attr("value", link),
+            ]));
+        }
         if !unscored.is_empty() {
             out = out.child(El::new(doc, "p").class("msg").text(&self.loc.f("r.unscored", &[("names", &unscored.join(&self.loc.t("list.sep")))])));
         }
