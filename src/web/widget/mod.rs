@@ -64,6 +64,8 @@ struct State {
     tab: Tab,
     year: Option<i64>,
     unit: Option<String>,
+    /// The unit the profile's unit is compared with, side by side, if any.
+    compare: Option<String>,
     sort: Option<(String, bool)>,
     message: Option<(String, bool)>,
     /// The message offers to undo what it tells (a unit deleted).
@@ -319,6 +321,7 @@ impl Scorecard {
             tab: Tab::Data,
             year,
             unit: None,
+            compare: None,
             sort: None,
             message,
             offer_undo: false,
@@ -931,6 +934,11 @@ impl State {
                 self.take = None;
                 self.render();
                 self.focus(&format!("select[data-action=year][data-place=\"{}\"]", data(el, "place")));
+            }
+            "compare" => {
+                self.compare = (!value.is_empty()).then_some(value);
+                self.render_results();
+                self.focus("#compare-select");
             }
             "unit" => {
                 self.unit = Some(value);

@@ -1126,6 +1126,8 @@ impl State {
         if !options.iter().any(|(c, _)| *c == code) {
             options.push((code.clone(), uname.clone()));
         }
+        // the unit it is compared with, side by side
+        let other = self.compare.as_deref().filter(|c| *c != code).and_then(|c| year_rows.iter().copied().find(|r| text_of(r, "uCode") == c));
         let chooser = El::new(doc, "span").class("field").children([
             El::new(doc, "label").attr("for", "unit-select").tr(&self.loc, if year_rows.len() > choices.len() { "r.unitselect.page" } else { "r.unitselect" }),
             select(doc, &options, &code).attr("id", "unit-select").attr("data-action", "unit"),
@@ -1140,7 +1142,10 @@ impl State {
             .collect();
         let best_scores: Vec<Option<f64>> = best.iter().zip(pillars).map(|(r, p)| r.and_then(|r| number_of(r, p))).collect();
         let radar_title = self.loc.f("r.radar", &[("name", &uname)]);
-        let series = [(uname.clone(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average"), (self.loc.t("r.best"), best_scores.clone(), "best")];
+        let mut series = vec![(uname.clone(), mine.clone(), "unit"), (self.loc.t("r.average"), avg.clone(), "average"), (self.loc.t("r.best"), best_scores.clone(), "best")];
+        if let Some(other) = other {
+            series.push((unit_name(names, other), pillars.iter().map(|p| number_of(other, p)).collect(), "other"));
+        }
         let radar = charts::radar(doc, self.frame(), "radar", &radar_title, &axes, &series, self.bounded_scores());
         let at = year_rows.iter().position(|r| text_of(r, "uCode") == code);
         let pillar_rows: Vec<Vec<String>> = (0..axes.len())
@@ -1199,7 +1204,15 @@ impl State {
                 El::new(doc, "td").number(&self.loc, l.rank, 0),
             ])
         })));
-        let mut profile = El::new(doc, "div").class("profile-head").child(chooser);
+        // the unit to compare with: any other of the year's units listed
+        let mut others: Vec<(String, String)> = vec![(String::new(), self.loc.t("p.compare.none"))];
+        others.extend(options.iter().filter(|(c, _)| *c != code).cloned());
+        let other_code = other.map(|r| text_of(r, "uCode")).unwrap_or_default();
+        let compare = El::new(doc, "span").class("field").children([
+            El::new(doc, "label").attr("for", "compare-select").tr(&self.loc, "p.compare"),
+            select(doc, &others, &other_code).attr("id", "compare-select").attr("data-action", "compare"),
+        ]);
+        let mut profile = El::new(doc, "div").class("profile-head").child(chooser).child(compare);
         if !self.readonly {
             profile = profile.child(self.button("print-profile", &self.loc.t("p.print")));
         }
@@ -1213,8 +1226,11 @@ impl State {
             ]),
             radar,
             pillar_table,
-            El::new(doc, "div").class("table-wrap contributions").child(contrib),
         ]);
+        if let Some(other) = other {
+            block = block.child(self.comparison(unit, other, year_rows, pillars, names));
+        }
+        block = block.child(El::new(doc, "div").class("table-wrap contributions").child(contrib));
         if let Some(trend) = self.trend(scored, &code, &uname) {
             block = block.child(trend);
         }
@@ -1250,6 +1266,36 @@ impl State {
         out.child(El::new(doc, "p").class("lead").text(&self.loc.f("p.standing.share", &args)))
             .child(El::new(doc, "p").class("group").attr("data-group", &key["g.".len()..]).text(&self.loc.f("p.group", &[("group", &self.loc.t(key))])))
             .child(El::new(doc, "p").class("notice").tr(&self.loc, "p.groups"))
+    }
+
+    /// Two units side by side: the index, the rank and each pillar's score and rank of `unit`
+    /// and `other`, and the difference between them.
+    fn comparison(&self, unit: &Record, other: &Record, year_rows: &[&Record], pillars: &[String], names: &HashMap<String, String>) -> El {
+        let doc = &self.doc;
+        let (a, b) = (unit_name(names, unit), unit_name(names, other));
+        let top = self.top().unwrap_or_default();
+        let rank_of = |code: &str, r: &Record| {
+            let at = year_rows.iter().position(|x| text_of(x, "uCode") == text_of(r, "uCode"))?;
+            crate::stats::rank_min(&year_rows.iter().map(|x| number_of(x, code)).collect::<Vec<_>>(), true)[at]
+        };
+        let row = |label: String, code: &str, class: &str| {
+            let (x, y) = (number_of(unit, code), number_of(other, code));
+            let cell = |r: &Record, v: Option<f64>| format!("{} ({})", self.loc.number(v, 1), self.loc.number(rank_of(code, r), 0));
+            let gap = x.zip(y).map(|(x, y)| format!("{}{}", if x >= y { "+" } else { "" }, self.loc.number(Some(x - y), 1))).unwrap_or_else(|| self.loc.t("r.none"));
+            El::new(doc, "tr").class(class).children([
+                El::new(doc, "th").attr("scope", "row").text(&label),
+                El::new(doc, "td").text(&cell(unit, x)),
+                El::new(doc, "td").text(&cell(other, y)),
+                El::new(doc, "td").text(&gap),
+            ])
+        };
+        let head = [self.loc.t("fw.pillar"), a.clone(), b.clone(), self.loc.f("p.compare.gap", &[("a", &a), ("b", &b)])];
+        El::new(doc, "div").class("table-wrap comparison").child(
+            El::new(doc, "table")
+                .child(El::new(doc, "caption").text(&self.loc.f("p.compare.title", &[("a", &a), ("b", &b), ("year", &self.year_label())])))
+                .child(El::new(doc, "thead").child(El::new(doc, "tr").children(head.iter().map(|h| El::new(doc, "th").attr("scope", "col").text(h)))))
+                .child(El::new(doc, "tbody").child(row(self.loc.t("r.index"), &top, "index")).children(pillars.iter().map(|p| row(self.name(p), p, "")))),
+        )
     }
 
     /// The unit's index over the years against the average of all units.

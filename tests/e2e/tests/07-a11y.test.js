@@ -93,6 +93,12 @@ const STATES = {
     await w(page, 'input[type=file][data-action=import]').setInputFiles(path.join(__dirname, '..', '..', 'fixtures', 'workbook', 'default-data.xlsx'));
     await w(page, '.status .choose-sheet').waitFor();
   },
+  'two units compared, and a share link shown': async (page) => {
+    await w(page, '#compare-select').selectOption('BT');
+    await w(page, '.comparison').waitFor();
+    await w(page, '[data-action=share]').click();
+    await w(page, 'input.share-link').waitFor();
+  },
   'robustness shown': async (page) => {
     await w(page, 'button[data-action=robust-run]').click();
     await w(page, '.robust .explain').waitFor({ timeout: 90000 });

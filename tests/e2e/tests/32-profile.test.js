@@ -63,6 +63,36 @@ test('each unit\'s profile gives its rank, its performance group by the stated t
   }
 });
 
+test('two units side by side: index, pillars and ranks of each, and the difference, chosen by keyboard', async () => {
+  const page = await env.page();
+  await open(page);
+  const rows = await shownRanking(page);
+  const [hhht, bt] = ['HHHT', 'BT'].map((u) => rows.find((r) => r.unit === u));
+  assert.equal(await w(page, '.comparison').count(), 0);
+  // the first unit after "(不比较)" in the ranking's order is 包头市
+  await w(page, '#compare-select').focus();
+  await page.keyboard.press('ArrowDown');
+  await w(page, '.comparison').waitFor();
+  assert.equal(await w(page, '#compare-select').evaluate((s) => s.getRootNode().activeElement === s), true);
+  assert.equal(await w(page, '#compare-select').inputValue(), 'BT');
+  const table = await w(page, '.comparison tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  // the difference of the unrounded scores: within 0.1 of that of the rounded ones shown
+  assert.deepEqual(table[0].slice(0, 3), ['综合指数', `${hhht.index.toFixed(1)} (${hhht.rank})`, `${bt.index.toFixed(1)} (${bt.rank})`]);
+  assert.ok(table[0][3].startsWith('+') && Math.abs(Number(table[0][3]) - (hhht.index - bt.index)) < 0.11, table[0][3]);
+  assert.equal(table.length, 8);
+  table.slice(1).forEach(([, a, b, gap], k) => {
+    assert.equal(Number(a.split(' ')[0]), hhht.pillars[k]);
+    assert.equal(Number(b.split(' ')[0]), bt.pillars[k]);
+    assert.ok(Math.abs(Number(gap) - (hhht.pillars[k] - bt.pillars[k])) < 0.11, `pillar ${k}: ${gap}`);
+  });
+  // the radar draws the other unit too, named in its legend
+  assert.equal(await w(page, 'svg[data-chart=radar] polygon.series.other').count(), 1);
+  assert.ok((await w(page, 'svg[data-chart=radar] text.label').allTextContents()).includes('包头市'));
+  // and "(不比较)" takes it away
+  await w(page, '#compare-select').selectOption('');
+  assert.equal(await w(page, '.comparison').count(), 0);
+});
+
 test('under z-scores the profile says why there is no performance group', async () => {
   const page = await env.page();
   await open(page);
