@@ -104,6 +104,12 @@ pub fn select(doc: &Document, options: &[(String, String)], current: &str) -> El
     s.value(current)
 }
 
+/// The elements under `root` that match `selector` (none for a selector that is not valid).
+pub fn all(root: &web_sys::ShadowRoot, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+}
+
 /// Replaces all children of `parent` with `child`.
 pub fn replace_children(parent: &Element, child: &El) {
     parent.set_text_content(None);

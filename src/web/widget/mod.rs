@@ -112,7 +112,7 @@ struct State {
     /// The page of the ranking shown, from 0.
     ranking_page: usize,
     /// The room the results' charts were last drawn in: they are drawn again when it changes.
-    chart_frame: std::cell::Cell<charts::Frame>,
+    chart_frame: std::cell::Cell<(charts::Frame, charts::Frame)>,
     /// What is being printed, if anything: the charts are then drawn for paper.
     printing: Option<Printing>,
     /// The share link last asked for, shown to copy.
@@ -345,7 +345,7 @@ impl Scorecard {
             grid_page: 0,
             grid_at: std::cell::Cell::new((0, 0)),
             ranking_page: 0,
-            chart_frame: std::cell::Cell::new(charts::Frame::new(0.0, false)),
+            chart_frame: std::cell::Cell::new((charts::Frame::new(0.0, false), charts::Frame::new(0.0, false))),
             printing: None,
             share_link: None,
             pending_copy: None,
@@ -511,7 +511,7 @@ impl State {
     /// Draws the charts again when the room they have has changed (a phone turned, a window
     /// resized), keeping the focus where it was.
     fn on_resize(&mut self) {
-        if self.printing.is_some() || self.measure_frame() == self.chart_frame.get() {
+        if self.printing.is_some() || self.measure_frames() == self.chart_frame.get() {
             return;
         }
         let focused = self.root.active_element().and_then(|el| el.get_attribute("id")).map(|id| format!("#{id}"));
@@ -905,13 +905,22 @@ impl State {
             "weight" => {
                 let v = value_of(&el).parse::<f64>().unwrap_or(1.0);
                 self.history.record_typing(&format!("weight {}", data(&el, "code")), Change::Settings(self.project.settings.clone()));
-                self.project.settings.set_weight(&data(&el, "code"), v);
-                if let Ok(Some(out)) = self.root.query_selector(&format!("output[data-for=\"{}\"]", data(&el, "code"))) {
+                let code = data(&el, "code");
+                self.project.settings.set_weight(&code, v);
+                // the weight shows in the method tab and beside the bars: both follow
+                for other in dom::all(&self.root, &format!("input[data-action=weight][data-code=\"{code}\"]")) {
+                    if other != el
+                        && let Some(input) = other.dyn_ref::<web_sys::HtmlInputElement>()
+                    {
+                        input.set_value(&value_of(&el));
+                    }
+                }
+                for out in dom::all(&self.root, &format!("output[data-for=\"{code}\"]")) {
                     out.set_text_content(Some(&self.loc.number(Some(v), 1)));
                 }
                 // every pillar's share changes with one weight
                 for (pillar, _, share) in self.pillar_weights() {
-                    if let Ok(Some(span)) = self.root.query_selector(&format!("[data-share-for=\"{pillar}\"]")) {
+                    for span in dom::all(&self.root, &format!("[data-share-for=\"{pillar}\"]")) {
                         span.set_text_content(Some(&self.share_text(share)));
                     }
                 }

@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use wasm_bindgen::JsCast;
-use web_sys::Element;
 
 use super::charts;
 use super::dom::{replace_children, select, El};
@@ -174,7 +172,18 @@ impl State {
         ]);
         let status = El::new(doc, "div").class("status").attr("role", "status").attr("aria-live", "polite");
         // the answer first: the results, then the editors of what they come from
-        let results = El::new(doc, "section").class("results").attr("aria-label", &self.loc.f("r.title", &[("year", &self.year_label())]));
+        // parts redrawn apart (render_results), so that the weights beside the bars stay put
+        // while a slider of theirs moves
+        let mut tune = El::new(doc, "div").class("tune").child(El::new(doc, "div").class("r-bar"));
+        if !self.readonly {
+            tune = tune.child(
+                El::new(doc, "aside").class("weights").attr("aria-labelledby", "weights-title").child(El::new(doc, "h3").attr("id", "weights-title").tr(&self.loc, "m.weights")).children(self.weight_sliders("aside")),
+            );
+        }
+        let results = El::new(doc, "section")
+            .class("results")
+            .attr("aria-label", &self.loc.f("r.title", &[("year", &self.year_label())]))
+            .children([El::new(doc, "div").class("r-head"), tune, El::new(doc, "div").class("r-rest")]);
         let mut card = El::new(doc, "div").class("card").attr("lang", self.loc.tag).child(header).child(status).child(results);
         if !self.readonly {
             let tabs = [("data", Tab::Data, "tab.data"), ("framework", Tab::Framework, "tab.framework"), ("method", Tab::Method, "tab.method")];
@@ -455,10 +464,9 @@ impl State {
     /// the column's others): their problems, doubts and computed indicators shown in place.
     pub(super) fn mark_cells(&self, row: usize, col: &str) {
         let selector = format!("input[data-action=cell][data-row=\"{row}\"], input[data-action=cell][data-col=\"{col}\"]");
-        let Ok(inputs) = self.root.query_selector_all(&selector) else { return };
         let issues = self.cell_issues();
         let doubts = self.cell_doubts();
-        for input in (0..inputs.length()).filter_map(|i| inputs.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()) {
+        for input in super::dom::all(&self.root, &selector) {
             let Some(td) = input.parent_element() else { continue };
             let (row, col) = (super::dom::data(&input, "row").parse().unwrap_or(usize::MAX), super::dom::data(&input, "col"));
             let c = super::dom::data(&input, "c").parse().unwrap_or(0);
@@ -706,23 +714,7 @@ impl State {
         };
 
         let (normalise, aggregate, impute) = (s.normalise.name(), s.aggregate.name(), s.impute.name());
-        let weights = El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, "m.weights")).children(self.pillar_weights().into_iter().map(|(p, w, share)| {
-            let id = format!("w-{p}");
-            El::new(doc, "div").class("slider").children([
-                El::new(doc, "label").attr("for", &id).text(&self.name(&p)),
-                El::new(doc, "input")
-                    .attr("type", "range")
-                    .attr("id", &id)
-                    .attr("min", "0")
-                    .attr("max", "5")
-                    .attr("step", "0.5")
-                    .attr("data-action", "weight")
-                    .attr("data-code", &p)
-                    .attr("value", &crate::table::number_text(w)),
-                El::new(doc, "output").attr("data-for", &p).attr("for", &id).number(&self.loc, Some(w), 1),
-                El::new(doc, "span").class("share").attr("data-share-for", &p).text(&self.share_text(share)),
-            ])
-        }));
+        let weights = El::new(doc, "fieldset").child(El::new(doc, "legend").tr(&self.loc, "m.weights")).children(self.weight_sliders("method"));
         El::new(doc, "div").class("method").children([
             radios("normalise", NormaliseChoice::NAMES, normalise),
             radios("aggregate", AggregateChoice::NAMES, aggregate),
@@ -766,39 +758,71 @@ impl State {
         weights.into_iter().map(|(p, w)| (p, w, if total > 0.0 { w / total } else { 0.0 })).collect()
     }
 
+    /// A slider for each pillar's weight, with the weight and its share of all; `place` tells
+    /// the method tab's from those beside the bars.
+    fn weight_sliders(&self, place: &str) -> Vec<El> {
+        let doc = &self.doc;
+        self.pillar_weights()
+            .into_iter()
+            .map(|(p, w, share)| {
+                let id = format!("w-{place}-{p}");
+                El::new(doc, "div").class("slider").children([
+                    El::new(doc, "label").attr("for", &id).text(&self.name(&p)),
+                    El::new(doc, "input")
+                        .attr("type", "range")
+                        .attr("id", &id)
+                        .attr("min", "0")
+                        .attr("max", "5")
+                        .attr("step", "0.5")
+                        .attr("data-action", "weight")
+                        .attr("data-code", &p)
+                        .attr("value", &crate::table::number_text(w)),
+                    El::new(doc, "output").attr("data-for", &p).attr("for", &id).number(&self.loc, Some(w), 1),
+                    El::new(doc, "span").class("share").attr("data-share-for", &p).text(&self.share_text(share)),
+                ])
+            })
+            .collect()
+    }
+
     /// A weight's share as the slider shows it ("占 25.0%").
     pub(super) fn share_text(&self, share: f64) -> String {
         self.loc.f("m.weight.share", &[("share", &format!("{}%", crate::stats::fixed(share * 100.0, 1)))])
     }
 
-    /// The room the results' charts are drawn in: the width of the results on screen, in steps
-    /// of 10 px, with elder mode's text; on paper, the page's width or (a unit's profile) half of it.
-    pub(super) fn measure_frame(&self) -> charts::Frame {
+    /// The room the results' charts are drawn in, and the bar chart of the index (beside the
+    /// weights on a wide screen): the width on screen of the results and of the bars' place, in
+    /// steps of 10 px, with elder mode's text; on paper, the page's width or (a unit's profile)
+    /// half of it.
+    pub(super) fn measure_frames(&self) -> (charts::Frame, charts::Frame) {
+        let on_screen = |selector: &str| {
+            let width = self.root.query_selector(selector).ok().flatten().map_or(0, |s| s.client_width());
+            charts::Frame::new(f64::from(width / 10 * 10), self.host.has_attribute("elder"))
+        };
         match self.printing {
-            Some(Printing::Page) => charts::Frame::printed(PRINTED_WIDTH),
-            Some(Printing::Profile) => charts::Frame::printed(PRINTED_WIDTH / 2.0 - 8.0),
-            None => {
-                let width = self.root.query_selector("section.results").ok().flatten().map_or(0, |s| s.client_width());
-                charts::Frame::new(f64::from(width / 10 * 10), self.host.has_attribute("elder"))
-            }
+            Some(Printing::Page) => (charts::Frame::printed(PRINTED_WIDTH), charts::Frame::printed(PRINTED_WIDTH)),
+            Some(Printing::Profile) => (charts::Frame::printed(PRINTED_WIDTH / 2.0 - 8.0), charts::Frame::printed(PRINTED_WIDTH)),
+            None => (on_screen("section.results"), on_screen(".tune > .r-bar")),
         }
     }
 
-    /// The room the charts being drawn have (see [`State::measure_frame`]).
+    /// The room the charts being drawn have (see [`State::measure_frames`]).
     fn frame(&self) -> charts::Frame {
-        self.chart_frame.get()
+        self.chart_frame.get().0
     }
 
     /// Draws the results of the current year: ranking, bar chart, radar and contributions.
     pub(super) fn render_results(&self) {
-        let Ok(Some(section)) = self.root.query_selector("section.results") else { return };
-        self.chart_frame.set(self.measure_frame());
+        let part = |class: &str| self.root.query_selector(&format!("section.results > .{class}, section.results > .tune > .{class}")).ok().flatten();
+        let (Some(head_part), Some(bar_part), Some(rest)) = (part("r-head"), part("r-bar"), part("r-rest")) else { return };
+        self.chart_frame.set(self.measure_frames());
         let doc = &self.doc;
         let scored = match &self.scored {
             Ok(s) => s,
             Err(e) => {
                 let msg = self.loc.f("msg.scoring_failed", &[("error", &self.error(e))]);
-                replace_children(&section, &El::new(doc, "p").class("msg error").attr("role", "alert").text(&msg));
+                replace_children(&head_part, &El::new(doc, "p").class("msg error").attr("role", "alert").text(&msg));
+                bar_part.set_text_content(None);
+                rest.set_text_content(None);
                 return;
             }
         };
@@ -909,7 +933,7 @@ impl State {
         if ranked.len() > super::PAGE {
             bar_title = format!("{bar_title} {}", self.loc.f("r.bar.best", &[("n", &super::PAGE.to_string())]));
         }
-        let bar = self.figure("bar", &bar_title, charts::bars(doc, self.frame(), "bar", &bar_title, &items, self.bounded_scores(), |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
+        let bar = self.figure("bar", &bar_title, charts::bars(doc, self.chart_frame.get().1, "bar", &bar_title, &items, self.bounded_scores(), |v| self.loc.number(Some(v), 1)), &[self.loc.t("unit"), self.loc.t("r.index")], items.iter().map(|(n, v)| vec![n.clone(), self.loc.number(*v, 1)]).collect());
 
         // one unit: radar against the average, contributions, strengths
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
@@ -956,17 +980,16 @@ impl State {
         if let Some(note) = self.doubts_note(scored, &names) {
             out = out.child(El::new(doc, "p").class("msg doubt").text(&note));
         }
-        out = out
-            .child(table)
-            .child(bar);
+        replace_children(&head_part, &out.child(table));
+        replace_children(&bar_part, &bar);
+        let mut rest_of = El::new(doc, "div");
         if let Some(block) = unit_block {
-            out = out.child(block);
+            rest_of = rest_of.child(block);
         }
         if !self.readonly && !self.ranking_only && self.api.is_some() {
-            out = out.child(self.robust_block(&names));
+            rest_of = rest_of.child(self.robust_block(&names));
         }
-        out = out.child(notes);
-        replace_children(&section, &out);
+        replace_children(&rest, &rest_of.child(notes));
     }
 
     /// Who leads in the year shown, and by how much: "2023 年，呼和浩特市以 89.0 分居首，领先第

@@ -29,14 +29,14 @@ test('weights show as shares of 100 %, and every share follows a slider moved by
   const page = await env.page();
   await open(page);
   await w(page, '[role=tab][data-tab=method]').click();
-  const shares = () => w(page, '.slider .share').allTextContents();
+  const shares = () => w(page, '.method .slider .share').allTextContents();
   // seven pillars of weight 1: 1/7 each
   assert.deepEqual(await shares(), Array(7).fill('占 14.3%'));
-  const first = w(page, 'input[data-action=weight]').first();
+  const first = w(page, '.method input[data-action=weight]').first();
   await first.focus();
   await page.keyboard.press('ArrowRight'); // 1.0 -> 1.5 (step 0.5)
   await page.keyboard.press('ArrowRight'); // -> 2.0
   // 2 / (2 + 6) = 25 %, 1 / 8 = 12.5 %
   assert.deepEqual(await shares(), ['占 25.0%', ...Array(6).fill('占 12.5%')]);
-  assert.equal(await w(page, '.slider output').first().textContent(), '2.0');
+  assert.equal(await w(page, '.method .slider output').first().textContent(), '2.0');
 });

@@ -14,7 +14,7 @@ test('the link carries the method and weights, not the data, and opens as the sa
   await open(page);
   await w(page, '[role=tab][data-tab=method]').click();
   await w(page, 'input[data-action=setting][data-setting=normalise][value=zscore]').check();
-  const first = w(page, 'input[data-action=weight]').first();
+  const first = w(page, '.method input[data-action=weight]').first();
   await first.focus();
   await page.keyboard.press('ArrowRight'); // 1.0 -> 1.5
   await page.keyboard.press('ArrowRight'); // -> 2.0
