@@ -151,6 +151,19 @@ fn text(doc: &Document, frame: Frame, x: f64, y: f64, anchor: &str, class: &str,
     }
 }
 
+/// A label: `full` in at most `lines` lines of at most `max` pixels (see [`Frame::wrap`]), the
+/// first with its baseline at `y`; when it had to be cut, the whole of it is its tooltip.
+#[allow(clippy::too_many_arguments, reason = "where and how a label goes, one argument each")]
+fn label(doc: &Document, frame: Frame, x: f64, y: f64, anchor: &str, full: &str, max: f64, lines: usize) -> El {
+    let wrapped = frame.wrap(full, max, lines);
+    whole_if_cut(doc, text(doc, frame, x, y, anchor, "label", &wrapped), &wrapped, full)
+}
+
+/// `el`, the text of `full` in `lines`, with the whole of it as its tooltip when it was cut.
+fn whole_if_cut(doc: &Document, el: El, lines: &[String], full: &str) -> El {
+    if lines.last().is_some_and(|l| l.ends_with('…')) { el.child(El::svg(doc, "title").text(full)) } else { el }
+}
+
 /// A line of a legend: a short stroke of `class`, then `name`; returns it and its width.
 fn key(doc: &Document, frame: Frame, x: f64, y: f64, class: &str, name: &str) -> (El, f64) {
     let stroke = frame.font * 2.0;
@@ -193,7 +206,7 @@ pub fn bars(doc: &Document, frame: Frame, id: &str, title: &str, items: &[(Strin
     for (i, (label, value)) in items.iter().enumerate() {
         let y = gap / 2.0 + row_h * i as f64;
         let baseline = y + row_h / 2.0 + frame.font * 0.35;
-        svg = svg.child(text(doc, frame, label_w, baseline, "end", "label", &frame.wrap(label, label_w, 1)));
+        svg = svg.child(self::label(doc, frame, label_w, baseline, "end", label, label_w, 1));
         if let Some(v) = value {
             let (x0, x1) = (x_of(lo.max(0.0).min(hi)), x_of(*v));
             svg = svg
@@ -251,7 +264,7 @@ pub fn radar(doc: &Document, frame: Frame, id: &str, title: &str, axes: &[String
         let first = if s < -0.3 { ly - stack - frame.font * 0.2 } else if s > 0.3 { ly + frame.font * 0.9 } else { ly - stack / 2.0 + frame.font * 0.35 };
         svg = svg
             .child(El::svg(doc, "line").num("x1", cx).num("y1", cy).num("x2", x).num("y2", y).attr("class", "axis"))
-            .child(text(doc, frame, lx, first, anchor, "label", lines));
+            .child(whole_if_cut(doc, text(doc, frame, lx, first, anchor, "label", lines), lines, &axes[i]));
     }
     for (name, values, class) in series {
         let pts: Vec<String> = values.iter().enumerate().map(|(i, v)| point(i, v.unwrap_or(lo))).map(|(x, y)| format!("{},{}", fmt(x), fmt(y))).collect();
@@ -276,7 +289,7 @@ pub fn intervals(doc: &Document, frame: Frame, id: &str, title: &str, items: &[(
     for (i, (label, nominal, lo, median, hi)) in items.iter().enumerate() {
         let y = gap + row_h * i as f64 + row_h / 2.0;
         svg = svg
-            .child(text(doc, frame, label_w, y + frame.font * 0.35, "end", "label", &frame.wrap(label, label_w, 1)))
+            .child(self::label(doc, frame, label_w, y + frame.font * 0.35, "end", label, label_w, 1))
             .child(El::svg(doc, "line").num("x1", x_of(*lo)).num("x2", x_of(*hi).max(x_of(*lo) + 2.0)).num("y1", y).num("y2", y).attr("class", "range"))
             .child(El::svg(doc, "line").num("x1", x_of(*median)).num("x2", x_of(*median)).num("y1", y - row_h * 0.3).num("y2", y + row_h * 0.3).attr("class", "median"))
             .child(El::svg(doc, "circle").num("cx", x_of(*nominal)).num("cy", y).num("r", frame.font / 3.0).attr("class", "nominal"));
@@ -376,13 +389,13 @@ pub fn multiples(doc: &Document, frame: Frame, id: &str, title: &str, years: &[i
     let top = legend_h + gap * 0.5;
     let rows = panels.len().div_ceil(columns);
     let mut svg = chart(doc, frame, id, "multiples", title, top + rows as f64 * cell_h).children(legend);
-    for (k, ((_, series), heading)) in panels.iter().zip(&headings).enumerate() {
+    for (k, ((name, series), heading)) in panels.iter().zip(&headings).enumerate() {
         let (x, y) = ((k % columns) as f64 * cell_w, top + (k / columns) as f64 * cell_h);
         let plot_top = y + title_lines * frame.line() + gap;
         let plot = Plot { years, lo, hi, x: x + left, y: plot_top, w: cell_w - left - gap * 1.5, h: plot_h };
         let drawn: Vec<(&[Option<f64>], &str)> = series.iter().map(|(_, v, class)| (v.as_slice(), *class)).collect();
         svg = svg
-            .child(text(doc, frame, x, y + frame.font, "start", "label panel-title", heading))
+            .child(whole_if_cut(doc, text(doc, frame, x, y + frame.font, "start", "label panel-title", heading), heading, name))
             .children(plot.draw(doc, frame, &ticks, &drawn));
     }
     svg

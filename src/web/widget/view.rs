@@ -919,10 +919,21 @@ impl State {
         );
         // what the change and the bracketed ranks mean
         let legend = El::new(doc, "p").class("notice legend").tr(&self.loc, if previous.is_empty() { "r.legend" } else { "r.legend.change" });
-        let table = match self.pager("ranking", page, rows.len()) {
-            Some(pager) => El::new(doc, "div").child(table).child(pager).child(legend),
-            None => El::new(doc, "div").child(table).child(legend),
-        };
+        let mut table = El::new(doc, "div").child(table);
+        if let Some(pager) = self.pager("ranking", page, rows.len()) {
+            table = table.child(pager);
+        }
+        let mut table = table.child(legend);
+        // the ranking shared: its method and weights in a link, under it
+        if !self.readonly {
+            table = table.child(El::new(doc, "div").class("toolbar").child(self.button("share", &self.loc.t("r.share"))));
+            if let Some(link) = &self.share_link {
+                table = table.child(El::new(doc, "p").class("share").children([
+                    El::new(doc, "label").attr("for", "share-link").tr(&self.loc, "r.share.label"),
+                    El::new(doc, "input").attr("id", "share-link").class("share-link").attr("type", "url").attr("readonly", "").attr("value", link),
+                ]));
+            }
+        }
 
         // bar chart of the index, best first
         let mut ranked: Vec<&Record> = scored.output.results.iter().filter(|r| number_of(r, "Time").map(|t| t as i64) == self.year).collect();
@@ -962,15 +973,9 @@ impl State {
         let mut toolbar = El::new(doc, "div").class("toolbar").child(self.year_select("results"));
         if !self.readonly {
             // the editors follow the results: one key away
-            toolbar = toolbar.child(self.button("goto-editor", &self.loc.t("r.goto_editor"))).child(self.button("share", &self.loc.t("r.share")));
+            toolbar = toolbar.child(self.button("goto-editor", &self.loc.t("r.goto_editor")));
         }
         out = out.child(toolbar);
-        if let Some(link) = &self.share_link {
-            out = out.child(El::new(doc, "p").class("share").children([
-                El::new(doc, "label").attr("for", "share-link").tr(&self.loc, "r.share.label"),
-                El::new(doc, "input").attr("id", "share-link").class("share-link").attr("type", "url").attr("readonly", "").attr("value", link),
-            ]));
-        }
         if !unscored.is_empty() {
             out = out.child(El::new(doc, "p").class("msg").text(&self.loc.f("r.unscored", &[("names", &unscored.join(&self.loc.t("list.sep")))])));
         }

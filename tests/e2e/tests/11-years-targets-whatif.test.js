@@ -23,7 +23,7 @@ test('the ranking shows the change since the year before, and the unit its trend
   assert.equal(await w(page, 'svg[data-chart=trend] circle.point.unit').count(), 5);
   assert.equal(await w(page, 'svg[data-chart=trend] circle.point.average').count(), 5);
   // and the seven pillars over the same years, one line each
-  assert.equal(await w(page, 'svg[data-chart=trend-pillars] polyline.trend.pillar').count(), 7);
+  assert.equal(await w(page, 'svg[data-chart=trend-pillars] polyline.trend.unit').count(), 7);
   // every indicator of the default framework has a target: 25 rows, each with a meter
   const meters = w(page, '.targets meter');
   assert.equal(await meters.count(), 25);

@@ -34,6 +34,23 @@ test('at 1280x900 the ranking is in the first viewport, under who leads and by h
   assert.ok((await sample.boundingBox()).y < box.y);
 });
 
+// On a phone and in elder mode the portal's own article comes first on the demo page: there the
+// scorecard's first screen holds the ranking, from its title to the first row.
+for (const [name, viewport, elder] of [['390x844', { width: 390, height: 844 }, false], ['1280x900 in elder mode', { width: 1280, height: 900 }, true], ['390x844 in elder mode', { width: 390, height: 844 }, true]]) {
+  test(`at ${name} the scorecard's first screen holds the ranking`, async () => {
+    const page = await env.page({ viewport });
+    await open(page);
+    if (elder) {
+      await w(page, '[data-action=elder]').click();
+      await w(page, 'button[data-action=elder][aria-pressed=true]').waitFor();
+    }
+    await page.locator('inno-scorecard#index').evaluate((host) => host.scrollIntoView());
+    const host = await page.locator('inno-scorecard#index').boundingBox();
+    const row = await w(page, 'table.ranking tbody tr').first().boundingBox();
+    assert.ok(row.y + row.height - host.y <= viewport.height, `the first row of the ranking ends ${row.y + row.height - host.y} px below the scorecard's top`);
+  });
+}
+
 test('a handful of Tab presses reach the ranking, and one button the editors', async () => {
   const page = await env.page();
   await open(page);

@@ -46,11 +46,11 @@ test('the link carries the method and weights, not the data, and opens as the sa
   assert.match(await w(other, '.status').textContent(), /已按分享链接中的方法和权重计算/);
   await w(other, '[role=tab][data-tab=method]').click();
   assert.equal(await w(other, 'input[data-setting=normalise][value=zscore]').isChecked(), true);
-  assert.equal(await w(other, 'input[data-action=weight][data-code=RDInvest]').inputValue(), '2');
+  assert.equal(await w(other, '.method input[data-action=weight][data-code=RDInvest]').inputValue(), '2');
   // and the link's method is a step that can be undone
   await w(other, '[data-action=undo]').click();
   assert.equal(await w(other, 'input[data-setting=normalise][value=minmax]').isChecked(), true);
-  assert.equal(await w(other, 'input[data-action=weight][data-code=RDInvest]').inputValue(), '1');
+  assert.equal(await w(other, '.method input[data-action=weight][data-code=RDInvest]').inputValue(), '1');
 });
 
 test('what a link cannot set is named and left out; the rest is taken', async () => {
