@@ -291,7 +291,8 @@ fn the_widget_renders_the_default_scorecard_in_its_shadow_root() {
     assert_eq!(count(&root, "[role=tab]"), 3);
     assert_eq!(count(&root, "table.grid[role=grid] tbody tr"), 12);
     assert_eq!(count(&root, "svg[data-chart=bar] rect.bar"), 12);
-    assert_eq!(count(&root, "svg[data-chart=radar] polygon.series"), 2);
+    // the unit's pillars, the average and the best of each
+    assert_eq!(count(&root, "svg[data-chart=radar] polygon.series"), 3);
     assert_eq!(text(&root, "h2"), "创新驱动发展指数");
     assert_eq!(text(&root, "tr[data-unit=HHHT] td[data-col=Rank]"), "1");
     // styles are adopted into the shadow root, not added to the page

@@ -535,8 +535,9 @@ impl State {
             self.message = Some((self.loc.f("msg.import_overtaken", &[("name", &importing.name)]), true));
         }
         self.scored = self.project.score();
-        // a robustness check of other figures would mislead
+        // a robustness check of other figures would mislead, and so would a link to other choices
         self.robust = Robust::Idle;
+        self.share_link = None;
         self.offer_undo = false;
         self.save();
         if editor {

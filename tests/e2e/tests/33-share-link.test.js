@@ -39,6 +39,11 @@ test('the link carries the method and weights, not the data, and opens as the sa
   assert.match(await w(page, '.status').textContent(), /不带数据/);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
 
+  // a link of choices no longer shown goes with the next change
+  await w(page, '[role=tab][data-tab=method]').click();
+  await w(page, 'input[data-action=setting][data-setting=aggregate][value=geometric]').check();
+  assert.equal(await w(page, 'input.share-link').count(), 0);
+
   // opened elsewhere (a browser of its own), it scores the same
   const other = await env.page();
   await open(other, link.slice(env.url('').length));
