@@ -1382,7 +1382,8 @@ impl State {
             let unit = self.meta(&e.code).map(|m| self.local(m, "Unit")).unwrap_or_default();
             rows.push(El::new(doc, "tr").children([
                 El::new(doc, "th").attr("scope", "row").text(&self.name(&e.code)),
-                El::new(doc, "td").text(&format!("{} {unit}", self.loc.figure(value))),
+                // a missing value is a dash, with no unit after it
+                El::new(doc, "td").text(&value.map_or_else(|| self.loc.figure(None), |v| format!("{} {unit}", self.loc.figure(Some(v))))),
                 El::new(doc, "td").text(&format!("{} {unit}", self.loc.figure(Some(target)))),
                 El::new(doc, "td").children([
                     El::new(doc, "meter")
@@ -1390,7 +1391,7 @@ impl State {
                         .attr("max", "100")
                         .attr("value", &crate::table::number_text(progress.unwrap_or(0.0).clamp(0.0, 100.0)))
                         .attr("aria-label", &format!("{} {}", self.name(&e.code), self.loc.t("t.progress"))),
-                    El::new(doc, "span").text(&format!(" {}%", self.loc.number(progress, 0))),
+                    El::new(doc, "span").text(&progress.map_or_else(|| format!(" {}", self.loc.number(None, 0)), |p| format!(" {}%", self.loc.number(Some(p), 0)))),
                 ]),
             ]));
         }

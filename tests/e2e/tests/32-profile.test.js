@@ -93,6 +93,16 @@ test('two units side by side: index, pillars and ranks of each, and the differen
   assert.equal(await w(page, '.comparison').count(), 0);
 });
 
+test('progress to targets: a figure with its unit, a missing one a dash alone', async () => {
+  const page = await env.page();
+  await open(page);
+  await w(page, '#unit-select').selectOption('WH');
+  const cells = (name) => w(page, '.targets tbody tr').filter({ hasText: name }).locator('td').allTextContents();
+  // 乌海市 has no 2023 figure for the 草原英才 programme
+  assert.deepEqual(await cells('草原英才'), ['—', '60 人次', ' —']);
+  assert.match((await cells('R&D经费投入强度'))[0], /^[\d.]+ %$/);
+});
+
 test('under z-scores the profile says why there is no performance group', async () => {
   const page = await env.page();
   await open(page);
