@@ -28,6 +28,12 @@ fn unit_name(names: &HashMap<String, String>, rec: &Record) -> String {
     names.get(&code).cloned().unwrap_or(code)
 }
 
+/// The rank of `unit` among `rows` on column `code`, highest first, ties sharing the best.
+fn rank_among(rows: &[&Record], code: &str, unit: &Record) -> Option<f64> {
+    let at = rows.iter().position(|r| text_of(r, "uCode") == text_of(unit, "uCode"))?;
+    crate::stats::rank_min(&rows.iter().map(|r| number_of(r, code)).collect::<Vec<_>>(), true)[at]
+}
+
 pub(super) fn number_of(rec: &Record, key: &str) -> Option<f64> {
     rec.get(key).and_then(|c| c.text().parse::<f64>().ok())
 }
@@ -1175,10 +1181,9 @@ impl State {
             series.push((unit_name(names, other), pillars.iter().map(|p| number_of(other, p)).collect(), "other"));
         }
         let radar = charts::radar(doc, self.frame(), "radar", &radar_title, &axes, &series, self.bounded_scores());
-        let at = year_rows.iter().position(|r| text_of(r, "uCode") == code);
         let pillar_rows: Vec<Vec<String>> = (0..axes.len())
             .map(|i| {
-                let rank = at.and_then(|at| crate::stats::rank_min(&year_rows.iter().map(|r| number_of(r, &pillars[i])).collect::<Vec<_>>(), true)[at]);
+                let rank = rank_among(year_rows, &pillars[i], unit);
                 let who = best[i].map(|r| format!(" ({})", unit_name(names, r))).unwrap_or_default();
                 vec![axes[i].clone(), self.loc.number(mine[i], 1), self.loc.number(rank, 0), self.loc.number(avg[i], 1), format!("{}{who}", self.loc.number(best_scores[i], 1))]
             })
@@ -1302,13 +1307,9 @@ impl State {
         let doc = &self.doc;
         let (a, b) = (unit_name(names, unit), unit_name(names, other));
         let top = self.top().unwrap_or_default();
-        let rank_of = |code: &str, r: &Record| {
-            let at = year_rows.iter().position(|x| text_of(x, "uCode") == text_of(r, "uCode"))?;
-            crate::stats::rank_min(&year_rows.iter().map(|x| number_of(x, code)).collect::<Vec<_>>(), true)[at]
-        };
         let row = |label: String, code: &str, class: &str| {
             let (x, y) = (number_of(unit, code), number_of(other, code));
-            let cell = |r: &Record, v: Option<f64>| format!("{} ({})", self.loc.number(v, 1), self.loc.number(rank_of(code, r), 0));
+            let cell = |r: &Record, v: Option<f64>| format!("{} ({})", self.loc.number(v, 1), self.loc.number(rank_among(year_rows, code, r), 0));
             let gap = x.zip(y).map(|(x, y)| format!("{}{}", if x >= y { "+" } else { "" }, self.loc.number(Some(x - y), 1))).unwrap_or_else(|| self.loc.t("r.none"));
             El::new(doc, "tr").class(class).children([
                 El::new(doc, "th").attr("scope", "row").text(&label),
