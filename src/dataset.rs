@@ -132,29 +132,28 @@ impl IData {
             units.push(Unit { name: uname.unwrap_or_else(|| code.clone()), code, time });
         }
 
-        let numbers = |c: usize| -> Result<Vec<Option<f64>>> {
-            (0..table.len()).map(|row| table.number(row, c)).collect()
-        };
-        let mut indicator_columns = Vec::new();
+        // the indicators' columns, then each denominator's once, read in one pass over the rows
+        let mut columns = Vec::new();
         for ind in framework.indicators() {
-            let c = table
-                .column_index(&ind.code)
-                .ok_or_else(|| ErrorKind::MissingIndicator { code: ind.code.clone() })?;
-            indicator_columns.push(Column { code: ind.code.clone(), values: numbers(c)? });
+            let c = table.column_index(&ind.code).ok_or_else(|| ErrorKind::MissingIndicator { code: ind.code.clone() })?;
+            columns.push(c);
         }
-        let mut denominators = HashMap::new();
+        let mut denominator_names: Vec<&str> = Vec::new();
         for ind in framework.indicators() {
-            if let Some(d) = &ind.denominator {
-                if denominators.contains_key(d) {
-                    continue;
-                }
-                let c = table.column_index(d).ok_or_else(|| ErrorKind::MissingDenominator {
-                    indicator: ind.code.clone(),
-                    denominator: d.clone(),
-                })?;
-                denominators.insert(d.clone(), numbers(c)?);
+            let Some(d) = ind.denominator.as_deref() else { continue };
+            if denominator_names.contains(&d) {
+                continue;
             }
+            let c = table
+                .column_index(d)
+                .ok_or_else(|| ErrorKind::MissingDenominator { indicator: ind.code.clone(), denominator: d.to_string() })?;
+            denominator_names.push(d);
+            columns.push(c);
         }
+        let mut numbers = table.number_columns(&columns)?.into_iter();
+        let indicator_columns: Vec<Column> =
+            framework.indicators().zip(numbers.by_ref()).map(|(ind, values)| Column { code: ind.code.clone(), values }).collect();
+        let denominators: HashMap<String, Vec<Option<f64>>> = denominator_names.into_iter().map(String::from).zip(numbers).collect();
         let mut groups = HashMap::new();
         for (c, column) in table.columns().iter().enumerate() {
             let declared = framework.get(column).is_some_and(|e| e.kind == ElementType::Group);

@@ -447,6 +447,26 @@ pub fn run(framework: &Framework, idata: &IData, pipeline: &Pipeline) -> Result<
     Ok(Output { results, datasets, warnings })
 }
 
+/// As [`run`], for a caller that wants the results and warnings only: each step takes the data
+/// set it reads instead of copying it, so [`Output::datasets`] holds only the last one. (When a
+/// step reads a named data set with `from`, or the last step is not the aggregation, every data
+/// set is kept, as [`run`] keeps them.)
+///
+/// # Errors
+/// As [`run`].
+pub fn run_for_results(framework: &Framework, idata: &IData, pipeline: &Pipeline) -> Result<Output> {
+    let lean = pipeline.steps.iter().all(|s| s.from.is_none())
+        && pipeline.steps.last().is_some_and(|s| s.operation.output() == "Aggregated");
+    if !lean {
+        return run(framework, idata, pipeline);
+    }
+    let mut datasets = Datasets::from([("Raw".into(), idata.raw().to_vec())]);
+    let mut warnings = Vec::new();
+    run_steps_keeping(&Context { framework, idata }, &pipeline.steps, 0, &mut datasets, &mut warnings, false)?;
+    let results = results(framework, idata, datasets.get("Aggregated").map(Vec::as_slice));
+    Ok(Output { results, datasets, warnings })
+}
+
 /// Runs `steps`, the first being step number `skipped + 1` of its pipeline, on top of the data
 /// sets written so far: a run can be resumed, which is what uncertainty analysis does.
 ///
@@ -614,6 +634,23 @@ pub(crate) mod js {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_run_for_results_gives_the_same_results_and_keeps_only_the_last_data_set() {
+        let framework = Framework::from_table(crate::defaults::framework()).unwrap();
+        let idata = IData::from_table(crate::defaults::data(), &framework).unwrap();
+        let pipeline = crate::defaults::pipeline();
+        let (all, lean) = (run(&framework, &idata, &pipeline).unwrap(), run_for_results(&framework, &idata, &pipeline).unwrap());
+        assert_eq!(lean.results, all.results);
+        assert_eq!(lean.warnings, all.warnings);
+        assert_eq!(all.datasets.keys().collect::<Vec<_>>(), ["Raw", "Denominated", "Imputed", "Treated", "Normalised", "Aggregated"]);
+        assert_eq!(lean.datasets.keys().collect::<Vec<_>>(), ["Aggregated"]);
+        // a step that reads a data set by name: every data set is kept, as it may be read
+        let pipeline = Pipeline::from_json(&json!([{"step": "treat"}, {"step": "normalise", "from": "Raw"}, {"step": "aggregate"}])).unwrap();
+        let kept = run_for_results(&framework, &idata, &pipeline).unwrap();
+        assert_eq!(kept.datasets.keys().collect::<Vec<_>>(), ["Raw", "Treated", "Normalised", "Aggregated"]);
+        assert_eq!(kept.results, run(&framework, &idata, &pipeline).unwrap().results);
+    }
 
     #[test]
     fn unknown_steps_methods_and_options_name_the_step() {

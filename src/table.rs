@@ -3,6 +3,7 @@
 //! A [`Table`] is only parsed into cells here; what the cells mean is checked by
 //! [`Framework`](crate::Framework) and [`IData`](crate::IData), which know the columns.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -50,7 +51,11 @@ impl Cell {
 /// a comma that does not group thousands ("1,5") among it.
 pub fn read_figure(text: &str) -> Option<f64> {
     // full-width forms (U+FF01..U+FF5E) stand for the ASCII characters 0xFEE0 below them
-    let ascii: String = text.chars().map(|c| if ('\u{FF01}'..='\u{FF5E}').contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }).collect();
+    let ascii: Cow<str> = if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        text.chars().map(|c| if ('\u{FF01}'..='\u{FF5E}').contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }).collect()
+    };
     let t = ascii.trim();
     let t = t.strip_suffix('%').map_or(t, str::trim_end);
     if !t.contains(',') {
@@ -425,6 +430,21 @@ impl Table {
                 Record(self.columns.iter().cloned().zip(cells).filter(|(column, _)| !column.is_empty()).collect())
             })
             .collect()
+    }
+
+    /// The numbers of several columns ([`Table::number`] of each cell), read row by row, which
+    /// is the order the cells lie in memory.
+    ///
+    /// # Errors
+    /// As [`Table::number`], for the first cell in that order that is not a number.
+    pub fn number_columns(&self, cols: &[usize]) -> Result<Vec<Vec<Option<f64>>>> {
+        let mut out: Vec<Vec<Option<f64>>> = cols.iter().map(|_| Vec::with_capacity(self.len())).collect();
+        for row in 0..self.len() {
+            for (values, &col) in out.iter_mut().zip(cols) {
+                values.push(self.number(row, col)?);
+            }
+        }
+        Ok(out)
     }
 
     /// Reads the cell as an optional finite number: empty and `NA` are missing.

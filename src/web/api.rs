@@ -230,7 +230,10 @@ pub fn score(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsErro
         _ => ScoreOptions::default(),
     };
     let (framework, idata, pipeline) = validated(input)?;
-    let out = crate::run(&framework, &idata, &pipeline)?;
+    let out = match options.datasets {
+        DatasetChoice::None | DatasetChoice::All(false) => crate::pipeline::run_for_results(&framework, &idata, &pipeline)?,
+        _ => crate::run(&framework, &idata, &pipeline)?,
+    };
     let datasets = datasets(&out, &idata, &options.datasets)?;
     to_js(&ScoreOutput { results: &out.results, datasets, warnings: &out.warnings })
 }
