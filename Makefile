@@ -63,6 +63,8 @@ build: setup-build ## wasm-pack release builds for the web: the API into pkg/, t
 	for js in $(JS) $(WIDGET_JS) $(TEXT_JS) $(WORKBOOK_JS); do terser "$$js" --module --compress --mangle --output "$$js.min" && mv "$$js.min" "$$js"; done
 	@echo "==> the element and the API for pages, minified into pkg/ beside what they load (what a portal copies)"
 	for js in inno-scorecard.js innoscore-api.js; do sed 's#\./pkg/#./#g' "www/$$js" | terser --module --compress --mangle --output "$(PKG)/$$js"; done
+	@echo "==> gzip and brotli copies beside each file, for servers that send them precompressed"
+	node scripts/precompress.mjs $(PKG)
 
 demo: build ## build, then serve www/ + pkg/ on http://127.0.0.1:8080/ (PORT=... to change)
 	@echo "==> demo: open http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"

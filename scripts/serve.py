@@ -3,7 +3,9 @@
 
 Serves the repository's ``www/`` directory at ``/`` and its ``pkg/``
 directory (the wasm-pack output) at ``/pkg/``, on 127.0.0.1 only, with a
-strict Content-Security-Policy on every response.
+strict Content-Security-Policy on every response. A file with a precompressed
+copy beside it (``x.wasm.br``, ``x.wasm.gz``: ``make build`` writes them) is
+sent as that copy, with ``Content-Encoding``, to a browser that accepts it.
 
     python3 scripts/serve.py [PORT]      # PORT from argv, else $PORT, else 8080
 
@@ -75,6 +77,39 @@ def content_type(path: Path) -> str:
     return MIME_TYPES.get(path.suffix.lower(), DEFAULT_MIME)
 
 
+# Precompressed copies, in order of preference: (Content-Encoding, suffix of the copy).
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+def accepted_encodings(header: str | None) -> set[str]:
+    """The content codings an Accept-Encoding header accepts (those with q > 0)."""
+    accepted = set()
+    for item in (header or "").split(","):
+        coding, _, params = item.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if coding and q > 0:
+            accepted.add(coding.strip().lower())
+    return accepted
+
+
+def precompressed(path: Path, accept_encoding: str | None) -> tuple[Path, str | None]:
+    """The file to send for ``path``: its best precompressed copy the client accepts, if any,
+    with that copy's Content-Encoding; else the file itself and None."""
+    accepted = accepted_encodings(accept_encoding)
+    for coding, suffix in ENCODINGS:
+        copy = path.with_name(path.name + suffix)
+        if coding in accepted and copy.is_file():
+            return copy, coding
+    return path, None
+
+
 class DemoHandler(BaseHTTPRequestHandler):
     """GET/HEAD only; www/ at /, pkg/ at /pkg/; no directory listings."""
 
@@ -143,8 +178,9 @@ class DemoHandler(BaseHTTPRequestHandler):
         if path is None:
             self.send_error(HTTPStatus.NOT_FOUND, "Not found")
             return
+        body, coding = precompressed(path, self.headers.get("Accept-Encoding"))
         try:
-            f = path.open("rb")
+            f = body.open("rb")
         except OSError:
             self.send_error(HTTPStatus.NOT_FOUND, "Not found")
             return
@@ -153,6 +189,10 @@ class DemoHandler(BaseHTTPRequestHandler):
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", content_type(path))
             self.send_header("Content-Length", str(size))
+            if coding:
+                self.send_header("Content-Encoding", coding)
+            if any(path.with_name(path.name + suffix).is_file() for _, suffix in ENCODINGS):
+                self.send_header("Vary", "Accept-Encoding")
             self.end_headers()
             if send_body:
                 try:

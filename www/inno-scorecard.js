@@ -13,11 +13,16 @@ const WIDGET_WASM = new URL('./pkg/widget/innoscore_widget_bg.wasm', import.meta
 
 // The widget's module: one instance for the page, numbered; a trap ends it, and the next one is
 // imported under another URL, which gives it state of its own.
+// The first instance's wasm is fetched at once, while its glue loads, and compiled as it
+// arrives (WebAssembly.instantiateStreaming, for a server that sends application/wasm).
 let instance = 0;
 let ready = null;
+let wasm = fetch(WIDGET_WASM);
 const boot = () =>
   (ready ??= import(`./pkg/widget/innoscore_widget.js${instance ? `?instance=${instance}` : ''}`).then(async (m) => {
-    await m.default({ module_or_path: WIDGET_WASM });
+    const response = wasm ?? fetch(WIDGET_WASM);
+    wasm = null;
+    await m.default({ module_or_path: response });
     return m;
   }));
 
