@@ -119,6 +119,11 @@ struct State {
     share_link: Option<String>,
     /// What handles the copying of that link to the clipboard (kept until it is done).
     pending_copy: Option<bridge::Handlers>,
+    /// An edit not yet written to the browser's storage ([`State::save_soon`]), and the timer
+    /// that will write it.
+    unsaved: bool,
+    save_timer: Option<i32>,
+    save_tick: Option<Closure<dyn FnMut()>>,
 }
 
 /// What a print holds: the whole scorecard (the browser's print), or one unit's profile (its
@@ -179,6 +184,10 @@ const MAX_SAVED_CELLS: usize = 150_000;
 /// Characters of the undo history saved beside the project, at most: what is left of the
 /// browser's 5 million. The latest steps that fit are kept.
 const MAX_SAVED_HISTORY: usize = 1_500_000;
+
+/// How long after an edit the work is written to the browser's storage, in milliseconds: typing
+/// writes it once, not at every keystroke.
+const SAVE_DELAY_MS: i32 = 500;
 
 /// Units of the data grid and of the ranking drawn at once: enough for a region's units, few
 /// enough that thousands of imported units draw quickly.
@@ -349,6 +358,9 @@ impl Scorecard {
             printing: None,
             share_link: None,
             pending_copy: None,
+            unsaved: false,
+            save_timer: None,
+            save_tick: None,
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
@@ -387,6 +399,9 @@ impl Scorecard {
                 s.print_layout(Some(if profile { Printing::Profile } else { Printing::Page }));
             }));
             listeners.push(on_window("afterprint", |s| s.print_layout(None)));
+            // an edit not yet saved is saved when the page is hidden or left
+            listeners.push(on_window("pagehide", State::save_now));
+            listeners.push(on_window("visibilitychange", State::save_now));
         }
         Ok(Scorecard { state, _listeners: listeners })
     }
@@ -419,7 +434,8 @@ impl Scorecard {
 
 impl Drop for Scorecard {
     fn drop(&mut self) {
-        if let Ok(s) = self.state.try_borrow() {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.save_now();
             s.root.set_text_content(None);
         }
     }
@@ -539,7 +555,7 @@ impl State {
         self.robust = Robust::Idle;
         self.share_link = None;
         self.offer_undo = false;
-        self.save();
+        self.save_soon();
         if editor {
             self.render();
         } else {
@@ -566,7 +582,48 @@ impl State {
         self.say(self.loc.t(if redo { "msg.redone" } else { "msg.undone" }), false);
     }
 
+    /// Saves the work [`SAVE_DELAY_MS`] from now, once for all the edits made until then; at
+    /// once should the page be hidden or left first, or the element removed ([`State::save_now`]).
+    fn save_soon(&mut self) {
+        self.unsaved = true;
+        let Some(window) = web_sys::window() else { return self.save() };
+        if self.save_timer.is_some() {
+            return;
+        }
+        let weak = self.me.clone();
+        let tick = self.save_tick.get_or_insert_with(|| {
+            Closure::wrap(Box::new(move || {
+                if let Some(rc) = weak.upgrade() {
+                    with(&rc, |s| {
+                        s.save_timer = None;
+                        let problem = s.storage_problem.clone();
+                        s.save_now();
+                        if s.storage_problem != problem {
+                            s.render_status();
+                        }
+                    });
+                }
+            }) as Box<dyn FnMut()>)
+        });
+        self.save_timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), SAVE_DELAY_MS).ok();
+        if self.save_timer.is_none() {
+            self.save();
+        }
+    }
+
+    /// Saves an edit not saved yet.
+    fn save_now(&mut self) {
+        if let (Some(timer), Some(window)) = (self.save_timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+        if self.unsaved {
+            self.save();
+        }
+    }
+
+    /// Writes the project, with its undo history, and the language shown to the browser's storage.
     fn save(&mut self) {
+        self.unsaved = false;
         if self.readonly || !self.saving {
             return;
         }
@@ -592,6 +649,8 @@ impl State {
     /// Imports a file's bytes: at once when they are UTF-8; else once `readText` has told their
     /// encoding and read them.
     fn read_file(&mut self, name: &str, bytes: &js_sys::Uint8Array) {
+        // heavy work ahead: the edits made so far are saved first
+        self.save_now();
         self.choosing = None;
         let data = bytes.to_vec();
         if workbook::is_workbook(name, &data) {
@@ -1107,6 +1166,7 @@ impl State {
     /// Starts a robustness check of the project as it stands: hands the project file to the
     /// scripting API, which loads if it has not yet and makes the check (see robust.rs).
     fn start_robustness(&mut self) {
+        self.save_now();
         let Some(api) = &self.api else { return };
         let promise = match api.robustness(&self.project.to_json(), ROBUST_POINTS) {
             Ok(p) => p,

@@ -32,6 +32,45 @@ test('a renamed unit and an edited cell are still there after a reload', async (
   assert.equal(await w(other, 'table.grid input[data-action=unit-name][data-unit=WLCB]').inputValue(), oldName);
 });
 
+test('typing is saved once it pauses, and an edit not saved yet is kept when the page is left or the scorecard removed', async () => {
+  const page = await env.page();
+  // counts the writes of the project (not of the language beside it)
+  await page.addInitScript((key) => {
+    window.__writes = [];
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k === key) window.__writes.push(v);
+      return setItem.call(this, k, v);
+    };
+  }, KEY);
+  await open(page);
+  const input = cell(page, 'TL', 'KeyLab');
+  await input.click();
+  await input.press('End');
+  const before = await page.evaluate(() => window.__writes.length);
+  const typed = `${await input.inputValue()}1234`;
+  await page.keyboard.type('1234', { delay: 30 });
+  await page.waitForFunction((n) => window.__writes.length > n, before);
+  await page.waitForTimeout(1200); // twice the delay: no second write comes
+  const writes = await page.evaluate(() => window.__writes.slice());
+  assert.equal(writes.length, before + 1, 'four keys, one write');
+  assert.ok(writes.at(-1).includes(typed), `the write holds ${typed}`);
+
+  // an edit, then the page left at once (pagehide): the edit is there after the reload
+  await input.fill('4321');
+  await page.reload();
+  await w(page, 'table.ranking tbody tr[data-unit]').first().waitFor();
+  assert.equal(await cell(page, 'TL', 'KeyLab').inputValue(), '4321');
+
+  // an edit, then the scorecard taken off the page at once: written as it goes
+  await cell(page, 'TL', 'KeyLab').fill('5678');
+  const kept = await page.evaluate((key) => {
+    document.querySelector('#index').remove();
+    return localStorage.getItem(key);
+  }, KEY);
+  assert.ok(kept.includes('5678'), 'the edit was written when the scorecard was removed');
+});
+
 test('reset data: dismissing the confirm keeps the edit, accepting restores the default', async () => {
   const page = await env.page();
   await open(page);
@@ -80,6 +119,7 @@ test('saved work that cannot be read is set aside, never overwritten, and offere
   assert.match(first.text, /^浏览器中保存的上次工作无法读取（项目文件第 1 行第 \d+ 列：不是有效的 JSON（文件可能已损坏或不完整））。它已原样另存，不会被覆盖。$/, first.text);
   // an edit saves the scorecard, and the unreadable text stays where it was set aside
   await cell(page, 'TL', 'KeyLab').fill('77');
+  await page.waitForFunction((key) => localStorage.getItem(key)?.includes('"innoscore-project"'), KEY);
   const kept = await page.evaluate((key) => [localStorage.getItem(key + ':unreadable'), JSON.parse(localStorage.getItem(key)).format], KEY);
   assert.deepEqual(kept, ['{"iMeta": [damaged', 'innoscore-project']);
   const dl = await download(page, w(page, 'button[data-action=download-unreadable]'));

@@ -66,6 +66,7 @@ test('two widgets with the same src and no id keep their work apart', async () =
   assert.equal(await cell(page, 'TL', 'KeyLab', first).inputValue(), '999', 'the first keeps its edit');
   assert.equal(await cell(page, 'TL', 'KeyLab', second).inputValue(), untouched, 'the second was not overwritten');
   await cell(page, 'TL', 'KeyLab', second).fill('5');
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => !k.endsWith(':lang')).length === 2);
   const both = await page.evaluate(() => Object.keys(localStorage).filter((k) => !k.endsWith(':lang')).sort());
   assert.deepEqual(both, ['innoscore:/same-src.html:/same.csv', 'innoscore:/same-src.html:/same.csv#2']);
 });
