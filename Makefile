@@ -95,7 +95,9 @@ e2e: build setup-browser ## browser end-to-end suite in tests/e2e (npm test)
 	cd tests/e2e && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	cd tests/e2e && CHROMIUM_BIN=/usr/bin/chromium CHROMEDRIVER="$(CHROMEDRIVER)" npm test
 
-bench: build ## benchmarks: criterion natively (cargo bench), then the wasm build under Node
+bench: build ## benchmarks: criterion natively (cargo bench), the wasm build under Node and in Chromium, then the goals table
+	@echo "==> China's counties, generated from a seed (scripts/gen-county.mjs, into target/county/)"
+	node scripts/gen-county.mjs --seed 1 --out target/county
 	@echo "==> cargo bench (criterion, native)"
 	cargo bench --bench engine
 	@echo "==> wasm under Node (scripts/bench-wasm.mjs)"
@@ -104,6 +106,8 @@ bench: build ## benchmarks: criterion natively (cargo bench), then the wasm buil
 	$(MAKE) --no-print-directory setup-browser
 	cd tests/e2e && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
 	node scripts/bench-browser.mjs 1000
+	@echo "==> the goals, against what was measured (scripts/bench-report.mjs)"
+	node scripts/bench-report.mjs
 
 size: build ## gzip -9 sizes of what a page first downloads (widget wasm, JS glue, element) against the 250 KB budget
 	@echo "==> size of what a page that embeds the widget downloads"

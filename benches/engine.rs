@@ -3,7 +3,8 @@
 //! how the cost grows with units x indicators x replications on generated data.
 //!
 //! `cargo bench` (make bench). Reads the fixtures from ../shared/fixtures/asem, or from
-//! INNOSCORE_ASEM_DIR.
+//! INNOSCORE_ASEM_DIR, and the county data from target/county (`node scripts/gen-county.mjs`
+//! writes it; make bench runs that first), or from INNOSCORE_COUNTY_DIR.
 
 use std::path::PathBuf;
 
@@ -148,5 +149,37 @@ fn cycle(n: usize) -> String {
     imeta
 }
 
-criterion_group!(benches, asem, scaling, default_scorecard, validation);
+/// A file of the county data set written by scripts/gen-county.mjs.
+fn county_file(name: &str) -> String {
+    let dir = std::env::var_os("INNOSCORE_COUNTY_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/county"));
+    std::fs::read_to_string(dir.join(name))
+        .unwrap_or_else(|e| panic!("{name} in {}: {e} (node scripts/gen-county.mjs writes it)", dir.display()))
+}
+
+/// China's counties: 2,800 units x 50 indicators x 10 years, from CSV text to results
+/// (reading, validation and the pipeline), and the same for the first 28 and 280 counties: the
+/// cost should grow linearly with them.
+fn county(c: &mut Criterion) {
+    let (idata, imeta) = (county_file("iData.csv"), county_file("iMeta.csv"));
+    let pipeline = Pipeline::from_json(&serde_json::from_str(&county_file("pipeline.json")).unwrap()).unwrap();
+    let mut g = c.benchmark_group("county");
+    g.sample_size(10);
+    for units in [28, 280, 2_800] {
+        // ten rows per county, after the header
+        let rows: String = idata.lines().take(1 + units * 10).map(|l| format!("{l}\n")).collect();
+        g.bench_with_input(BenchmarkId::new("CSV text to results", format!("{units} x 50 x 10")), &rows, |b, rows| {
+            // what the JavaScript API's score() does with CSV text
+            b.iter(|| {
+                let framework = Framework::from_table(Table::from_csv("iMeta", &imeta).unwrap()).unwrap();
+                let idata = IData::from_table(Table::from_csv("iData", rows).unwrap(), &framework).unwrap();
+                innoscore::pipeline::run_for_results(&framework, &idata, &pipeline).unwrap()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, asem, scaling, default_scorecard, validation, county);
 criterion_main!(benches);

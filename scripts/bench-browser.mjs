@@ -1,18 +1,82 @@
-// Times, in headless Chromium (Debian's) with the demo server: the demo page from navigation to
-// an interactive scorecard (its ranking drawn), with an empty cache; and uncertainty analysis
-// of COINr's ASEM example, the wasm loaded as a page would: node scripts/bench-browser.mjs [replications]
-// Needs `make build` and the e2e packages (tests/e2e: npm ci); make bench runs it.
+// Times, in headless Chromium (Debian's) with the demo server, the wasm loaded as a page loads it:
+// - the demo page from navigation to an interactive scorecard (its ranking drawn), with an empty
+//   cache, at full speed and throttled to Fast 3G (150 ms round trip, 1.6 Mbit/s down);
+// - an edit in the default scorecard: a key typed in a cell of the grid to the next frame painted;
+// - China's counties (scripts/gen-county.mjs: 2,800 units x 50 indicators x 10 years): score()
+//   from CSV text to results, and the memory it takes;
+// - uncertainty analysis of COINr's ASEM example with COINr's specification.
+//
+//   node scripts/bench-browser.mjs [replications]
+//
+// Needs `make build`, the e2e packages (tests/e2e: npm ci) and the county data in target/county
+// (or INNOSCORE_COUNTY_DIR); make bench provides all three. The figures are also written to
+// target/bench/browser.json for scripts/bench-report.mjs.
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
 const root = new URL('../', import.meta.url);
 const require = createRequire(new URL('tests/e2e/package.json', root));
 const { chromium } = require('playwright-core');
-const dir = process.env.INNOSCORE_ASEM_DIR ? `file://${process.env.INNOSCORE_ASEM_DIR}/` : new URL('../shared/fixtures/asem/', root);
-const read = (name) => readFile(new URL(name, dir), 'utf8');
+const asem = process.env.INNOSCORE_ASEM_DIR ? `file://${process.env.INNOSCORE_ASEM_DIR}/` : new URL('../shared/fixtures/asem/', root);
+const county = process.env.INNOSCORE_COUNTY_DIR ? `file://${process.env.INNOSCORE_COUNTY_DIR}/` : new URL('target/county/', root);
+const read = (dir, name) => readFile(new URL(name, dir), 'utf8');
 const n = Number(process.argv[2] ?? 1000);
 const port = 8000 + Math.floor(Math.random() * 900);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const figures = {};
+
+// Chrome DevTools' Fast 3G, as the goal states it: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up.
+const FAST_3G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+
+/** Milliseconds from navigation to the ranking drawn, in a fresh context (no cache, no saved work). */
+async function firstLoad(browser, network) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', network);
+  }
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => document.querySelector('inno-scorecard')?.shadowRoot?.querySelector('table.ranking tbody tr'), null, { timeout: 60000 });
+  const ms = await page.evaluate(() => performance.now());
+  const bytes = await page.evaluate(() => performance.getEntriesByType('resource').reduce((sum, r) => sum + r.transferSize, 0)
+    + performance.getEntriesByType('navigation')[0].transferSize);
+  await context.close();
+  return { ms, bytes };
+}
+
+/** Milliseconds from each key typed in a cell of the grid (its keydown) to the next frame
+ * painted after the rescoring it causes: the frame's requestAnimationFrame, then a task after
+ * it, which runs once that frame is painted. */
+async function editToFrame(browser, keys) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__frames = [];
+    document.addEventListener('keydown', (e) => {
+      const start = e.timeStamp;
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => window.__frames.push(performance.now() - start);
+        channel.port2.postMessage(null);
+      });
+    }, true);
+  });
+  await page.goto(`http://127.0.0.1:${port}/`);
+  const cell = page.locator('#index').locator('table.grid tr[data-unit="XAM"] input[data-action=cell][data-col="KeyLab"]');
+  await cell.waitFor();
+  await cell.click();
+  await cell.press('End');
+  for (let i = 0; i < keys; i++) {
+    await page.keyboard.press(i % 2 ? 'Backspace' : '7');
+    await page.waitForFunction((k) => window.__frames.length > k, i);
+  }
+  const frames = await page.evaluate(() => window.__frames);
+  await context.close();
+  return frames;
+}
 
 const server = spawn('python3', ['scripts/serve.py', String(port)], { cwd: root, stdio: 'ignore' });
 try {
@@ -21,23 +85,46 @@ try {
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
-  // page load: a fresh context each time (no cache, no saved work), ranking rows in the shadow root
+  console.log(`Chromium ${browser.version()}`);
+
   const loads = [];
-  for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext();
-    const fresh = await context.newPage();
-    await fresh.goto(`http://127.0.0.1:${port}/`);
-    await fresh.waitForFunction(() => document.querySelector('inno-scorecard')?.shadowRoot?.querySelector('table.ranking tbody tr'));
-    loads.push(await fresh.evaluate(() => performance.now()));
-    await context.close();
-  }
-  loads.sort((a, b) => a - b);
-  console.log(`demo page, navigation to the ranking drawn (median of 5)   ${loads[2].toFixed(0)} ms`);
+  for (let i = 0; i < 5; i++) loads.push((await firstLoad(browser, null)).ms);
+  figures.firstLoad = median(loads);
+  console.log(`demo page, navigation to the ranking drawn (median of 5)               ${figures.firstLoad.toFixed(0)} ms`);
+  const slow = [];
+  for (let i = 0; i < 3; i++) slow.push(await firstLoad(browser, FAST_3G));
+  figures.firstLoadFast3G = median(slow.map((l) => l.ms));
+  figures.firstLoadBytes = slow[0].bytes;
+  console.log(`the same on Fast 3G (150 ms, 1.6 Mbit/s; median of 3; ${slow[0].bytes} B on the wire)   ${figures.firstLoadFast3G.toFixed(0)} ms`);
+
+  const frames = await editToFrame(browser, 21);
+  figures.editToFrame = median(frames.slice(1)); // the first key also wakes the grid
+  console.log(`a key typed in the grid to the next frame (median of 20; slowest ${Math.max(...frames.slice(1)).toFixed(0)} ms)   ${figures.editToFrame.toFixed(1)} ms`);
 
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${port}/`);
-  const input = { iData: await read('ASEM_iData.csv'), iMeta: await read('ASEM_iMeta.csv') };
-  const result = await page.evaluate(async ({ input, n }) => {
+  const input = { iData: await read(county, 'iData.csv'), iMeta: await read(county, 'iMeta.csv'), pipeline: JSON.parse(await read(county, 'pipeline.json')) };
+  const counties = await page.evaluate(async (input) => {
+    const m = await import('/pkg/innoscore.js');
+    const wasm = await m.default();
+    const times = [];
+    let rows = 0;
+    for (let i = 0; i < 4; i++) {
+      const t0 = performance.now();
+      rows = m.score(input).results.length;
+      times.push(performance.now() - t0);
+    }
+    return { first: times[0], ms: times.slice(1).sort((a, b) => a - b)[1], rows, memory: wasm.memory.buffer.byteLength, heap: performance.memory?.usedJSHeapSize };
+  }, input);
+  Object.assign(figures, { county: counties.ms, countyFirst: counties.first, countyMemory: counties.memory, countyHeap: counties.heap });
+  console.log(`score(): counties, 2,800 x 50 x 10 from CSV text, ${counties.rows} results (median of 3 after the first, ${counties.first.toFixed(0)} ms)   ${counties.ms.toFixed(0)} ms`);
+  console.log(`  wasm memory after it ${(counties.memory / 2 ** 20).toFixed(0)} MiB, JavaScript heap ${(counties.heap / 2 ** 20).toFixed(0)} MiB`);
+  await page.close();
+
+  const asemPage = await browser.newPage();
+  await asemPage.goto(`http://127.0.0.1:${port}/`);
+  const asemInput = { iData: await read(asem, 'ASEM_iData.csv'), iMeta: await read(asem, 'ASEM_iMeta.csv') };
+  const result = await asemPage.evaluate(async ({ input, n }) => {
     const m = await import('/pkg/innoscore.js');
     await m.default();
     input.pipeline = [
@@ -58,11 +145,13 @@ try {
       m.uncertainty(input, spec);
       times.push(performance.now() - t0);
     }
-    return { ms: times.reduce((a, b) => a + b) / times.length, ua: navigator.userAgent };
-  }, { input, n });
-  console.log(`innoscore wasm in ${result.ua.match(/(Headless)?Chrom[a-z]*\/[\d.]+/)?.[0] ?? 'Chromium'}`);
-  console.log(`uncertainty(): COINr spec, ${n} replications   ${result.ms.toFixed(1)} ms (${(result.ms / n).toFixed(3)} ms each)`);
+    return times.reduce((a, b) => a + b) / times.length;
+  }, { input: asemInput, n });
+  figures.replication = result / n;
+  console.log(`uncertainty(): ASEM, COINr spec, ${n} replications   ${result.toFixed(1)} ms (${figures.replication.toFixed(3)} ms each)`);
   await browser.close();
 } finally {
   server.kill();
 }
+await mkdir(new URL('target/bench/', root), { recursive: true });
+await writeFile(new URL('target/bench/browser.json', root), JSON.stringify(figures, null, 1));

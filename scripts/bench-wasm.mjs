@@ -1,8 +1,11 @@
 // Times the engine compiled to WebAssembly under Node, on COINr's ASEM example: the JS API's
-// score() with the reference pipeline, and uncertainty() with COINr's specification.
+// score() with the reference pipeline, and uncertainty() with COINr's specification; then on
+// China's counties (scripts/gen-county.mjs), score() from CSV text to results.
 // Usage: make build && node scripts/bench-wasm.mjs [replications]   (make bench runs it)
-// Fixtures: ../shared/fixtures/asem beside the repository, or INNOSCORE_ASEM_DIR.
-import { readFile } from 'node:fs/promises';
+// Fixtures: ../shared/fixtures/asem beside the repository, or INNOSCORE_ASEM_DIR; the county
+// data in target/county, or INNOSCORE_COUNTY_DIR. The figures are also written to
+// target/bench/node.json for scripts/bench-report.mjs.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import init, { score, uncertainty, defaultData, defaultFramework, defaultPipeline } from '../pkg/innoscore.js';
 
@@ -51,3 +54,11 @@ const defaults = { iData: defaultData(), iMeta: defaultFramework(), pipeline: de
 time('score(): the default scorecard (12 x 25 x 5 years)', () => score(defaults), 200);
 const ms = time(`uncertainty(): COINr spec, ${n} replications`, () => uncertainty(input, spec(n)), 3);
 console.log(`per replication: ${(ms / n).toFixed(3)} ms`);
+
+const countyDir = process.env.INNOSCORE_COUNTY_DIR ? `file://${process.env.INNOSCORE_COUNTY_DIR}/` : new URL('target/county/', root);
+const countyFile = (name) => readFile(new URL(name, countyDir), 'utf8');
+const counties = { iData: await countyFile('iData.csv'), iMeta: await countyFile('iMeta.csv'), pipeline: JSON.parse(await countyFile('pipeline.json')) };
+const county = time('score(): counties, 2,800 x 50 x 10, CSV text in', () => score(counties), 3);
+
+await mkdir(new URL('target/bench/', root), { recursive: true });
+await writeFile(new URL('target/bench/node.json', root), JSON.stringify({ replication: ms / n, county }, null, 1));
