@@ -49,10 +49,12 @@ async function firstLoad(browser, network) {
 
 /** Milliseconds from each key typed in a cell of the grid (its keydown) to the next frame
  * painted after the rescoring it causes: the frame's requestAnimationFrame, then a task after
- * it, which runs once that frame is painted. */
-async function editToFrame(browser, keys) {
+ * it, which runs once that frame is painted. With `bare`, the same for a page holding nothing
+ * but an input: what the browser itself takes here, the wait for the next frame included. */
+async function editToFrame(browser, keys, bare = false) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (bare) await page.route('**/bare.html', (r) => r.fulfill({ contentType: 'text/html', body: '<input data-action=cell value=12>' }));
   await page.addInitScript(() => {
     window.__frames = [];
     document.addEventListener('keydown', (e) => {
@@ -64,8 +66,8 @@ async function editToFrame(browser, keys) {
       });
     }, true);
   });
-  await page.goto(`http://127.0.0.1:${port}/`);
-  const cell = page.locator('#index').locator('table.grid tr[data-unit="XAM"] input[data-action=cell][data-col="KeyLab"]');
+  await page.goto(`http://127.0.0.1:${port}/${bare ? 'bare.html' : ''}`);
+  const cell = bare ? page.locator('input') : page.locator('#index').locator('table.grid tr[data-unit="XAM"] input[data-action=cell][data-col="KeyLab"]');
   await cell.waitFor();
   await cell.click();
   await cell.press('End');
@@ -100,6 +102,8 @@ try {
   const frames = await editToFrame(browser, 21);
   figures.editToFrame = median(frames.slice(1)); // the first key also wakes the grid
   console.log(`a key typed in the grid to the next frame (median of 20; slowest ${Math.max(...frames.slice(1)).toFixed(0)} ms)   ${figures.editToFrame.toFixed(1)} ms`);
+  figures.bareFrame = median((await editToFrame(browser, 21, true)).slice(1));
+  console.log(`  the same in a page with nothing but an input (the browser's own share)   ${figures.bareFrame.toFixed(1)} ms`);
 
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${port}/`);

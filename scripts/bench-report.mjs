@@ -33,6 +33,7 @@ const rows = [
   ['cost growth 28 / 280 / 2,800 units, natively', native.map((x) => ms(x, 1)).join(' / ')
     + ` (x${growth.map((g) => (g * 10).toFixed(1)).join(', x')} per x10)`, growth.every((g) => g <= 1.2), 'linear within 20 %'],
   ['one edit in the widget to the next painted frame', ms(browser.editToFrame, 1), browser.editToFrame <= 16, '<= 16 ms'],
+  ['  a key in a page with nothing but an input', ms(browser.bareFrame, 1), null, ''],
   ['one COINr-spec uncertainty replication, wasm in Node', ms(node.replication, 3), node.replication <= 0.1, '<= 0.1 ms'],
   ['  the same, wasm in Chromium', ms(browser.replication, 3), browser.replication <= 0.1, '<= 0.1 ms'],
   ['page to interactive widget, Chromium on Fast 3G', ms(browser.firstLoadFast3G), browser.firstLoadFast3G <= 1500, '<= 1,500 ms'],
