@@ -71,9 +71,11 @@ async function editToFrame(browser, keys, bare = false) {
   await cell.waitFor();
   await cell.click();
   await cell.press('End');
+  // one edit at a time, as an analyst types (a key every 150 ms or more)
   for (let i = 0; i < keys; i++) {
     await page.keyboard.press(i % 2 ? 'Backspace' : '7');
     await page.waitForFunction((k) => window.__frames.length > k, i);
+    await page.waitForTimeout(150);
   }
   const frames = await page.evaluate(() => window.__frames);
   await context.close();

@@ -124,6 +124,10 @@ struct State {
     unsaved: bool,
     save_timer: Option<i32>,
     save_tick: Option<Closure<dyn FnMut()>>,
+    /// The rest of the results (after the ranking and the bars) waits to be drawn
+    /// ([`State::render_rest_soon`]), and a frame has been asked for to draw it after.
+    rest_due: std::cell::Cell<bool>,
+    rest_asked: bool,
 }
 
 /// What a print holds: the whole scorecard (the browser's print), or one unit's profile (its
@@ -361,6 +365,8 @@ impl Scorecard {
             unsaved: false,
             save_timer: None,
             save_tick: None,
+            rest_due: std::cell::Cell::new(false),
+            rest_asked: false,
         };
         state.render();
         let state = Rc::new(RefCell::new(state));
@@ -559,9 +565,48 @@ impl State {
         if editor {
             self.render();
         } else {
-            self.render_results();
+            self.render_results_first();
             self.render_status();
             self.render_history_buttons();
+            self.render_rest_soon();
+        }
+    }
+
+    /// Draws the rest of the results once the next frame is painted: the frame that shows an
+    /// edit holds the ranking and the bars, and the unit's profile follows in the frame after,
+    /// so that typing in the grid paints at once. Edits made before then are drawn together.
+    fn render_rest_soon(&mut self) {
+        let Some(window) = web_sys::window() else { return self.render_results() };
+        if self.rest_asked {
+            return;
+        }
+        let weak = self.me.clone();
+        // after the frame's animation callbacks, a task: it runs once the frame is painted
+        let after_paint = Closure::once_into_js(move || {
+            let Some(window) = web_sys::window() else { return };
+            let draw = Closure::once_into_js(move || {
+                if let Some(rc) = weak.upgrade() {
+                    with(&rc, State::render_rest);
+                }
+            });
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(draw.unchecked_ref(), 0);
+        });
+        self.rest_asked = window.request_animation_frame(after_paint.unchecked_ref()).is_ok();
+        if !self.rest_asked {
+            self.render_results();
+        }
+    }
+
+    /// Draws the rest of the results, if it still waits, keeping the focus where it was.
+    fn render_rest(&mut self) {
+        self.rest_asked = false;
+        if !self.rest_due.get() {
+            return;
+        }
+        let focused = self.root.active_element().and_then(|el| el.get_attribute("id")).map(|id| format!("#{id}"));
+        self.render_results();
+        if let Some(selector) = focused {
+            self.focus(&selector);
         }
     }
 

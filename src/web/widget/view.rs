@@ -816,10 +816,23 @@ impl State {
         self.chart_frame.get().0
     }
 
-    /// Draws the results of the current year: ranking, bar chart, radar and contributions.
+    /// Draws the results of the current year: ranking, bar chart, the unit's profile (radar,
+    /// contributions, trend, targets, what-if) and the robustness check.
     pub(super) fn render_results(&self) {
+        self.draw_results(true);
+    }
+
+    /// Draws the ranking and the bar chart, and marks the rest of the results as being updated
+    /// (`aria-busy`) for [`State::render_rest_soon`] to draw after the next frame.
+    pub(super) fn render_results_first(&self) {
+        self.draw_results(false);
+    }
+
+    fn draw_results(&self, with_rest: bool) {
         let part = |class: &str| self.root.query_selector(&format!("section.results > .{class}, section.results > .tune > .{class}")).ok().flatten();
         let (Some(head_part), Some(bar_part), Some(rest)) = (part("r-head"), part("r-bar"), part("r-rest")) else { return };
+        self.rest_due.set(!with_rest);
+        let _ = if with_rest { rest.remove_attribute("aria-busy") } else { rest.set_attribute("aria-busy", "true") };
         self.chart_frame.set(self.measure_frames());
         let doc = &self.doc;
         let scored = match &self.scored {
@@ -955,7 +968,8 @@ impl State {
         // one unit: radar against the average, contributions, strengths
         let unit = self.unit.clone().filter(|u| ranked.iter().any(|r| text_of(r, "uCode") == *u)).or_else(|| ranked.first().map(|r| text_of(r, "uCode")));
         // the published ranking alone (view="ranking") shows no unit's detail
-        let unit = unit.filter(|_| !self.ranking_only);
+        // (and none until the rest of the results is drawn)
+        let unit = unit.filter(|_| !self.ranking_only && with_rest);
         let unit_block = unit.and_then(|u| ranked.iter().find(|r| text_of(r, "uCode") == u).map(|r| {
             // the units of the ranking's page shown: thousands of options would take seconds to draw
             let choices: Vec<&Record> = on_page.iter().map(|&i| rows[i]).collect();
@@ -993,6 +1007,9 @@ impl State {
         }
         replace_children(&head_part, &out.child(table));
         replace_children(&bar_part, &bar);
+        if !with_rest {
+            return;
+        }
         let mut rest_of = El::new(doc, "div");
         if let Some(block) = unit_block {
             rest_of = rest_of.child(block);

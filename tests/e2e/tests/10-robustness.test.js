@@ -55,7 +55,9 @@ test('the robustness check shows progress, can be cancelled, and then shows rank
   // an edit makes the result stale: it is withdrawn
   await w(page, '[role=tab][data-tab=data]').click();
   await cell(page, 'XAM', 'KeyLab').fill('30');
-  assert.equal(await w(page, 'svg[data-chart=robust]').count(), 0, 'no stale robustness result after an edit');
+  // withdrawn with the rest of the results, drawn in the frame after the edit's
+  await w(page, 'svg[data-chart=robust]').waitFor({ state: 'detached', timeout: 2000 });
+  assert.equal(await w(page, '.r-rest').getAttribute('aria-busy'), null, 'the rest of the results is drawn');
 });
 
 test('a robustness check whose code cannot be loaded says so, and the next click tries again', async () => {

@@ -156,3 +156,28 @@ for (const lang of ['zh-CN', 'en']) {
     }
   });
 }
+
+test('an edit redraws the ranking in its own frame and the profile in the next, with the figures of the edit', async () => {
+  const page = await env.page();
+  await open(page);
+  await w(page, '#unit-select').selectOption('XAM');
+  const indexOf = async () => Number(await w(page, 'table.ranking tr[data-unit=XAM] td.index').textContent());
+  const before = await indexOf();
+  // the input event and what it drew at once, in one task: the ranking is new, the rest waits
+  const atOnce = await page.evaluate(() => {
+    const root = document.querySelector('#index').shadowRoot;
+    const input = root.querySelector('table.grid tr[data-unit="XAM"] input[data-action=cell][data-col="KeyLab"]');
+    input.value = '999999';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    return {
+      index: Number(root.querySelector('table.ranking tr[data-unit=XAM] td.index').textContent),
+      busy: root.querySelector('.r-rest').getAttribute('aria-busy'),
+    };
+  });
+  assert.ok(atOnce.index > before, `the ranking is redrawn with the edit at once (${before} -> ${atOnce.index})`);
+  assert.equal(atOnce.busy, 'true', 'the rest of the results is marked as being updated');
+  // the frame after: the profile is drawn again, with the new index
+  await page.waitForFunction(() => !document.querySelector('#index').shadowRoot.querySelector('.r-rest').hasAttribute('aria-busy'));
+  const lead = await w(page, '.standing .lead').textContent();
+  assert.ok(lead.includes(`综合指数 ${atOnce.index.toFixed(1)} 分`), `the profile has the new index ${atOnce.index}: ${lead}`);
+});
