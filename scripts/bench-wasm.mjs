@@ -59,6 +59,12 @@ const countyDir = process.env.INNOSCORE_COUNTY_DIR ? `file://${process.env.INNOS
 const countyFile = (name) => readFile(new URL(name, countyDir), 'utf8');
 const counties = { iData: await countyFile('iData.csv'), iMeta: await countyFile('iMeta.csv'), pipeline: JSON.parse(await countyFile('pipeline.json')) };
 const county = time('score(): counties, 2,800 x 50 x 10, CSV text in', () => score(counties), 3);
+// how the cost grows with the counties: the first 28, 280 and 2,800 of them (ten rows each)
+const lines = counties.iData.split('\n');
+const growth = [28, 280, 2800].map((units) => {
+  const some = { ...counties, iData: lines.slice(0, 1 + units * 10).join('\n') };
+  return time(`  the first ${units} counties`, () => score(some), Math.max(3, Math.round(2800 / units)));
+});
 
 await mkdir(new URL('target/bench/', root), { recursive: true });
-await writeFile(new URL('target/bench/node.json', root), JSON.stringify({ replication: ms / n, county }, null, 1));
+await writeFile(new URL('target/bench/node.json', root), JSON.stringify({ replication: ms / n, county, growth }, null, 1));
