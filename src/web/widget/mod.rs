@@ -532,15 +532,20 @@ fn on_change(rc: &Rc<RefCell<State>>, e: &Event) {
 impl State {
     /// Draws the charts again when the room they have has changed (a phone turned, a window
     /// resized), keeping the focus where it was.
-    fn on_resize(&mut self) {
-        if self.printing.is_some() || self.measure_frames() == self.chart_frame.get() {
-            return;
-        }
+    /// Draws the results again, and gives the focus back to the element that had it.
+    fn render_results_keeping_focus(&self) {
         let focused = self.root.active_element().and_then(|el| el.get_attribute("id")).map(|id| format!("#{id}"));
         self.render_results();
         if let Some(selector) = focused {
             self.focus(&selector);
         }
+    }
+
+    fn on_resize(&mut self) {
+        if self.printing.is_some() || self.measure_frames() == self.chart_frame.get() {
+            return;
+        }
+        self.render_results_keeping_focus();
     }
 
     /// Draws the results for paper while `printing` (the browser's print of the page, or a
@@ -603,11 +608,7 @@ impl State {
         if !self.rest_due.get() {
             return;
         }
-        let focused = self.root.active_element().and_then(|el| el.get_attribute("id")).map(|id| format!("#{id}"));
-        self.render_results();
-        if let Some(selector) = focused {
-            self.focus(&selector);
-        }
+        self.render_results_keeping_focus();
     }
 
     /// Undoes (or redoes) the latest step, and says so.
