@@ -676,14 +676,7 @@ impl Project {
     /// denominator × Scale, as the denominate step computes it, for an indicator with a
     /// denominator (`None` while the denominator has no figure above zero); else the figure.
     pub fn indicator_value(&self, row: usize, column: &str, figure: f64) -> Option<f64> {
-        let m = self.imeta.iter().find(|m| text_of(m, "iCode") == column)?;
-        let denominator = text_of(m, "Denominator");
-        if denominator.is_empty() {
-            return Some(figure);
-        }
-        let d = self.idata.get(row)?.get(&denominator).and_then(figure_of).filter(|&d| d > 0.0)?;
-        let scale = m.get("Scale").and_then(figure_of).unwrap_or(1.0);
-        Some(figure / d * scale)
+        self.share_of(self.imeta.iter().find(|m| text_of(m, "iCode") == column))(row, figure)
     }
 
     /// The figures that can be used but look wrong, row by row (in each row, in the order of
@@ -693,36 +686,38 @@ impl Project {
     pub fn doubts(&self, issues: &[CellIssue]) -> Vec<CellDoubt> {
         let unusable: std::collections::HashSet<(usize, &str)> = issues.iter().map(|i| (i.row, i.column.as_str())).collect();
         let far = |x: f64, median: f64, factor: f64| x > median * factor || x * factor < median;
+        // each unit's rows, found once for every column
+        let units: Vec<String> = self.idata.iter().map(|r| text_of(r, "uCode")).collect();
+        let mut rows_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (row, unit) in units.iter().enumerate() {
+            rows_of.entry(unit).or_default().push(row);
+        }
         let mut doubts = Vec::new();
         for (column, ..) in self.figure_columns() {
-            let in_percent = self.imeta.iter().any(|m| {
-                text_of(m, "iCode") == column && !text_of(m, "Denominator").is_empty() && unit_kind(&text_of(m, "Unit")) == UnitKind::Percent
-            });
-            // the usable figures above zero: a count of none is no sign of a wrong unit
-            let figures: Vec<(usize, f64)> = self
+            let meta = self.imeta.iter().find(|m| text_of(m, "iCode") == column);
+            let in_percent = meta.is_some_and(|m| !text_of(m, "Denominator").is_empty() && unit_kind(&text_of(m, "Unit")) == UnitKind::Percent);
+            // the usable figures above zero, row by row: a count of none is no sign of a wrong unit
+            let at = self.idata.first().and_then(|r| r.position(&column)).unwrap_or(0);
+            let figures: Vec<Option<f64>> = self
                 .idata
                 .iter()
                 .enumerate()
-                .filter(|(row, _)| !unusable.contains(&(*row, column.as_str())))
-                .filter_map(|(row, rec)| Some((row, rec.get(&column).and_then(figure_of)?)))
-                .filter(|&(_, x)| x > 0.0)
+                .map(|(row, rec)| {
+                    let x = rec.get_near(&column, at).and_then(figure_of).filter(|&x| x > 0.0)?;
+                    (!unusable.contains(&(row, column.as_str()))).then_some(x)
+                })
                 .collect();
-            let mut all: Vec<f64> = figures.iter().map(|&(_, x)| x).collect();
+            let mut all: Vec<f64> = figures.iter().flatten().copied().collect();
             all.sort_unstable_by(f64::total_cmp);
             let quartiles = if all.len() >= 5 { crate::stats::quantile(&all, 0.25).zip(crate::stats::quantile(&all, 0.75)) } else { None };
-            let mut by_unit: HashMap<String, Vec<f64>> = HashMap::new();
-            for &(row, x) in &figures {
-                by_unit.entry(text_of(&self.idata[row], "uCode")).or_default().push(x);
-            }
-            for &(row, x) in &figures {
+            let share = self.share_of(meta.filter(|_| in_percent));
+            for (row, x) in figures.iter().enumerate().filter_map(|(row, x)| Some((row, (*x)?))) {
+                // the median of the same unit's other figures in this column
                 let unit_median = || {
-                    let mut others = by_unit.get(&text_of(&self.idata[row], "uCode"))?.clone();
-                    let at = others.iter().position(|&o| o == x)?;
-                    others.swap_remove(at);
+                    let others: Vec<f64> = rows_of.get(units[row].as_str())?.iter().filter(|&&r| r != row).filter_map(|&r| figures[r]).collect();
                     if others.len() >= 3 { crate::stats::median(&others) } else { None }
                 };
-                let share = if in_percent { self.indicator_value(row, &column, x).filter(|&v| v > 100.0) } else { None };
-                let doubt = if let Some(value) = share {
+                let doubt = if let Some(value) = share(row, x).filter(|&v| v > 100.0) {
                     Doubt::ShareOver100 { value }
                 } else if let Some(median) = unit_median().filter(|&m| far(x, m, FAR_FROM_UNIT)) {
                     Doubt::FarFromUnit { median }
@@ -737,6 +732,23 @@ impl Project {
         // row by row; within a row, the columns stay in the order of iMeta
         doubts.sort_by_key(|d| d.row);
         doubts
+    }
+
+    /// The share that a figure of indicator `meta` makes in its row (see
+    /// [`Self::indicator_value`]), with the indicator's denominator found once for all rows;
+    /// `None` for every row without an indicator.
+    fn share_of<'a>(&'a self, meta: Option<&'a Record>) -> impl Fn(usize, f64) -> Option<f64> + 'a {
+        let denominator = meta.map(|m| text_of(m, "Denominator")).unwrap_or_default();
+        let scale = meta.and_then(|m| m.get("Scale")).and_then(figure_of).unwrap_or(1.0);
+        let at = self.idata.first().and_then(|r| r.position(&denominator)).unwrap_or(0);
+        move |row, figure| {
+            meta?;
+            if denominator.is_empty() {
+                return Some(figure);
+            }
+            let d = self.idata.get(row)?.get_near(&denominator, at).and_then(figure_of).filter(|&d| d > 0.0)?;
+            Some(figure / d * scale)
+        }
     }
 
     /// iMeta with the weights chosen.

@@ -473,18 +473,24 @@ impl Table {
     /// The rows as row objects. A column whose every cell is a number, except the codes
     /// (uCode, iCode), gives numbers; the others give text.
     pub fn to_records(&self) -> Vec<Record> {
-        let numeric: Vec<bool> = (0..self.columns.len())
-            .map(|c| {
-                !matches!(self.columns[c].as_str(), "uCode" | "iCode")
-                    && (0..self.rows.len()).all(|r| self.number(r, c).is_ok())
-            })
-            .collect();
+        // every cell read once, row by row (the order the cells lie in memory): a column is
+        // numeric when each of its cells is a number or empty
+        let width = self.columns.len();
+        let mut numeric: Vec<bool> = self.columns.iter().map(|c| !matches!(c.as_str(), "uCode" | "iCode")).collect();
+        let mut numbers = Vec::with_capacity(self.rows.len() * width);
+        for r in 0..self.rows.len() {
+            for (c, numeric) in numeric.iter_mut().enumerate() {
+                let number = if *numeric { self.number(r, c).ok() } else { None };
+                *numeric &= number.is_some();
+                numbers.push(number);
+            }
+        }
         (0..self.rows.len())
             .map(|r| {
-                let cells = (0..self.columns.len()).map(|c| match numeric[c].then(|| self.number(r, c)) {
-                    Some(Ok(Some(x))) => Cell::Number(x),
-                    Some(Ok(None)) => Cell::Empty,
-                    _ => self.cell_ref(r, c).to_cell(),
+                let cells = (0..width).map(|c| match numeric[c].then(|| numbers[r * width + c]).flatten() {
+                    Some(Some(x)) => Cell::Number(x),
+                    Some(None) => Cell::Empty,
+                    None => self.cell_ref(r, c).to_cell(),
                 });
                 // names are unique (Table::build); columns without one are not used
                 Record(self.columns.iter().cloned().zip(cells).filter(|(column, _)| !column.is_empty()).collect())

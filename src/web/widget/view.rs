@@ -30,12 +30,17 @@ fn unit_name(names: &HashMap<String, String>, rec: &Record) -> String {
 
 /// The rank of `unit` among `rows` on column `code`, highest first, ties sharing the best.
 fn rank_among(rows: &[&Record], code: &str, unit: &Record) -> Option<f64> {
-    let at = rows.iter().position(|r| text_of(r, "uCode") == text_of(unit, "uCode"))?;
+    let unit = unit.get("uCode")?;
+    let at = rows.iter().position(|r| r.get("uCode") == Some(unit))?;
     crate::stats::rank_min(&rows.iter().map(|r| number_of(r, code)).collect::<Vec<_>>(), true)[at]
 }
 
 pub(super) fn number_of(rec: &Record, key: &str) -> Option<f64> {
-    rec.get(key).and_then(|c| c.text().parse::<f64>().ok())
+    match rec.get(key)? {
+        Cell::Number(x) => Some(*x),
+        Cell::Text(text) => text.trim().parse::<f64>().ok(),
+        Cell::Empty => None,
+    }
 }
 
 /// The ids of a cell's notes, for its input's aria-describedby.
