@@ -291,6 +291,18 @@ pub enum ErrorKind {
         /// The normalisation method.
         method: String,
     },
+    /// A method that cannot scale an indicator's values (the reference unit at the lowest
+    /// value, a highest value of zero, ...).
+    CannotScale {
+        /// The indicator's iCode.
+        code: String,
+        /// The year, on panel data (None when normalised globally).
+        time: Option<i64>,
+        /// The normalisation method.
+        method: String,
+        /// Why, in a sentence.
+        reason: String,
+    },
     /// The standard-value method needs a Target.
     MissingTarget {
         /// The indicator's iCode.
@@ -570,6 +582,7 @@ impl fmt::Display for ErrorKind {
                 "indicator '{code}' has the same value for every unit{} (or no values), so {method} cannot scale it (check the data, or remove the indicator)",
                 in_year(*time)
             ),
+            CannotScale { code, time, method, reason } => write!(f, "indicator '{code}'{}: {method} cannot scale it: {reason} (choose another method for it)", in_year(*time)),
             MissingTarget { code } => write!(
                 f,
                 "indicator '{code}' has no Target in iMeta, which the standard-value method needs (add a Target or choose another method for it)"

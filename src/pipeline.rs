@@ -662,12 +662,12 @@ mod tests {
         let e = Pipeline::from_json(&json!([{"step": "normalise", "method": "softmax"}])).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "pipeline step 1 (normalise): unknown method 'softmax' (use minmax, zscore, standard, goalposts, rank, percentile or none)"
+            "pipeline step 1 (normalise): unknown method 'softmax' (use minmax, zscore, standard, goalposts, rank, percentile, borda, dist2max, dist2ref, dist2target, fracmax, scaled or none)"
         );
         let e = Pipeline::from_json(&json!([{"step": "treat", "winmux": 3}])).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "pipeline step 1 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `indicators`, `global`"
+            "pipeline step 1 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `transform`, `lambda`, `indicators`, `global`"
         );
         let e = Pipeline::from_json(&json!([{"step": "impute", "method": "mean_group"}])).unwrap_err();
         assert!(e.to_string().contains("needs the name of a *_group column"), "{e}");
@@ -728,7 +728,7 @@ mod tests {
         );
         assert_eq!(
             message(json!([{"step": "normalize", "indicators": {"RD": {"global": true}}}])),
-            "pipeline step 1 (normalize): option 'indicators.RD.global': unknown field `global`, expected one of `method`, `range`, `mean_sd`"
+            "pipeline step 1 (normalize): option 'indicators.RD.global': unknown field `global`, expected one of `method`, `range`, `mean_sd`, `center_scale`, `cap`"
         );
     }
 
@@ -776,11 +776,11 @@ mod tests {
     fn unknown_methods_anywhere_say_which_there_are() {
         assert_eq!(
             message(json!([{"step": "aggregate", "method": {"2": "arithmetic", "3": "median"}}])),
-            "pipeline step 1 (aggregate): unknown method 'median' (use arithmetic, geometric or harmonic)"
+            "pipeline step 1 (aggregate): unknown method 'median' (use arithmetic, geometric, harmonic, generalised or copeland)"
         );
         assert_eq!(
             message(json!([{"step": "normalise", "indicators": {"RD": {"method": "log"}}}])),
-            "pipeline step 1 (normalise): unknown method 'log' (use minmax, zscore, standard, goalposts, rank, percentile or none)"
+            "pipeline step 1 (normalise): unknown method 'log' (use minmax, zscore, standard, goalposts, rank, percentile, borda, dist2max, dist2ref, dist2target, fracmax, scaled or none)"
         );
         assert_eq!(message(json!([{"step": "treat", "method": "trim"}])), "pipeline step 1 (treat): unknown method 'trim' (use winsorise or none)");
         assert_eq!(

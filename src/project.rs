@@ -475,7 +475,7 @@ impl Project {
         };
         steps.push(StepSpec::Normalise(normalise));
         let mean = if geometric { Mean::Geometric } else { Mean::Arithmetic };
-        steps.push(StepSpec::Aggregate(AggregateSpec { method: Some(AggregateMethod::Every(mean)), min_availability: None }));
+        steps.push(StepSpec::Aggregate(AggregateSpec { method: Some(AggregateMethod::Every(mean)), min_availability: None, p: None }));
         match Pipeline::from_specs(steps) {
             Ok(p) => p,
             Err(_) => unreachable!("the choices always make a valid pipeline (tested)"),

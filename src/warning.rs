@@ -38,6 +38,8 @@ pub enum WarningKind {
         skew: f64,
         /// Kurtosis before.
         kurtosis: f64,
+        /// The transformation, by COINr's name (`log_CT`, `log_CT_plus`, `log_GII`, `boxcox`).
+        transform: String,
     },
     /// Too few values to judge skewness and kurtosis: left untreated.
     TooFewToTreat {
@@ -150,12 +152,13 @@ impl fmt::Display for WarningKind {
                 fixed(*skew, 2),
                 fixed(*kurtosis, 2)
             ),
-            LogTransformed { indicator, time, skew, kurtosis } => write!(
+            LogTransformed { indicator, time, skew, kurtosis, transform } => write!(
                 f,
-                "indicator '{indicator}'{} had outliers (skewness {}, kurtosis {}) that winsorising could not treat: log-transformed instead",
+                "indicator '{indicator}'{} had outliers (skewness {}, kurtosis {}) that winsorising could not treat: {} instead",
                 in_year(*time),
                 fixed(*skew, 2),
-                fixed(*kurtosis, 2)
+                fixed(*kurtosis, 2),
+                if transform == "log_CT" { "log-transformed".to_string() } else { format!("transformed by {transform}") }
             ),
             TooFewToTreat { indicator, time, count } => write!(
                 f,

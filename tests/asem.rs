@@ -4,6 +4,10 @@
 //!
 //! The fixtures are read in place from ../shared/fixtures/asem, or from the folder named by
 //! INNOSCORE_ASEM_DIR. A missing folder fails the run: it is never skipped.
+//!
+//! The methods outside pipeline A (other normalisations, means and transformations) are checked
+//! against data sets that COINr 1.1.14 computed on the same example, in tests/fixtures/coinr
+//! beside the R script that wrote them (make.R).
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashMap;
@@ -33,7 +37,17 @@ fn read(name: &str) -> String {
 type Expected = HashMap<String, HashMap<String, Option<f64>>>;
 
 fn expected(name: &str) -> Expected {
-    let text = read(name);
+    parse_expected(name, &read(name))
+}
+
+/// A data set of tests/fixtures/coinr (see make.R there).
+fn computed_by_coinr(name: &str) -> Expected {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coinr").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    parse_expected(name, &text)
+}
+
+fn parse_expected(name: &str, text: &str) -> Expected {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
     let mut out = HashMap::new();
@@ -72,10 +86,82 @@ fn pipeline_a() -> Pipeline {
 }
 
 fn run_a() -> (Output, IData) {
+    run_with(&pipeline_a())
+}
+
+fn run_with(pipeline: &Pipeline) -> (Output, IData) {
     let framework = innoscore::Framework::from_table(Table::from_csv("iMeta", &read("ASEM_iMeta.csv")).unwrap()).unwrap();
     let idata = IData::from_table(Table::from_csv("iData", &read("ASEM_iData.csv")).unwrap(), &framework).unwrap();
-    let out = innoscore::run(&framework, &idata, &pipeline_a()).unwrap();
+    let out = innoscore::run(&framework, &idata, pipeline).unwrap_or_else(|e| panic!("{e}"));
     (out, idata)
+}
+
+/// Pipeline A with step `at` (0 for denominate ... 5 for aggregate) given by `step`.
+fn pipeline_a_with(at: usize, step: serde_json::Value) -> Pipeline {
+    let mut steps = vec![
+        json!({ "step": "denominate" }),
+        json!({ "step": "impute", "method": "mean_group", "group": "EurAsia_group" }),
+        json!({ "step": "screen", "min_availability": 0.9 }),
+        json!({ "step": "treat", "winmax": 5, "skew": 2, "kurtosis": 3.5 }),
+        json!({ "step": "normalise", "method": "minmax", "range": [0, 100] }),
+        json!({ "step": "aggregate", "method": "arithmetic" }),
+    ];
+    steps[at] = step;
+    Pipeline::from_json(&serde_json::Value::Array(steps)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs pipeline A with step `at` replaced by `step`, and compares data set `dataset` with
+/// COINr's in tests/fixtures/coinr/`fixture`.
+fn assert_variant_matches(at: usize, step: serde_json::Value, dataset: &str, fixture: &str) {
+    let (out, idata) = run_with(&pipeline_a_with(at, step.clone()));
+    let got = out.dataset(dataset).unwrap_or_else(|| panic!("no data set {dataset}"));
+    let n = assert_matches_expected(&format!("{dataset} with {step}"), got, &idata, &computed_by_coinr(fixture), fixture);
+    assert!(n >= 51 * 49, "{fixture}: only {n} cells compared");
+}
+
+#[test]
+fn the_other_normalisations_match_coinr() {
+    for (step, fixture) in [
+        (json!({ "step": "normalise", "method": "borda" }), "n_borda.csv"),
+        (json!({ "step": "normalise", "method": "dist2max" }), "n_dist2max.csv"),
+        (json!({ "step": "normalise", "method": "dist2ref", "ref": "NOR" }), "n_dist2ref_NOR.csv"),
+        (json!({ "step": "normalise", "method": "dist2ref", "ref": "NOR", "cap": true }), "n_dist2ref_NOR_cap.csv"),
+        (json!({ "step": "normalise", "method": "dist2target" }), "n_dist2targ.csv"),
+        (json!({ "step": "normalise", "method": "dist2target", "cap": true }), "n_dist2targ_cap.csv"),
+        // three indicators whose highest value (times Direction) is 0 take min-max (see make.R)
+        (
+            json!({ "step": "normalise", "method": "fracmax", "indicators": {
+                "CostImpEx": { "method": "minmax" }, "Tariff": { "method": "minmax" }, "Poverty": { "method": "minmax" } } }),
+            "n_fracmax.csv",
+        ),
+        (json!({ "step": "normalise", "method": "scaled", "center_scale": [10, 2] }), "n_scaled_10_2.csv"),
+    ] {
+        assert_variant_matches(4, step, "Normalised", fixture);
+    }
+}
+
+#[test]
+fn the_generalised_mean_and_copeland_match_coinr() {
+    for (step, fixture) in [
+        (json!({ "step": "aggregate", "method": "generalised", "p": 2 }), "a_genmean_2.csv"),
+        (json!({ "step": "aggregate", "method": "generalised", "p": 0.5 }), "a_genmean_0.5.csv"),
+        (json!({ "step": "aggregate", "method": "copeland" }), "a_copeland.csv"),
+    ] {
+        assert_variant_matches(5, step, "Aggregated", fixture);
+    }
+}
+
+#[test]
+fn the_transformations_after_winsorising_match_coinr() {
+    // at most one point winsorised: 15 indicators still fail and are transformed
+    for (step, fixture) in [
+        (json!({ "step": "treat", "winmax": 1 }), "t_winmax1_log_CT.csv"),
+        (json!({ "step": "treat", "winmax": 1, "transform": "log_CT_plus" }), "t_winmax1_log_CT_plus.csv"),
+        (json!({ "step": "treat", "winmax": 1, "transform": "boxcox", "lambda": 0.5 }), "t_winmax1_boxcox_0.5.csv"),
+        (json!({ "step": "treat", "winmax": 1, "transform": "boxcox", "lambda": 0 }), "t_winmax1_boxcox_0.csv"),
+    ] {
+        assert_variant_matches(3, step, "Treated", fixture);
+    }
 }
 
 fn close(got: f64, want: f64) -> bool {
@@ -84,7 +170,10 @@ fn close(got: f64, want: f64) -> bool {
 
 /// Compares every cell of a data set with COINr's, by uCode and column; returns the number compared.
 fn assert_matches(name: &str, got: &[Dataset], idata: &IData, fixture: &str) -> usize {
-    let want = expected(fixture);
+    assert_matches_expected(name, got, idata, &expected(fixture), fixture)
+}
+
+fn assert_matches_expected(name: &str, got: &[Dataset], idata: &IData, want: &Expected, fixture: &str) -> usize {
     assert_eq!(got.len(), 1, "{name}: one cross-section");
     let set = &got[0];
     assert_eq!(set.rows.len(), want.len(), "{name}: number of units");

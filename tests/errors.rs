@@ -121,7 +121,7 @@ fn unknown_step_or_method() {
     let msg = score(IMETA, IDATA, json!([{"step": "denominate"}, {"step": "weight"}]));
     assert_eq!(msg, "pipeline step 2 (weight): unknown step 'weight' (use denominate, impute, screen, treat, normalise or aggregate)");
     let msg = score(IMETA, IDATA, json!([{"step": "aggregate", "method": "median"}]));
-    assert_eq!(msg, "pipeline step 1 (aggregate): unknown method 'median' (use arithmetic, geometric or harmonic)");
+    assert_eq!(msg, "pipeline step 1 (aggregate): unknown method 'median' (use arithmetic, geometric, harmonic, generalised or copeland)");
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn options_of_the_wrong_name_or_type() {
     let msg = score(IMETA, IDATA, json!([{"step": "denominate"}, {"step": "treat", "winmux": 3}]));
     assert_eq!(
         msg,
-        "pipeline step 2 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `indicators`, `global`"
+        "pipeline step 2 (treat): option 'winmux': unknown field `winmux`, expected one of `method`, `skew`, `kurtosis`, `winmax`, `transform`, `lambda`, `indicators`, `global`"
     );
     let msg = score(IMETA, IDATA, json!([{"step": "normalise", "range": [1, "100"]}]));
     assert_eq!(msg, "pipeline step 1 (normalise): option 'range[1]': invalid type: string \"100\", expected f64");

@@ -427,6 +427,7 @@ fn messages_in_chinese_hold_no_english_words_but_codes() {
         (K::ZeroDenominator { indicator: s("RD_GDP"), denominator: s("GDP"), unit: s("HHHT"), time: Some(2023) }, &["RD_GDP", "GDP", "HHHT"]),
         (K::NonPositiveMean { aggregate: s("Index"), unit: s("HHHT"), time: None, child: s("Talent"), value: 0.0, method: s("geometric") }, &["HHHT", "Talent"]),
         (K::ConstantIndicator { code: s("KeyLab"), time: Some(2023), method: s("minmax") }, &["KeyLab"]),
+        (K::CannotScale { code: s("KeyLab"), time: Some(2023), method: s("fracmax"), reason: s("its highest value is 0") }, &["KeyLab"]),
         (K::MissingTarget { code: s("KeyLab") }, &["KeyLab"]),
         (K::BadTarget { code: s("KeyLab"), reason: s("the goalposts are reversed") }, &["KeyLab"]),
         (K::UnknownGroup { group: s("Region_group") }, &["Region_group"]),

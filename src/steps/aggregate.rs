@@ -1,8 +1,13 @@
 //! Aggregate: score each aggregate from its children, level by level (COINr `Aggregate`,
-//! `a_amean`, `a_gmean`, `a_hmean`).
+//! `a_amean`, `a_gmean`, `a_hmean`, `a_genmean`, `a_copeland`).
 //!
 //! Missing children are skipped and the weights of the others renormalised. A unit whose share
 //! of children with values is below `min_availability` gets no score for that aggregate.
+//!
+//! The Copeland method scores a unit against the other units rather than from its own values
+//! alone: for each pair of units, the share of the children's weight on which the one is ahead
+//! (half of it where they tie) makes it win (above one half), lose or draw; its score is its
+//! wins less its losses.
 
 use std::fmt;
 
@@ -12,11 +17,11 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::dataset::{Column, Dataset};
 use crate::error::{Error, ErrorKind, Result};
-use super::{bad_option, share, Context};
+use super::{bad_option, finite, share, Context};
 use crate::warning::WarningKind;
 
 /// The aggregate step's methods, for messages.
-pub const METHODS: &str = "arithmetic, geometric or harmonic";
+pub const METHODS: &str = "arithmetic, geometric, harmonic, generalised or copeland";
 
 /// A weighted mean, by the name scripts use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +35,13 @@ pub enum Mean {
     /// `"harmonic"`: `sum(w) / sum(w / x)`; needs values above zero.
     #[serde(rename = "harmonic")]
     Harmonic,
+    /// `"generalised"` (also `"generalized"`): `(sum(w x^p) / sum(w))^(1/p)`, with the step's
+    /// `p` (not zero); needs values above zero when p is negative, and of zero or more otherwise.
+    #[serde(rename = "generalised", alias = "generalized")]
+    Generalised,
+    /// `"copeland"`: wins less losses against the other units, over the weighted children.
+    #[serde(rename = "copeland")]
+    Copeland,
 }
 
 impl Mean {
@@ -38,6 +50,8 @@ impl Mean {
             Mean::Arithmetic => "arithmetic",
             Mean::Geometric => "geometric",
             Mean::Harmonic => "harmonic",
+            Mean::Generalised => "generalised",
+            Mean::Copeland => "Copeland",
         }
     }
 }
@@ -51,6 +65,8 @@ pub struct Aggregate {
     pub levels: Vec<(u32, Mean)>,
     /// Lowest share of children with values for a score (0 to 1; default 0: any one child).
     pub min_availability: f64,
+    /// The exponent of the generalised mean (given when a level takes it; not zero).
+    pub p: f64,
 }
 
 /// The aggregate step's options as scripts write them:
@@ -65,6 +81,9 @@ pub struct AggregateSpec {
     /// Lowest share of children with values for a score, from 0 to 1 (default 0: any one child).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_availability: Option<f64>,
+    /// The exponent of the generalised mean, not zero (needed when a level takes that mean).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p: Option<f64>,
 }
 
 /// The aggregate step's `method`: one mean for every level, or one per level.
@@ -124,7 +143,14 @@ impl TryFrom<AggregateSpec> for Aggregate {
             }
         };
         let min_availability = share("min_availability", spec.min_availability)?.unwrap_or(0.0);
-        Ok(Aggregate { method, levels, min_availability })
+        let generalised = method == Mean::Generalised || levels.iter().any(|(_, m)| *m == Mean::Generalised);
+        let p = match finite("p", spec.p)? {
+            Some(0.0) => return Err(bad_option("p", "the generalised mean needs p other than zero (p = 0 would be the geometric mean)")),
+            Some(p) => p,
+            None if generalised => return Err(bad_option("p", "the generalised mean needs its exponent, as in \"p\": 2")),
+            None => 1.0,
+        };
+        Ok(Aggregate { method, levels, min_availability, p })
     }
 }
 
@@ -155,6 +181,7 @@ impl Aggregate {
                     let mut values = Vec::with_capacity(set.rows.len());
                     // one buffer per aggregate, refilled for each row
                     let mut present: Vec<(&str, f64, f64)> = Vec::with_capacity(children.len());
+                    let negative_allowed = matches!(mean, Mean::Arithmetic | Mean::Copeland);
                     for (i, &r) in set.rows.iter().enumerate() {
                         present.clear();
                         present.extend(children.iter().filter_map(|(c, w)| c.values[i].map(|v| (c.code.as_str(), v, *w))));
@@ -170,8 +197,9 @@ impl Aggregate {
                             values.push(None);
                             continue;
                         }
-                        if mean != Mean::Arithmetic
-                            && let Some(&(child, value, _)) = present.iter().find(|(_, v, _)| *v <= 0.0)
+                        let too_low = |v: f64| if mean == Mean::Generalised && self.p > 0.0 { v < 0.0 } else { v <= 0.0 };
+                        if !negative_allowed
+                            && let Some(&(child, value, _)) = present.iter().find(|(_, v, _)| too_low(*v))
                         {
                             let unit = &ctx.idata.units()[r];
                             return Err(ErrorKind::NonPositiveMean {
@@ -180,11 +208,21 @@ impl Aggregate {
                                 time: unit.time,
                                 child: child.into(),
                                 value,
-                                method: mean.name().into(),
+                                method: match mean {
+                                    Mean::Generalised => format!("generalised (p = {})", crate::table::number_text(self.p)),
+                                    _ => mean.name().into(),
+                                },
                             }
                             .into());
                         }
-                        values.push(weighted_mean(mean, &present));
+                        values.push(match mean {
+                            // scored against the others below, once each unit's is known to count
+                            Mean::Copeland => Some(0.0),
+                            _ => weighted_mean(mean, self.p, &present),
+                        });
+                    }
+                    if mean == Mean::Copeland {
+                        values = copeland(&children, &values);
                     }
                     set.columns.push(Column { code: agg.code.clone(), values });
                 }
@@ -194,8 +232,9 @@ impl Aggregate {
     }
 }
 
-/// The weighted mean of `(name, value, weight)`; `None` when the weights add up to zero.
-fn weighted_mean(mean: Mean, x: &[(&str, f64, f64)]) -> Option<f64> {
+/// The weighted mean of `(name, value, weight)` (`p`: the generalised mean's exponent);
+/// `None` when the weights add up to zero.
+fn weighted_mean(mean: Mean, p: f64, x: &[(&str, f64, f64)]) -> Option<f64> {
     let sw: f64 = x.iter().map(|(_, _, w)| w).sum();
     if sw <= 0.0 {
         return None;
@@ -204,7 +243,51 @@ fn weighted_mean(mean: Mean, x: &[(&str, f64, f64)]) -> Option<f64> {
         Mean::Arithmetic => x.iter().map(|(_, v, w)| w * v).sum::<f64>() / sw,
         Mean::Geometric => (x.iter().map(|(_, v, w)| w * v.ln()).sum::<f64>() / sw).exp(),
         Mean::Harmonic => sw / x.iter().map(|(_, v, w)| w / v).sum::<f64>(),
+        Mean::Generalised => (x.iter().map(|(_, v, w)| w * v.powf(p)).sum::<f64>() / sw).powf(1.0 / p),
+        Mean::Copeland => return None,
     })
+}
+
+/// Copeland scores of the units whose `scored` value is not `None`, from the weighted
+/// `children` (COINr `a_copeland`): for units i before j, `o = sum of w where i is ahead +
+/// half the sum of w where they tie`, over the children both have, with the weights summing to
+/// 1; j against i is `1 - o`. Each pair is a win (o above 0.5), a loss (below) or a draw, and a
+/// unit's score is its wins less its losses.
+pub(crate) fn copeland(children: &[(&Column, f64)], scored: &[Option<f64>]) -> Vec<Option<f64>> {
+    let total: f64 = children.iter().map(|(_, w)| w).sum();
+    let weights: Vec<f64> = children.iter().map(|(_, w)| w / total).collect();
+    let units: Vec<usize> = (0..scored.len()).filter(|&i| scored[i].is_some()).collect();
+    let mut score = vec![0.0; scored.len()];
+    for (a, &i) in units.iter().enumerate() {
+        for &j in &units[a + 1..] {
+            let mut o = 0.0;
+            let mut tied = 0.0;
+            for ((c, _), w) in children.iter().zip(&weights) {
+                let (Some(x), Some(y)) = (c.values[i], c.values[j]) else { continue };
+                if x > y {
+                    o += w;
+                } else if x == y {
+                    tied += w;
+                }
+            }
+            let o = o + tied / 2.0;
+            let (win_i, win_j) = (outcome(o), outcome(1.0 - o));
+            score[i] += win_i;
+            score[j] += win_j;
+        }
+    }
+    scored.iter().zip(score).map(|(s, x)| s.map(|_| x)).collect()
+}
+
+/// A pair's outcome from the outranking share: 1 (win), -1 (loss) or 0 (draw at one half).
+fn outcome(o: f64) -> f64 {
+    if o > 0.5 {
+        1.0
+    } else if o < 0.5 {
+        -1.0
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
@@ -215,11 +298,34 @@ mod tests {
     fn weighted_means_by_hand() {
         let x = [("a", 1.0, 1.0), ("b", 4.0, 3.0)];
         // (1 + 12) / 4
-        assert_eq!(weighted_mean(Mean::Arithmetic, &x), Some(3.25));
+        assert_eq!(weighted_mean(Mean::Arithmetic, 1.0, &x), Some(3.25));
         // exp((0 + 3 ln 4) / 4) = 4^(3/4)
-        assert!((weighted_mean(Mean::Geometric, &x).unwrap() - 4f64.powf(0.75)).abs() < 1e-12);
+        assert!((weighted_mean(Mean::Geometric, 1.0, &x).unwrap() - 4f64.powf(0.75)).abs() < 1e-12);
         // 4 / (1 + 3/4)
-        assert!((weighted_mean(Mean::Harmonic, &x).unwrap() - 4.0 / 1.75).abs() < 1e-12);
-        assert_eq!(weighted_mean(Mean::Arithmetic, &[("a", 5.0, 0.0)]), None);
+        assert!((weighted_mean(Mean::Harmonic, 1.0, &x).unwrap() - 4.0 / 1.75).abs() < 1e-12);
+        // p = 2: sqrt((1 + 3 * 16) / 4) = sqrt(12.25) = 3.5
+        assert_eq!(weighted_mean(Mean::Generalised, 2.0, &x), Some(3.5));
+        assert_eq!(weighted_mean(Mean::Arithmetic, 1.0, &[("a", 5.0, 0.0)]), None);
+    }
+
+    #[test]
+    fn copeland_counts_wins_less_losses() {
+        // three units on two children weighted 3 and 1:
+        //   a = (1, 9), b = (2, 0), c = (2, 5)
+        // a-b: a ahead on the child of weight 1 only: o = 0.25, a loses, b wins
+        // a-c: a ahead on weight 1: o = 0.25, a loses
+        // b-c: tied on weight 3, c ahead on weight 1: o = 0.375, b loses, c wins
+        let x = Column { code: "x".into(), values: vec![Some(1.0), Some(2.0), Some(2.0), None] };
+        let y = Column { code: "y".into(), values: vec![Some(9.0), Some(0.0), Some(5.0), None] };
+        let scored = [Some(0.0), Some(0.0), Some(0.0), None];
+        assert_eq!(copeland(&[(&x, 3.0), (&y, 1.0)], &scored), [Some(-2.0), Some(0.0), Some(2.0), None]);
+    }
+
+    #[test]
+    fn the_generalised_mean_needs_p_other_than_zero() {
+        let spec = |v: serde_json::Value| Aggregate::try_from(serde_json::from_value::<AggregateSpec>(v).unwrap()).map_err(|e| e.to_string());
+        assert!(spec(serde_json::json!({ "method": "generalised" })).unwrap_err().contains("option 'p'"));
+        assert!(spec(serde_json::json!({ "method": { "3": "generalized" }, "p": 0 })).unwrap_err().contains("p = 0 would be the geometric mean"));
+        assert_eq!(spec(serde_json::json!({ "method": "generalised", "p": -1 })).unwrap().p, -1.0);
     }
 }

@@ -1,10 +1,11 @@
-//! Treat: outlier treatment (COINr `Treat` with its defaults: `check_SkewKurt`, `winsorise`,
-//! `log_CT`).
+//! Treat: outlier treatment (COINr `Treat`: `check_SkewKurt`, `winsorise`, then `log_CT`,
+//! `log_CT_plus`, `log_GII` or `boxcox`).
 //!
 //! An indicator passes when |skewness| < `skew` or kurtosis < `kurtosis`. One that fails is
 //! winsorised: while it fails and fewer than `winmax` values have been replaced, the extreme
 //! value(s) on the side of the skew are replaced by the next value. If it still fails, the
-//! original values are log-transformed instead: `ln(x - min + 0.01 (max - min))`.
+//! original values are transformed instead ([`Transform`]; by default
+//! `ln(x - min + 0.01 (max - min))`).
 
 use std::fmt;
 
@@ -14,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use super::{count, positive, Context};
+use super::{bad_option, count, finite, positive, Context};
 use crate::stats;
 use crate::warning::WarningKind;
 
@@ -25,14 +26,84 @@ pub struct Winsorise {
     pub skew: f64,
     /// Kurtosis below which an indicator passes (default 3.5).
     pub kurtosis: f64,
-    /// Most values to winsorise before falling back to the log transform (default 5).
+    /// Most values to winsorise before falling back to the transformation (default 5).
     pub winmax: usize,
+    /// The transformation of an indicator that winsorising could not treat.
+    pub transform: Transform,
 }
 
 impl Default for Winsorise {
     fn default() -> Self {
-        Winsorise { skew: 2.0, kurtosis: 3.5, winmax: 5 }
+        Winsorise { skew: 2.0, kurtosis: 3.5, winmax: 5, transform: Transform::LogCt }
     }
+}
+
+/// The transformation of the original values of an indicator that winsorising could not
+/// treat; `min`, `max` are its lowest and highest value, `a = 0.01 (max - min)`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Transform {
+    /// `ln(x - min + a)` (COINr `log_CT`).
+    LogCt,
+    /// As `LogCt` when the skewness is above zero, else `-ln(max + a - x)` (COINr `log_CT_plus`).
+    LogCtPlus,
+    /// `ln((max - 1) (x - min) / (max - min) + 1)`, the Global Innovation Index's (the formula
+    /// of COINr's `log_GII`, which in COINr 1.1.14 returns the values untransformed).
+    LogGii,
+    /// Box-Cox of `x - min + 1`: `(y^lambda - 1) / lambda`, `ln y` for lambda 0 (COINr `boxcox`).
+    BoxCox {
+        /// The exponent.
+        lambda: f64,
+    },
+}
+
+impl Transform {
+    /// COINr's name of the transformation.
+    pub fn name(self) -> &'static str {
+        match self {
+            Transform::LogCt => "log_CT",
+            Transform::LogCtPlus => "log_CT_plus",
+            Transform::LogGii => "log_GII",
+            Transform::BoxCox { .. } => "boxcox",
+        }
+    }
+
+    /// Transforms the original values `x` in place.
+    fn apply(self, x: &mut [Option<f64>]) {
+        let p = stats::present(x);
+        let (min, max) = p.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
+        let a = 0.01 * (max - min);
+        let f: Box<dyn Fn(f64) -> f64> = match self {
+            Transform::LogCt => Box::new(|v| (v - min + a).ln()),
+            Transform::LogCtPlus => match stats::skew_kurt(&p) {
+                Some((skew, _)) if skew <= 0.0 => Box::new(|v| -(max + a - v).ln()),
+                _ => Box::new(|v| (v - min + a).ln()),
+            },
+            Transform::LogGii => Box::new(|v| ((max - 1.0) * (v - min) / (max - min) + 1.0).ln()),
+            Transform::BoxCox { lambda: 0.0 } => Box::new(|v| (v - min + 1.0).ln()),
+            Transform::BoxCox { lambda } => Box::new(move |v| ((v - min + 1.0).powf(lambda) - 1.0) / lambda),
+        };
+        for v in x.iter_mut().flatten() {
+            *v = f(*v);
+        }
+    }
+}
+
+/// A transformation by the name scripts use (COINr's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum TransformName {
+    /// `"log_CT"` (the default).
+    #[default]
+    #[serde(rename = "log_CT")]
+    LogCt,
+    /// `"log_CT_plus"`.
+    #[serde(rename = "log_CT_plus")]
+    LogCtPlus,
+    /// `"log_GII"`.
+    #[serde(rename = "log_GII")]
+    LogGii,
+    /// `"boxcox"`, with `lambda`.
+    #[serde(rename = "boxcox")]
+    BoxCox,
 }
 
 /// The treat step: thresholds for all indicators, with exceptions per indicator
@@ -55,7 +126,7 @@ pub enum Outcome {
     Untouched,
     /// Winsorised: the number of values replaced.
     Winsorised(usize),
-    /// Log-transformed.
+    /// Transformed (see [`Transform`]).
     Logged,
 }
 
@@ -92,6 +163,12 @@ pub struct TreatSpec {
     /// Most values to winsorise, a whole number (default 5).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub winmax: Option<f64>,
+    /// The transformation when winsorising does not suffice (default `log_CT`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transform: Option<TransformName>,
+    /// The exponent of the `boxcox` transformation, a finite number (needed by it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lambda: Option<f64>,
     /// Exceptions by iCode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub indicators: Option<IndexMap<String, TreatIndicatorSpec>>,
@@ -163,7 +240,14 @@ impl TryFrom<TreatSpec> for Treat {
     type Error = Error;
 
     fn try_from(spec: TreatSpec) -> Result<Treat> {
-        let base = thresholds("", spec.skew, spec.kurtosis, spec.winmax, Winsorise::default())?;
+        let transform = match (spec.transform.unwrap_or_default(), finite("lambda", spec.lambda)?) {
+            (TransformName::LogCt, _) => Transform::LogCt,
+            (TransformName::LogCtPlus, _) => Transform::LogCtPlus,
+            (TransformName::LogGii, _) => Transform::LogGii,
+            (TransformName::BoxCox, Some(lambda)) => Transform::BoxCox { lambda },
+            (TransformName::BoxCox, None) => return Err(bad_option("lambda", "the boxcox transformation needs its exponent, as in \"lambda\": 0.5")),
+        };
+        let base = thresholds("", spec.skew, spec.kurtosis, spec.winmax, Winsorise { transform, ..Winsorise::default() })?;
         let default = match spec.method.unwrap_or_default() {
             TreatMethod::Winsorise => Some(base),
             TreatMethod::None => None,
@@ -186,6 +270,7 @@ fn thresholds(prefix: &str, skew: Option<f64>, kurtosis: Option<f64>, winmax: Op
         skew: positive(&format!("{prefix}skew"), skew)?.unwrap_or(base.skew),
         kurtosis: positive(&format!("{prefix}kurtosis"), kurtosis)?.unwrap_or(base.kurtosis),
         winmax: count(&format!("{prefix}winmax"), winmax)?.unwrap_or(base.winmax),
+        transform: base.transform,
     })
 }
 
@@ -257,7 +342,7 @@ fn treat_span(values: &mut [Option<f64>], spec: &Winsorise, code: &str, time: Op
     match outcome {
         Outcome::Untouched => return None,
         Outcome::Winsorised(points) => warnings.push(WarningKind::Winsorised { indicator, time, points, skew, kurtosis, units: Vec::new() }),
-        Outcome::Logged => warnings.push(WarningKind::LogTransformed { indicator, time, skew, kurtosis }),
+        Outcome::Logged => warnings.push(WarningKind::LogTransformed { indicator, time, skew, kurtosis, transform: spec.transform.name().into() }),
     }
     Some(outcome)
 }
@@ -268,7 +353,8 @@ fn passes(x: &[Option<f64>], spec: &Winsorise) -> Option<bool> {
     Some(s.abs() < spec.skew || k < spec.kurtosis)
 }
 
-/// Treats one vector in place, as COINr's `Treat.numeric` with `winsorise` then `log_CT`.
+/// Treats one vector in place, as COINr's `Treat.numeric` with `winsorise` then the
+/// transformation of `spec`.
 pub fn treat(x: &mut [Option<f64>], spec: &Winsorise) -> Outcome {
     if passes(x, spec) != Some(false) {
         return Outcome::Untouched;
@@ -283,11 +369,8 @@ fn treat_failing(x: &mut [Option<f64>], spec: &Winsorise) -> Outcome {
     if !still_failing {
         return Outcome::Winsorised(points);
     }
-    let p = stats::present(&original);
-    let (min, max) = p.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
-    for (v, o) in x.iter_mut().zip(&original) {
-        *v = o.map(|o| (o - min + 0.01 * (max - min)).ln());
-    }
+    x.copy_from_slice(&original);
+    spec.transform.apply(x);
     Outcome::Logged
 }
 
@@ -396,5 +479,38 @@ mod tests {
         let treated = out.dataset("Treated").unwrap();
         assert_eq!(treated[1].column("a").unwrap().values[5], Some(6.0));
         assert_eq!(treated[0].column("a").unwrap().values, v(&[1., 2., 3., 4., 5., 6.]));
+    }
+
+    #[test]
+    fn the_other_transformations_by_hand() {
+        // the vector of a_vector_that_winsorising_cannot_fix_is_logged: min 1, max 1000
+        let failing = || {
+            let mut x: Vec<Option<f64>> = (1..=20).map(|i| Some(f64::from(i))).collect();
+            x.extend([Some(500.0), Some(1000.0)]);
+            x
+        };
+        let with = |transform| Winsorise { winmax: 1, transform, ..Winsorise::default() };
+        // log_GII: ln((max - 1) (x - min) / (max - min) + 1): 0 at the lowest, ln 1000 at the highest
+        let mut x = failing();
+        assert_eq!(treat(&mut x, &with(Transform::LogGii)), Outcome::Logged);
+        assert_eq!(x[0], Some(0.0));
+        assert!((x[21].unwrap() - 1000f64.ln()).abs() < 1e-12);
+        // boxcox, lambda 0.5, of x - min + 1: (sqrt(y) - 1) / 0.5; y = 1 gives 0, y = 1000 gives 2 (sqrt(1000) - 1)
+        let mut x = failing();
+        treat(&mut x, &with(Transform::BoxCox { lambda: 0.5 }));
+        assert_eq!(x[0], Some(0.0));
+        assert!((x[21].unwrap() - 2.0 * (1000f64.sqrt() - 1.0)).abs() < 1e-12);
+        // log_CT_plus on a vector skewed to the left: -ln(max + a - x), a = 0.01 (max - min)
+        let mut x: Vec<Option<f64>> = failing().into_iter().map(|v| v.map(|v| -v)).collect();
+        treat(&mut x, &with(Transform::LogCtPlus));
+        assert!((x[0].unwrap() - -(9.99f64).ln()).abs() < 1e-12, "{:?}", x[0]);
+    }
+
+    #[test]
+    fn boxcox_needs_lambda() {
+        let spec = |v: serde_json::Value| Treat::try_from(serde_json::from_value::<TreatSpec>(v).unwrap()).map_err(|e| e.to_string());
+        assert!(spec(serde_json::json!({ "transform": "boxcox" })).unwrap_err().contains("option 'lambda'"));
+        let t = spec(serde_json::json!({ "transform": "boxcox", "lambda": 0 })).unwrap();
+        assert_eq!(t.default.map(|w| w.transform), Some(Transform::BoxCox { lambda: 0.0 }));
     }
 }

@@ -61,7 +61,7 @@ interface WarningBase {
 /** Something a step did or could not do that changes how to read the scores; `kind` says which. */
 export type Warning = WarningBase & (
   | { kind: "winsorised"; indicator: string; time: number | null; points: number; skew: number; kurtosis: number; units: string[] }
-  | { kind: "log_transformed"; indicator: string; time: number | null; skew: number; kurtosis: number }
+  | { kind: "log_transformed"; indicator: string; time: number | null; skew: number; kurtosis: number; transform: "log_CT" | "log_CT_plus" | "log_GII" | "boxcox" }
   | { kind: "too_few_to_treat"; indicator: string; time: number | null; count: number }
   | { kind: "no_denominator"; indicator: string; denominator: string; time: number | null; units: string[] }
   | { kind: "no_change"; reason: string }
@@ -103,28 +103,45 @@ export interface Thresholds {
   skew?: number;
   /** Kurtosis below which an indicator passes. */
   kurtosis?: number;
-  /** Most values to winsorise before the log transform is used instead. */
+  /** Most values to winsorise before the transformation is used instead. */
   winmax?: number;
 }
 
-/** Treats outliers: winsorising, then a log transform when that does not suffice. */
+/** Treats outliers: winsorising, then a transformation of the original values when that does not suffice. */
 export interface TreatStep extends StepBase, Thresholds {
   step: "treat";
   method?: "winsorise" | "winsorize" | "none";
+  /**
+   * The transformation (COINr's names; default "log_CT": ln(x - min + a), a = 0.01 (max - min)).
+   * "log_CT_plus": the same when skewed to the right, else -ln(max + a - x); "log_GII":
+   * ln((max - 1)(x - min)/(max - min) + 1); "boxcox": Box-Cox of x - min + 1 with `lambda`.
+   */
+  transform?: "log_CT" | "log_CT_plus" | "log_GII" | "boxcox";
+  /** boxcox: the exponent (0 is ln). */
+  lambda?: number;
   /** Panel data: judge and treat each indicator over all years at once (default false: year by year). */
   global?: boolean;
   /** Exceptions by iCode: "none", or thresholds of their own. */
   indicators?: { [iCode: string]: "none" | Thresholds };
 }
 
-/** A normalisation method and its parameters. */
+/**
+ * A normalisation method and its parameters. Default "minmax". "standard" is the national
+ * monitoring method: value / Target x 100, capped at 100. As COINr's: "borda" rank - 1;
+ * "dist2max" 1 - (max - x)/(max - min); "dist2ref" 1 - (r - x)/(r - min), r the value of the
+ * unit `ref`; "dist2target" (x - min)/(Target - min); "fracmax" x / max; "scaled"
+ * (x - center)/scale. Values of Direction -1 indicators (and their Target) are multiplied by -1 first.
+ */
 export interface NormaliseMethod {
-  /** Default "minmax". "standard" is the national monitoring method: value / Target x 100, capped at 100. */
-  method?: "minmax" | "zscore" | "standard" | "goalposts" | "rank" | "percentile" | "none";
+  method?: "minmax" | "zscore" | "standard" | "goalposts" | "rank" | "percentile" | "borda" | "dist2max" | "dist2ref" | "dist2target" | "fracmax" | "scaled" | "none";
   /** minmax: the scores of the lowest and highest values (default [0, 100]). */
   range?: [number, number];
   /** zscore: the mean and standard deviation of the result (default [0, 1]). */
   mean_sd?: [number, number];
+  /** scaled: the center and the scale, not zero (default [0, 1]). */
+  center_scale?: [number, number];
+  /** dist2ref, dist2target: scores above 1 become 1 (default false). */
+  cap?: boolean;
 }
 
 /** Brings indicators to a common scale. */
@@ -132,12 +149,17 @@ export interface NormaliseStep extends StepBase, NormaliseMethod {
   step: "normalise" | "normalize";
   /** Panel data: scale over all years at once, so that scores compare across years. */
   global?: boolean;
+  /** dist2ref: the uCode of the reference unit, compared year by year (not with `global`). */
+  ref?: string;
   /** Exceptions by iCode. */
   indicators?: { [iCode: string]: NormaliseMethod };
 }
 
-/** A weighted mean. */
-export type Mean = "arithmetic" | "geometric" | "harmonic";
+/**
+ * A weighted mean: "generalised" is (sum w x^p / sum w)^(1/p) with the step's `p`; "copeland"
+ * scores a unit by its wins less its losses against each other unit over the weighted children.
+ */
+export type Mean = "arithmetic" | "geometric" | "harmonic" | "generalised" | "generalized" | "copeland";
 
 /** Scores aggregates level by level with weighted means of their children. */
 export interface AggregateStep extends StepBase {
@@ -146,6 +168,8 @@ export interface AggregateStep extends StepBase {
   method?: Mean | { [level: string]: Mean };
   /** Lowest share of children with values for a score, 0 to 1 (default 0: any one child). */
   min_availability?: number;
+  /** generalised: the exponent, not zero (needed by that mean). */
+  p?: number;
 }
 
 /** One step of a pipeline, with its options. */

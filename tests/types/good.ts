@@ -12,6 +12,13 @@ const pipeline: PipelineStep[] = [
   { step: 'normalise', method: 'minmax', range: [0, 100], global: true, indicators: { KeyLab: { method: 'standard' } } },
   { step: 'aggregate', method: { '2': 'arithmetic', '3': 'geometric' }, min_availability: 0.5 },
 ];
+// COINr's other methods
+const others: PipelineStep[] = [
+  { step: 'treat', winmax: 1, transform: 'boxcox', lambda: 0.5 },
+  { step: 'normalise', method: 'dist2ref', ref: 'HHHT', cap: true, indicators: { KeyLab: { method: 'scaled', center_scale: [10, 2] } } },
+  { step: 'aggregate', method: 'generalised', p: 2 },
+  { step: 'aggregate', method: { '2': 'copeland' } },
+];
 const rows: Row[] = defaultData();
 const input: ScoreInput = { iData: rows, iMeta: defaultFramework(), pipeline };
 const out: ScoreOutput = score(input, { datasets: ['Normalised'] });
@@ -54,4 +61,4 @@ stepwise.free();
 const file = readText(new Uint8Array([0x75, 0x43, 0x6f, 0x64, 0x65]));
 const csv: string = file.text;
 const encoding: string = file.encoding;
-export { name, rank, normalised, q, first_order, again, csv, encoding };
+export { others, name, rank, normalised, q, first_order, again, csv, encoding };

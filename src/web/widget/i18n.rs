@@ -190,7 +190,7 @@ impl Locale {
                     ("units", list(units)),
                 ],
             ),
-            LogTransformed { indicator, time, skew, kurtosis } => {
+            LogTransformed { indicator, time, skew, kurtosis, .. } => {
                 ("note.logged", vec![("indicator", el(indicator)), ("year", self.year(*time)), ("skew", two(*skew)), ("kurtosis", two(*kurtosis))])
             }
             TooFewToTreat { indicator, time, count } => ("note.too_few", vec![("indicator", el(indicator)), ("year", self.year(*time)), ("count", count.to_string())]),
@@ -281,6 +281,7 @@ impl Locale {
             MissingIndicator { code } => ("err.missing_indicator", vec![("code", column(code))]),
             DuplicateUnit { code, time, row } => ("err.duplicate_unit", vec![("code", el(code)), ("row", num(row)), ("year", self.year(*time))]),
             ConstantIndicator { code, time, .. } => ("err.constant", vec![("code", el(code)), ("year", self.year(*time))]),
+            CannotScale { code, time, .. } => ("err.cannot_scale", vec![("code", el(code)), ("year", self.year(*time))]),
             NonPositiveMean { unit: unit_code, time, child, value, .. } => (
                 "err.non_positive",
                 vec![("unit", unit(unit_code)), ("year", self.year(*time)), ("child", el(child)), ("value", crate::table::number_text(*value))],
