@@ -322,6 +322,16 @@ impl Framework {
         Framework { tree: Rc::clone(&self.tree), weights }
     }
 
+    /// The same framework with the weight of element `code` set to `weight` (0 removes it from
+    /// its parent's mean). The tree is shared, not copied.
+    pub(crate) fn with_weight(&self, code: &str, weight: f64) -> Framework {
+        let mut weights = self.weights.clone();
+        if let Some(&i) = self.tree.index.get(code) {
+            weights[i] = weight;
+        }
+        Framework { tree: Rc::clone(&self.tree), weights }
+    }
+
     /// The iMeta as row objects, extra columns included.
     pub fn to_records(&self) -> Vec<Record> {
         self.tree.table.to_records()

@@ -121,6 +121,78 @@ pub(crate) fn rank_min(x: &[Option<f64>], descending: bool) -> Vec<Option<f64>> 
     x.iter().map(|v| v.map(rank)).collect()
 }
 
+/// The pairs of `x` and `y` where both are present (R's `use = "pairwise.complete.obs"`).
+pub(crate) fn complete_pairs(x: &[Option<f64>], y: &[Option<f64>]) -> (Vec<f64>, Vec<f64>) {
+    x.iter().zip(y).filter_map(|(a, b)| Some(((*a)?, (*b)?))).unzip()
+}
+
+/// Sample covariance of complete pairs, `sum((x - mean x)(y - mean y)) / (n - 1)`; `None` for
+/// fewer than two pairs.
+pub(crate) fn cov(x: &[f64], y: &[f64]) -> Option<f64> {
+    if x.len() < 2 {
+        return None;
+    }
+    let (mx, my) = (mean(x)?, mean(y)?);
+    Some(x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum::<f64>() / (x.len() as f64 - 1.0))
+}
+
+/// Pearson's correlation of complete pairs (R's `cor`), clamped to [-1, 1]; `None` when either
+/// has no spread or there are fewer than two pairs.
+pub(crate) fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    if x.len() < 2 {
+        return None;
+    }
+    let (mx, my) = (mean(x)?, mean(y)?);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    (sxx > 0.0 && syy > 0.0).then(|| (sxy / (sxx.sqrt() * syy.sqrt())).clamp(-1.0, 1.0))
+}
+
+/// Ranks from 1, ties sharing the mean of their ranks (R's `rank`, `ties.method = "average"`).
+pub(crate) fn rank_average(x: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..x.len()).collect();
+    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+    let mut ranks = vec![0.0; x.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let end = start + order[start..].iter().take_while(|&&i| x[i] == x[order[start]]).count();
+        // positions start..end (0-based) share the ranks start+1 ..= end
+        let rank = (start + 1 + end) as f64 / 2.0;
+        for &i in &order[start..end] {
+            ranks[i] = rank;
+        }
+        start = end;
+    }
+    ranks
+}
+
+/// Spearman's correlation of complete pairs: Pearson's of their average ranks.
+pub(crate) fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
+    pearson(&rank_average(x), &rank_average(y))
+}
+
+/// Kendall's tau-b of complete pairs, as R's `cor(method = "kendall")`: the sum over pairs of
+/// observations of sign(dx) sign(dy), over the square roots of the pairs not tied in x and not
+/// tied in y, clamped to [-1, 1] as R clamps every correlation.
+pub(crate) fn kendall(x: &[f64], y: &[f64]) -> Option<f64> {
+    let sign = |d: f64| -> f64 { if d > 0.0 { 1.0 } else if d < 0.0 { -1.0 } else { 0.0 } };
+    let (mut s, mut tx, mut ty) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for j in 0..x.len() {
+        for k in 0..j {
+            let (a, b) = (sign(x[j] - x[k]), sign(y[j] - y[k]));
+            s += a * b;
+            tx += a * a;
+            ty += b * b;
+        }
+    }
+    (tx > 0.0 && ty > 0.0).then(|| (s / (tx.sqrt() * ty.sqrt())).clamp(-1.0, 1.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +240,27 @@ mod tests {
     fn median_and_sd() {
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
         assert_eq!(var(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]), Some(32.0 / 7.0));
+    }
+
+    #[test]
+    fn correlations_by_hand() {
+        let x = [1.0, 2.0, 3.0, 4.0];
+        let y = [2.0, 4.0, 5.0, 9.0];
+        // Pearson: means 2.5 and 5; deviations (-1.5,-0.5,0.5,1.5) and (-3,-1,0,4):
+        // sxy = 4.5 + 0.5 + 0 + 6 = 11, sxx = 5, syy = 26
+        assert!((pearson(&x, &y).unwrap() - 11.0 / (5f64.sqrt() * 26f64.sqrt())).abs() < 1e-15);
+        // the same order: Spearman and Kendall 1; reversed, -1
+        assert!((spearman(&x, &y).unwrap() - 1.0).abs() < 1e-15);
+        assert_eq!(kendall(&x, &y), Some(1.0));
+        assert_eq!(kendall(&x, &[4.0, 3.0, 2.0, 1.0]), Some(-1.0));
+        // ties: y = (1, 1, 2, 3): 5 of the 6 pairs concordant, one tied in y:
+        // tau-b = 5 / sqrt(6 * 5)
+        assert!((kendall(&x, &[1.0, 1.0, 2.0, 3.0]).unwrap() - 5.0 / 30f64.sqrt()).abs() < 1e-15);
+        assert_eq!(rank_average(&[3.0, 1.0, 3.0, 2.0]), [3.5, 1.0, 3.5, 2.0]);
+        // no spread, no coefficient
+        assert_eq!(pearson(&x, &[1.0; 4]), None);
+        // covariance: 11 / 3
+        assert!((cov(&x, &y).unwrap() - 11.0 / 3.0).abs() < 1e-15);
+        assert_eq!(complete_pairs(&[Some(1.0), None, Some(3.0)], &[Some(2.0), Some(5.0), None]), (vec![1.0], vec![2.0]));
     }
 }

@@ -338,3 +338,165 @@ fn uncertainty_analysis_runs_coinrs_example_from_coinrs_ranks() {
         assert!(lo <= hi && (1.0..=51.0).contains(&lo) && (1.0..=51.0).contains(&hi), "{}: {lo}..{hi}", u.unit);
     }
 }
+
+// ---- the statistical audit (src/analysis/audit.rs) against COINr's get_corr, get_cronbach,
+// get_PCA, get_eff_weights, remove_elements and a_copeland (tests/fixtures/coinr/audit.R)
+
+use innoscore::analysis::audit;
+
+/// The rows of a CSV of tests/fixtures/coinr, as text.
+fn coinr_rows(name: &str) -> Vec<HashMap<String, String>> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/coinr").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect()).collect()
+}
+
+fn asem_inputs() -> (innoscore::Framework, IData) {
+    let framework = innoscore::Framework::from_table(Table::from_csv("iMeta", &read("ASEM_iMeta.csv")).unwrap()).unwrap();
+    let idata = IData::from_table(Table::from_csv("iData", &read("ASEM_iData.csv")).unwrap(), &framework).unwrap();
+    (framework, idata)
+}
+
+fn number(text: &str) -> f64 {
+    text.parse().unwrap_or_else(|_| panic!("not a number: {text}"))
+}
+
+#[test]
+fn correlations_match_coinrs_get_corr() {
+    let (framework, idata) = asem_inputs();
+    for (spec, fixture, pairs) in [
+        (json!({ "levels": [1, 2], "withParent": true }), "audit_corr_pearson_1_2_parent.csv", 49),
+        (json!({ "levels": 2, "method": "spearman" }), "audit_corr_spearman_2_2.csv", 28),
+        (json!({ "levels": [3, 4], "withParent": true, "method": "kendall" }), "audit_corr_kendall_3_4_parent.csv", 2),
+        // 64 values missing: pairwise complete observations
+        (json!({ "dataset": "Raw", "levels": 1 }), "audit_corr_pearson_raw_1_1.csv", 1176),
+        (json!({ "dataset": "Raw", "levels": 1, "method": "spearman" }), "audit_corr_spearman_raw_1_1.csv", 1176),
+        (json!({ "dataset": "Raw", "levels": 1, "method": "kendall" }), "audit_corr_kendall_raw_1_1.csv", 1176),
+    ] {
+        let spec: audit::CorrelationSpec = serde_json::from_value(spec.clone()).unwrap();
+        let got = audit::correlations(&framework, &idata, &pipeline_a(), &spec).unwrap();
+        assert_eq!(got.len(), pairs, "{fixture}");
+        // COINr lists the matrix, each pair in either order
+        let want: HashMap<(String, String), f64> = coinr_rows(fixture).into_iter().map(|r| ((r["x"].clone(), r["y"].clone()), number(&r["r"]))).collect();
+        for c in &got {
+            let w = want.get(&(c.x.clone(), c.y.clone())).or_else(|| want.get(&(c.y.clone(), c.x.clone()))).unwrap_or_else(|| panic!("{fixture}: no {} {}", c.x, c.y));
+            let r = c.r.unwrap_or_else(|| panic!("{fixture}: {} {} has no coefficient", c.x, c.y));
+            assert!(close(r, *w), "{fixture}: {} {}: got {r}, COINr {w}", c.x, c.y);
+        }
+    }
+}
+
+#[test]
+fn cronbachs_alpha_matches_coinrs_get_cronbach() {
+    let (framework, idata) = asem_inputs();
+    let rows = coinr_rows("audit_cronbach.csv");
+    assert_eq!(rows.len(), 4);
+    for row in rows {
+        let spec = json!({ "dataset": row["dataset"], "group": row["group"], "level": number(&row["level"]) as u32 });
+        let spec: audit::GroupSpec = serde_json::from_value(spec).unwrap();
+        let got = audit::cronbach(&framework, &idata, &pipeline_a(), &spec).unwrap().unwrap();
+        assert!(close(got, number(&row["alpha"])), "{row:?}: got {got}");
+    }
+}
+
+#[test]
+fn principal_components_match_prcomp_as_get_pca_runs_it() {
+    let (framework, idata) = asem_inputs();
+    for (spec, fixture, units) in [
+        (json!({ "dataset": "Normalised", "group": "Physical", "level": 1 }), "audit_pca_normalised_physical.csv", 51),
+        (json!({ "dataset": "Aggregated", "level": 2 }), "audit_pca_aggregated_pillars.csv", 51),
+        // complete cases only: 16 of the 51 units lack a value of one of Sust's indicators
+        // (nrow(na.omit(...)) in R is 35)
+        (json!({ "dataset": "Raw", "group": "Sust", "level": 1 }), "audit_pca_raw_sust.csv", 35),
+    ] {
+        let spec: audit::GroupSpec = serde_json::from_value(spec).unwrap();
+        let got = audit::pca(&framework, &idata, &pipeline_a(), &spec).unwrap();
+        assert_eq!(got.units, units, "{fixture}: complete units");
+        let rows = coinr_rows(fixture);
+        let components: Vec<&String> = rows[0].keys().filter(|k| k.starts_with("PC")).collect();
+        let at = |row: &HashMap<String, String>, pc: usize| number(&row[&format!("PC{}", pc + 1)]);
+        assert_eq!(got.variance.len(), components.len(), "{fixture}: number of components");
+        for (pc, share) in got.variance.iter().enumerate() {
+            assert!((share - at(&rows[0], pc)).abs() < 1e-6, "{fixture}: PC{} share {share}, COINr {}", pc + 1, at(&rows[0], pc));
+        }
+        // loadings up to each component's sign, which prcomp leaves arbitrary
+        assert_eq!(got.loadings.len(), rows.len() - 1);
+        for pc in 0..got.variance.len() {
+            // components with (nearly) equal variance have no defined direction: only the first few are compared
+            if pc >= 3 {
+                break;
+            }
+            let want: HashMap<&str, f64> = rows[1..].iter().map(|r| (r["iCode"].as_str(), at(r, pc))).collect();
+            let sign = if got.loadings.iter().map(|l| l.values[pc] * want[l.code.as_str()]).sum::<f64>() < 0.0 { -1.0 } else { 1.0 };
+            for l in &got.loadings {
+                let w = want[l.code.as_str()];
+                assert!((sign * l.values[pc] - w).abs() < 1e-6, "{fixture}: {} on PC{}: got {}, COINr {w}", l.code, pc + 1, sign * l.values[pc]);
+            }
+            assert!(got.loadings.iter().map(|l| l.values[pc]).sum::<f64>() > 0.0, "{fixture}: PC{} sums to a positive number", pc + 1);
+        }
+    }
+}
+
+#[test]
+fn effective_weights_match_coinrs_get_eff_weights() {
+    // weights other than 1 (as audit.R sets them): Physical 2, Sust 3, Goods 0.5
+    let text = read("ASEM_iMeta.csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let weight_at = header.iter().position(|h| h == "Weight").unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&header).unwrap();
+    for rec in reader.records() {
+        let mut fields: Vec<String> = rec.unwrap().iter().map(str::to_string).collect();
+        match fields[1].as_str() {
+            "Physical" => fields[weight_at] = "2".into(),
+            "Sust" => fields[weight_at] = "3".into(),
+            "Goods" => fields[weight_at] = "0.5".into(),
+            _ => {}
+        }
+        writer.write_record(&fields).unwrap();
+    }
+    let imeta = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let framework = innoscore::Framework::from_table(Table::from_csv("iMeta", &imeta).unwrap()).unwrap();
+    let got = audit::effective_weights(&framework);
+    let want = coinr_rows("audit_eff_weights.csv");
+    assert_eq!(got.len(), want.len());
+    for w in &want {
+        let g = got.iter().find(|g| g.code == w["iCode"]).unwrap_or_else(|| panic!("no {}", w["iCode"]));
+        assert_eq!(f64::from(g.level), number(&w["Level"]), "{}", g.code);
+        assert_eq!(g.weight, number(&w["Weight"]), "{}", g.code);
+        assert!(close(g.effective, number(&w["effective"])), "{}: got {}, COINr {}", g.code, g.effective, w["effective"]);
+    }
+    // the indicators' effective weights make up the whole index
+    let total: f64 = got.iter().filter(|g| g.level == 1).map(|g| g.effective).sum();
+    assert!((total - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn removing_elements_matches_coinrs_remove_elements() {
+    let (framework, idata) = asem_inputs();
+    for (level, fixture, count) in [(2, "audit_remove_level_2.csv", 8), (3, "audit_remove_level_3.csv", 2)] {
+        let spec: audit::LevelSpec = serde_json::from_value(json!({ "level": level })).unwrap();
+        let got = audit::remove_elements(&framework, &idata, &pipeline_a(), &spec).unwrap();
+        assert_eq!(got.len(), count);
+        let want: HashMap<String, f64> = coinr_rows(fixture).into_iter().map(|r| (r["iCode"].clone(), number(&r["meanAbsRankChange"]))).collect();
+        for g in &got {
+            let change = g.mean_abs_rank_change.unwrap();
+            assert!(close(change, want[&g.code]), "{fixture}: {}: got {change}, COINr {}", g.code, want[&g.code]);
+        }
+    }
+}
+
+#[test]
+fn copeland_scores_over_a_level_match_coinrs_a_copeland() {
+    let (framework, idata) = asem_inputs();
+    let spec: audit::LevelSpec = serde_json::from_value(json!({ "level": 2 })).unwrap();
+    let got = audit::copeland(&framework, &idata, &pipeline_a(), &spec).unwrap();
+    let want: HashMap<String, f64> = coinr_rows("audit_copeland_level_2.csv").into_iter().map(|r| (r["uCode"].clone(), number(&r["score"]))).collect();
+    assert_eq!(got.len(), 51);
+    for g in &got {
+        assert_eq!(g.score, Some(want[&g.unit]), "{}", g.unit);
+    }
+}

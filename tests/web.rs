@@ -1,7 +1,7 @@
 //! The JavaScript API in a real browser (wasm-pack test --headless --chrome -- --test web).
 #![cfg(target_arch = "wasm32")]
 
-use innoscore::web::api::{default_data, default_framework, default_pipeline, score, sensitivity, uncertainty, StepwiseAnalysis};
+use innoscore::web::api::{copeland, correlations, cronbach, default_data, default_framework, default_pipeline, effective_weights, remove_elements, score, sensitivity, uncertainty, StepwiseAnalysis};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -557,4 +557,45 @@ fn bad_workbook_arguments_throw_clear_errors_and_the_module_lives_on() {
     }
     let read = read_workbook(js_sys::Uint8Array::from(write_workbook(pipeline(SHEETS)).unwrap().as_slice()).into(), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&read, "name").as_string().as_deref(), Some("数据"), "and the next call works");
+}
+
+#[wasm_bindgen_test]
+fn the_audit_functions_as_computed_by_hand() {
+    let steps = || pipeline(r#"[{"step":"normalise"},{"step":"aggregate"}]"#);
+    let case = || input(IDATA.into(), IMETA.into(), steps());
+    // normalised, a: 0, 50, 100 and b (less is better): 100, 50, 0, so r = -1
+    let r = Array::from(&correlations(case(), None).unwrap());
+    assert_eq!(r.length(), 1);
+    assert_eq!((get(&r.get(0), "x").as_string(), get(&r.get(0), "y").as_string()), (Some("a".into()), Some("b".into())));
+    assert_eq!(get(&r.get(0), "r").as_f64(), Some(-1.0));
+    // covariances 2500, 2500, -2500, -2500 sum to 0: alpha cannot be computed
+    assert!(cronbach(case(), None).unwrap().is_null());
+    // weights 1 and 3 under the index
+    let w = Array::from(&effective_weights(case()).unwrap());
+    let effective: Vec<(String, f64)> = w.iter().map(|e| (get(&e, "iCode").as_string().unwrap(), get(&e, "effective").as_f64().unwrap())).collect();
+    assert_eq!(effective, [("a".to_string(), 0.25), ("b".to_string(), 0.75), ("Index".to_string(), 1.0)]);
+    // b's weight decides every pair: X beats Y and Z, Y beats Z
+    let level_one = || Some(pipeline(r#"{"level": 1}"#));
+    let c = Array::from(&copeland(case(), level_one()).unwrap());
+    let scores: Vec<f64> = c.iter().map(|u| get(&u, "score").as_f64().unwrap()).collect();
+    assert_eq!(scores, [2.0, 0.0, -2.0]);
+    // without a the index is b's order (no change); without b it is a's (X and Z swap places)
+    let removed = Array::from(&remove_elements(case(), level_one()).unwrap());
+    let changes: Vec<f64> = removed.iter().map(|e| get(&e, "meanAbsRankChange").as_f64().unwrap()).collect();
+    assert_eq!(changes, [0.0, 4.0 / 3.0]);
+}
+
+#[wasm_bindgen_test]
+fn the_audit_functions_refuse_unknown_and_non_finite_options() {
+    let case = || input(IDATA.into(), IMETA.into(), pipeline(r#"[{"step":"normalise"},{"step":"aggregate"}]"#));
+    let e = message(correlations(case(), Some(pipeline(r#"{"levl": 1}"#))).unwrap_err());
+    assert!(e.starts_with("correlations: options: unknown field `levl`"), "{e}");
+    let nan = Object::new();
+    Reflect::set(&nan, &"level".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let e = message(cronbach(case(), Some(nan.into())).unwrap_err());
+    assert!(e.contains("cronbach: options: level"), "{e}");
+    let e = message(remove_elements(case(), Some(pipeline(r#"{"level": 2}"#))).unwrap_err());
+    assert!(e.contains("option 'level': use a level below the index's (2)"), "{e}");
+    let e = message(copeland(case(), Some(pipeline(r#"{"dataset": "Treated"}"#))).unwrap_err());
+    assert!(e.contains("the pipeline writes no data set 'Treated'"), "{e}");
 }

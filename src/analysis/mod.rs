@@ -10,6 +10,7 @@
 //! [`spec`](AnalysisSpec) holds what to vary, [`rng`](Rng) the generator; this file the runs
 //! and the estimates.
 
+pub mod audit;
 mod rng;
 mod spec;
 

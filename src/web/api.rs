@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::analysis::{Design, Sensitivity, Uncertainty};
+use crate::analysis::{audit, Design, Sensitivity, Uncertainty};
 use crate::pipeline::Json;
 use crate::steps::NOT_FINITE;
 use crate::table::{Record, Table};
@@ -71,18 +71,24 @@ fn pipeline(value: JsValue) -> Result<Pipeline, JsError> {
     Pipeline::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| JsError::new(&reason(e)))
 }
 
-/// An analysis spec, read as JSON (so that every key is seen and unknown fields are refused)
-/// that holds no NaN or infinity, then by the spec's own reader.
-fn analysis_spec(value: JsValue) -> Result<AnalysisSpec, JsError> {
-    let value = copied(value, "analysis spec")?;
+/// A copy of a script's value as JSON, with every key (so that unknown fields can be refused),
+/// refusing NaN and infinity (which JSON would read as null, and a spec take for "absent");
+/// `what` says where in messages.
+fn finite_json(value: JsValue, what: &str) -> Result<serde_json::Value, JsError> {
+    let value = copied(value, what)?;
     let mut not_finite = None;
     let json = Json::noting(&mut not_finite)
         .deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| JsError::new(&format!("analysis spec: {}", reason(e))))?;
-    if let Some(path) = not_finite {
-        return Err(JsError::new(&format!("analysis spec: {path}: {NOT_FINITE}")));
+        .map_err(|e| JsError::new(&format!("{what}: {}", reason(e))))?;
+    match not_finite {
+        Some(path) => Err(JsError::new(&format!("{what}: {path}: {NOT_FINITE}"))),
+        None => Ok(json),
     }
-    Ok(AnalysisSpec::try_from(json)?)
+}
+
+/// An analysis spec, read as JSON without NaN or infinity, then by the spec's own reader.
+fn analysis_spec(value: JsValue) -> Result<AnalysisSpec, JsError> {
+    Ok(AnalysisSpec::try_from(finite_json(value, "analysis spec")?)?)
 }
 
 /// Hands a value to JavaScript: objects as plain objects, numbers as numbers.
@@ -263,6 +269,82 @@ pub fn sensitivity(
     let spec = analysis_spec(spec)?;
     let out: Sensitivity = crate::sensitivity(&framework, &idata, &pipeline, &spec)?;
     to_js(&out)
+}
+
+/// The options of an audit function (`what` names it in messages), read as JSON without NaN or
+/// infinity, unknown fields refused; absent, every option takes its default.
+fn audit_options<T: DeserializeOwned>(value: Option<JsValue>, what: &str) -> Result<T, JsError> {
+    let what = format!("{what}: options");
+    let json = match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => {
+            if !v.is_object() || js_sys::Array::is_array(&v) {
+                return Err(JsError::new(&format!("{what}: use an object such as {{ level: 2 }}")));
+            }
+            finite_json(v, &what)?
+        }
+        _ => serde_json::Value::Object(Default::default()),
+    };
+    serde_json::from_value(json).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
+/// Runs audit function `f` (named `what` in messages) on `input` with its `options`, and hands
+/// its result to JavaScript.
+fn audit_of<S: DeserializeOwned, T: Serialize>(
+    input: JsValue,
+    options: Option<JsValue>,
+    what: &str,
+    f: impl FnOnce(&Framework, &IData, &Pipeline, &S) -> crate::Result<T>,
+) -> Result<JsValue, JsError> {
+    let spec: S = audit_options(options, what)?;
+    let (framework, idata, pipeline) = validated(input)?;
+    to_js(&f(&framework, &idata, &pipeline, &spec)?)
+}
+
+/// The audit functions' TypeScript declarations are in types.d.ts, where `options` can be
+/// marked optional.
+///
+/// Correlations between the elements of `options.levels` (a level, or two such as `[1, 2]`;
+/// default 1) in `options.dataset` (default "Aggregated"; on panel data `options.time`, default
+/// the latest year), by `options.method` ("pearson", "spearman" or "kendall"), each element of
+/// the lower level with its parent only when `options.withParent`: `[{ x, y, r }]`.
+#[wasm_bindgen(skip_typescript)]
+pub fn correlations(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
+    audit_of(input, options, "correlations", audit::correlations)
+}
+
+/// Cronbach's alpha of the elements of `options.level` (default 1) under `options.group`:
+/// a number, or null when it cannot be computed.
+#[wasm_bindgen(skip_typescript)]
+pub fn cronbach(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
+    audit_of(input, options, "cronbach", audit::cronbach)
+}
+
+/// Principal components of the elements of `options.level` (default 1) under `options.group`,
+/// standardised, over complete cases: `{ variance, loadings: [{ iCode, values }], units }`.
+#[wasm_bindgen(skip_typescript)]
+pub fn pca(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
+    audit_of(input, options, "pca", audit::pca)
+}
+
+/// Each element's weight in the index after all levels: `[{ iCode, level, weight, effective }]`.
+#[wasm_bindgen(js_name = effectiveWeights, unchecked_return_type = "EffectiveWeight[]")]
+pub fn effective_weights(#[wasm_bindgen(unchecked_param_type = "ScoreInput")] input: JsValue) -> Result<JsValue, JsError> {
+    let (framework, ..) = validated(input)?;
+    to_js(&audit::effective_weights(&framework))
+}
+
+/// For each element of `options.level` (default 2), the mean absolute change of the index's
+/// ranks when it is removed: `[{ iCode, meanAbsRankChange }]`.
+#[wasm_bindgen(js_name = removeElements, skip_typescript)]
+pub fn remove_elements(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
+    audit_of(input, options, "removeElements", audit::remove_elements)
+}
+
+/// Each unit's Copeland score over the elements of `options.level` (default 2), weighted as
+/// in iMeta: `[{ uCode, score }]`.
+#[wasm_bindgen(skip_typescript)]
+pub fn copeland(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsError> {
+    audit_of(input, options, "copeland", audit::copeland)
 }
 
 /// An uncertainty or sensitivity analysis made a few runs at a time, so that a page can show

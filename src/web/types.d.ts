@@ -249,3 +249,89 @@ export interface SensitivityOutput {
   failed: number;
   uncertainty: UncertaintyOutput;
 }
+
+/** Where an audit function reads its values. */
+export interface AuditSource {
+  /** The data set (default "Aggregated", which holds the indicators' scores and every aggregate). */
+  dataset?: DatasetName;
+  /** Panel data: the year (default the latest). */
+  time?: number;
+}
+
+/** The options of `correlations`. */
+export interface CorrelationOptions extends AuditSource {
+  /** A level (every pair of its elements), or two such as [1, 2] (default 1). */
+  levels?: number | [number, number];
+  /** Default "pearson"; "spearman" ranks with average ties; "kendall" is tau-b. */
+  method?: "pearson" | "spearman" | "kendall";
+  /** With two levels: each element of the lower one with its own parent only (default false). */
+  withParent?: boolean;
+}
+
+/** One coefficient, over the units with values of both (null when either has no spread). */
+export interface Correlation {
+  x: string;
+  y: string;
+  r: number | null;
+}
+
+/** The options of `cronbach` and `pca`. */
+export interface GroupOptions extends AuditSource {
+  /** The level of the elements (default 1). */
+  level?: number;
+  /** Only the elements under this aggregate (default every element of the level). */
+  group?: string;
+}
+
+/** What `pca` returns: principal components of the standardised values of complete cases. */
+export interface Components {
+  /** The share of the variance of each component, largest first. */
+  variance: number[];
+  /** Each element's loadings, each component signed so that its loadings sum to a positive number. */
+  loadings: { iCode: string; values: number[] }[];
+  /** The units with values of every element, which the components are computed from. */
+  units: number;
+}
+
+/** One element's nominal and effective weight. */
+export interface EffectiveWeight {
+  iCode: string;
+  level: number;
+  weight: number;
+  /** Its share of the index after all levels. */
+  effective: number;
+}
+
+/** The options of `removeElements` and `copeland`. */
+export interface LevelOptions extends AuditSource {
+  /** The level (default 2: the pillars). */
+  level?: number;
+}
+
+/** What removing one element does to the ranks of the index. */
+export interface Removal {
+  iCode: string;
+  /** Mean over the units of |nominal rank - rank without it|. */
+  meanAbsRankChange: number | null;
+}
+
+/** A unit's Copeland score: its wins less its losses against the other units. */
+export interface CopelandScore {
+  uCode: string;
+  score: number | null;
+}
+
+/**
+ * The statistical audit (COINr get_corr, get_cronbach, get_PCA, get_eff_weights,
+ * remove_elements, a_copeland). Each scores `input` as `score` does, then reads one data set.
+ * Throws an Error whose message says what is wrong and where.
+ */
+export function correlations(input: ScoreInput, options?: CorrelationOptions): Correlation[];
+/** Cronbach's alpha of the elements of a level under a group; null when it cannot be computed. */
+export function cronbach(input: ScoreInput, options?: GroupOptions): number | null;
+/** Principal components of the elements of a level under a group. */
+export function pca(input: ScoreInput, options?: GroupOptions): Components;
+/** For each element of a level, the mean absolute change of the index's ranks without it. */
+export function removeElements(input: ScoreInput, options?: LevelOptions): Removal[];
+/** Each unit's Copeland score over the elements of a level. */
+export function copeland(input: ScoreInput, options?: LevelOptions): CopelandScore[];

@@ -1,6 +1,6 @@
 // The same calls with mistakes a script writer makes: each line marked `error:` must fail to
 // type-check, with the misspelt or wrong field named in the compiler's message.
-import { score, uncertainty, Analysis } from '../../pkg/innoscore.js';
+import { score, uncertainty, Analysis, correlations, pca } from '../../pkg/innoscore.js';
 import { readText } from '../../pkg/text/innoscore_text.js';
 
 const iMeta = 'Level,iCode,Direction,Weight,Parent,Type\n';
@@ -17,3 +17,5 @@ out.warnings[0].points; // error: points
 new Analysis({ iData: 'uCode\n', iMeta }, { n: 10, choices: [] }, 'sobol'); // error: sobol
 readText('uCode\n'); // error: string
 readText(new Uint8Array(0)).txt; // error: txt
+correlations({ iData: 'uCode\n', iMeta }, { method: 'pearsons' }); // error: pearsons
+pca({ iData: 'uCode\n', iMeta }, { levl: 1 }); // error: levl

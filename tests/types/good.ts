@@ -1,5 +1,5 @@
 // A script that uses the API as documented: it must type-check against pkg/innoscore.d.ts.
-import init, { score, uncertainty, sensitivity, defaultData, defaultFramework, defaultPipeline, Analysis } from '../../pkg/innoscore.js';
+import init, { score, uncertainty, sensitivity, defaultData, defaultFramework, defaultPipeline, Analysis, correlations, cronbach, pca, effectiveWeights, removeElements, copeland } from '../../pkg/innoscore.js';
 import { readText } from '../../pkg/text/innoscore_text.js';
 import type { ScoreInput, ScoreOutput, PipelineStep, AnalysisSpec, Warning, Row, SensitivityOutput } from '../../pkg/innoscore.js';
 
@@ -21,6 +21,15 @@ const others: PipelineStep[] = [
 ];
 const rows: Row[] = defaultData();
 const input: ScoreInput = { iData: rows, iMeta: defaultFramework(), pipeline };
+// the statistical audit
+const audit = {
+  corr: correlations(input, { levels: [1, 2], method: 'spearman', withParent: true }).map((c) => c.r),
+  alpha: cronbach(input, { group: 'Talent', level: 1 }),
+  share: pca(input, { dataset: 'Normalised', level: 1 }).variance[0],
+  effective: effectiveWeights(input).map((w) => w.effective),
+  removal: removeElements(input, { level: 2 }).map((r) => r.meanAbsRankChange),
+  copeland: copeland(input).map((c) => c.score),
+};
 const out: ScoreOutput = score(input, { datasets: ['Normalised'] });
 const first = out.results[0];
 const name: string = first.uName;
@@ -61,4 +70,4 @@ stepwise.free();
 const file = readText(new Uint8Array([0x75, 0x43, 0x6f, 0x64, 0x65]));
 const csv: string = file.text;
 const encoding: string = file.encoding;
-export { others, name, rank, normalised, q, first_order, again, csv, encoding };
+export { audit, others, name, rank, normalised, q, first_order, again, csv, encoding };
