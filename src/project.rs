@@ -519,6 +519,15 @@ impl Project {
         Analysis::new(&scored.framework, &scored.idata, &self.pipeline(), &self.robustness_spec(n), Design::Sensitivity)
     }
 
+    /// The statistical audit of the project as it stands, in year `time` (on panel data).
+    ///
+    /// # Errors
+    /// The project does not score.
+    pub fn audit(&self, time: Option<i64>) -> Result<crate::analysis::audit::Report> {
+        let scored = self.score()?;
+        crate::analysis::audit::report(&scored.framework, &scored.idata, &self.pipeline(), time)
+    }
+
     /// The score and rank on the top aggregate of one iData row, as the project stands.
     ///
     /// # Errors

@@ -500,3 +500,34 @@ fn copeland_scores_over_a_level_match_coinrs_a_copeland() {
         assert_eq!(g.score, Some(want[&g.unit]), "{}", g.unit);
     }
 }
+
+#[test]
+fn the_scorecards_audit_report_agrees_with_coinr() {
+    let (framework, idata) = asem_inputs();
+    let report = audit::report(&framework, &idata, &pipeline_a(), None).unwrap();
+    assert_eq!(report.index, "Index");
+    assert_eq!(report.pillars.len(), 8);
+    let physical = report.pillars.iter().find(|p| p.code == "Physical").unwrap();
+    // alpha of Physical's indicators (their scores are the same in Normalised and Aggregated)
+    let alpha = coinr_rows("audit_cronbach.csv").into_iter().find(|r| r["group"] == "Physical" && r["dataset"] == "Normalised").unwrap();
+    assert!(close(physical.alpha.unwrap(), number(&alpha["alpha"])));
+    let share = coinr_rows("audit_pca_normalised_physical.csv")[0]["PC1"].clone();
+    assert!((physical.pc1.unwrap() - number(&share)).abs() < 1e-6);
+    // each indicator with its pillar, and each pillar's removal
+    let with_parent: HashMap<(String, String), f64> =
+        coinr_rows("audit_corr_pearson_1_2_parent.csv").into_iter().map(|r| ((r["x"].clone(), r["y"].clone()), number(&r["r"]))).collect();
+    let removed: HashMap<String, f64> = coinr_rows("audit_remove_level_2.csv").into_iter().map(|r| (r["iCode"].clone(), number(&r["meanAbsRankChange"]))).collect();
+    let mut children = 0;
+    for p in &report.pillars {
+        assert!(close(p.rank_change.unwrap(), removed[&p.code]), "{}", p.code);
+        for c in &p.indicators {
+            let w = with_parent.get(&(p.code.clone(), c.code.clone())).or_else(|| with_parent.get(&(c.code.clone(), p.code.clone()))).unwrap();
+            assert!(close(c.with_pillar.unwrap(), *w), "{} in {}", c.code, p.code);
+            children += 1;
+        }
+        // weights all 1: a pillar is its share of its sub-index, which is half the index
+        assert!((p.effective - 0.5 * p.nominal).abs() < 1e-12, "{}", p.code);
+        assert_eq!(p.pairs.len(), p.indicators.len() * (p.indicators.len() - 1) / 2);
+    }
+    assert_eq!(children, 49);
+}

@@ -74,12 +74,13 @@ const loadText = lazy('./pkg/text/innoscore_text.js');
 // readWorkbook and writeWorkbook (pkg/workbook/), the largest of them, at the first workbook.
 const loadWorkbook = lazy('./pkg/workbook/innoscore_workbook.js');
 
-// What the scorecard asks of them (src/web/widget/bridge.rs): the robustness check of a project
-// file's text, the text of a file that is not UTF-8 (null when no encoding reads it; a
+// What the scorecard asks of them (src/web/widget/bridge.rs): the robustness check and the
+// statistical audit of a project file's text, the text of a file that is not UTF-8 (null when no encoding reads it; a
 // rejection means that the code could not be loaded), and workbooks read and written (a
 // workbook that cannot be read rejects with readWorkbook's Error, which says its `kind`).
 const api = {
   robustness: async (project, n) => (await loadApi()).Analysis.ofProject(project, n),
+  audit: async (project, time) => (await loadApi()).auditOfProject(project, time),
   async readText(bytes) {
     const m = await loadText();
     try {

@@ -65,6 +65,14 @@ export const sensitivity = (input, spec) => guarded('sensitivity', (m) => m.sens
 export const defaultFramework = () => guarded('defaultFramework', (m) => m.defaultFramework());
 export const defaultData = () => guarded('defaultData', (m) => m.defaultData());
 export const defaultPipeline = () => guarded('defaultPipeline', (m) => m.defaultPipeline());
+export const correlations = (input, options) => guarded('correlations', (m) => m.correlations(input, options));
+export const cronbach = (input, options) => guarded('cronbach', (m) => m.cronbach(input, options));
+export const pca = (input, options) => guarded('pca', (m) => m.pca(input, options));
+export const effectiveWeights = (input) => guarded('effectiveWeights', (m) => m.effectiveWeights(input));
+export const removeElements = (input, options) => guarded('removeElements', (m) => m.removeElements(input, options));
+export const copeland = (input, options) => guarded('copeland', (m) => m.copeland(input, options));
+/** The statistical audit `<inno-scorecard>` shows, of a project file's text, in year `time`. */
+export const auditOfProject = (project, time) => guarded('auditOfProject', (m) => m.auditOfProject(project, time));
 
 // Marks an analysis the module has made already, for the constructor to wrap.
 const MADE = Symbol('made');

@@ -237,8 +237,12 @@ fn dataset_name(name: Option<&str>) -> &str {
 /// # Errors
 /// The pipeline's; a data set, year, level or element that is not there.
 pub fn correlations(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &CorrelationSpec) -> Result<Vec<Correlation>> {
-    let out = crate::run(framework, idata, pipeline)?;
-    let set = dataset(&out, spec.dataset.as_deref(), spec.time)?;
+    correlations_in(framework, &crate::run(framework, idata, pipeline)?, spec)
+}
+
+/// [`correlations`] of a run made.
+fn correlations_in(framework: &Framework, out: &Output, spec: &CorrelationSpec) -> Result<Vec<Correlation>> {
+    let set = dataset(out, spec.dataset.as_deref(), spec.time)?;
     let name = dataset_name(spec.dataset.as_deref());
     let coefficient = |x: &Column, y: &Column| {
         let (a, b) = stats::complete_pairs(&x.values, &y.values);
@@ -298,8 +302,12 @@ pub fn correlations(framework: &Framework, idata: &IData, pipeline: &Pipeline, s
 /// # Errors
 /// As [`correlations`].
 pub fn cronbach(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &GroupSpec) -> Result<Option<f64>> {
-    let out = crate::run(framework, idata, pipeline)?;
-    let set = dataset(&out, spec.dataset.as_deref(), spec.time)?;
+    cronbach_in(framework, &crate::run(framework, idata, pipeline)?, spec)
+}
+
+/// [`cronbach`] of a run made.
+fn cronbach_in(framework: &Framework, out: &Output, spec: &GroupSpec) -> Result<Option<f64>> {
+    let set = dataset(out, spec.dataset.as_deref(), spec.time)?;
     let found = elements(framework, spec.level, spec.group.as_deref())?;
     let cols = columns(set, &found, dataset_name(spec.dataset.as_deref()))?;
     let k = cols.len() as f64;
@@ -331,8 +339,12 @@ pub fn cronbach(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec:
 /// # Errors
 /// As [`correlations`]; fewer than two complete units, or an element without spread over them.
 pub fn pca(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec: &GroupSpec) -> Result<Components> {
-    let out = crate::run(framework, idata, pipeline)?;
-    let set = dataset(&out, spec.dataset.as_deref(), spec.time)?;
+    pca_in(framework, &crate::run(framework, idata, pipeline)?, spec)
+}
+
+/// [`pca`] of a run made.
+fn pca_in(framework: &Framework, out: &Output, spec: &GroupSpec) -> Result<Components> {
+    let set = dataset(out, spec.dataset.as_deref(), spec.time)?;
     let found = elements(framework, spec.level, spec.group.as_deref())?;
     let cols = columns(set, &found, dataset_name(spec.dataset.as_deref()))?;
     let complete: Vec<usize> = (0..set.rows.len()).filter(|&r| cols.iter().all(|c| c.values[r].is_some())).collect();
@@ -432,6 +444,116 @@ pub fn copeland(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec:
     let scored: Vec<Option<f64>> = (0..set.rows.len()).map(|r| cols.iter().any(|c| c.values[r].is_some()).then_some(0.0)).collect();
     let scores = crate::steps::aggregate::copeland(&children, &scored);
     Ok(set.rows.iter().zip(scores).map(|(&r, score)| CopelandScore { unit: idata.units()[r].code.clone(), score }).collect())
+}
+
+/// The audit the scorecard shows, of the pillars (the aggregates of level 2) in one year's
+/// Aggregated data set: `{ index, pillars }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The index's iCode.
+    pub index: String,
+    /// Each pillar, in iMeta order.
+    pub pillars: Vec<PillarAudit>,
+}
+
+/// One pillar's audit: `{ iCode, alpha, pc1, withIndex, nominal, effective, rankChange,
+/// indicators, pairs }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PillarAudit {
+    /// The pillar.
+    #[serde(rename = "iCode")]
+    pub code: String,
+    /// Cronbach's alpha of its children (null when it cannot be computed).
+    pub alpha: Option<f64>,
+    /// The share of their variance that their first principal component explains (null when
+    /// it cannot be computed: fewer than two children or complete units, a constant child).
+    pub pc1: Option<f64>,
+    /// Its Pearson correlation with the index.
+    pub with_index: Option<f64>,
+    /// Its weight as a share of its siblings' (the weight it is given).
+    pub nominal: f64,
+    /// Its effective weight in the index.
+    pub effective: f64,
+    /// The index's mean absolute rank change without it.
+    pub rank_change: Option<f64>,
+    /// Its children.
+    pub indicators: Vec<ChildAudit>,
+    /// The Pearson correlations of every pair of its children.
+    pub pairs: Vec<Correlation>,
+}
+
+impl PillarAudit {
+    /// The correlation of two of its children, in either order.
+    pub fn r(&self, x: &str, y: &str) -> Option<f64> {
+        self.pairs.iter().find(|p| (p.x == x && p.y == y) || (p.x == y && p.y == x)).and_then(|p| p.r)
+    }
+}
+
+/// One child of a pillar: `{ iCode, withPillar, nominal, effective }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildAudit {
+    /// The child.
+    #[serde(rename = "iCode")]
+    pub code: String,
+    /// Its Pearson correlation with its pillar.
+    pub with_pillar: Option<f64>,
+    /// Its weight as a share of its siblings'.
+    pub nominal: f64,
+    /// Its effective weight in the index.
+    pub effective: f64,
+}
+
+/// The scorecard's audit ([`Report`]) of year `time` (on panel data; default the latest): the
+/// functions above on one run, and one run more per pillar for its removal.
+///
+/// # Errors
+/// The pipeline's, or one without an Aggregated data set.
+pub fn report(framework: &Framework, idata: &IData, pipeline: &Pipeline, time: Option<i64>) -> Result<Report> {
+    let out = crate::run(framework, idata, pipeline)?;
+    let top = framework.top().ok_or_else(|| bad_option("level", "the framework has no index"))?;
+    let set = dataset(&out, None, time)?;
+    let weights = effective_weights(framework);
+    let weight_of = |code: &str| weights.iter().find(|w| w.code == code);
+    let nominal = |e: &Element| {
+        let siblings: f64 = framework.elements().iter().filter(|s| s.parent == e.parent && s.parent.is_some()).filter_map(|s| framework.weight(&s.code)).sum();
+        framework.weight(&e.code).map_or(0.0, |w| if siblings > 0.0 { w / siblings } else { 1.0 })
+    };
+    let pearson = |x: &str, y: &str| {
+        let (a, b) = stats::complete_pairs(&set.column(x)?.values, &set.column(y)?.values);
+        stats::pearson(&a, &b)
+    };
+    let removals = if top.level > 2 { remove_elements(framework, idata, pipeline, &LevelSpec { dataset: None, time, level: 2 })? } else { Vec::new() };
+    let mut pillars = Vec::new();
+    for pillar in elements(framework, 2, None)? {
+        let children: Vec<&Element> = framework.children(&pillar.code).collect();
+        let group = GroupSpec { dataset: None, time, level: pillar.level - 1, group: Some(pillar.code.clone()) };
+        let alpha = cronbach_in(framework, &out, &group)?;
+        let pc1 = pca_in(framework, &out, &group).ok().and_then(|c| c.variance.first().copied());
+        let mut pairs = Vec::new();
+        for (i, x) in children.iter().enumerate() {
+            for y in &children[i + 1..] {
+                pairs.push(Correlation { x: x.code.clone(), y: y.code.clone(), r: pearson(&x.code, &y.code) });
+            }
+        }
+        let indicators = children
+            .iter()
+            .map(|c| ChildAudit { code: c.code.clone(), with_pillar: pearson(&c.code, &pillar.code), nominal: nominal(c), effective: weight_of(&c.code).map_or(0.0, |w| w.effective) })
+            .collect();
+        pillars.push(PillarAudit {
+            code: pillar.code.clone(),
+            alpha,
+            pc1,
+            with_index: pearson(&pillar.code, &top.code),
+            nominal: nominal(pillar),
+            effective: weight_of(&pillar.code).map_or(0.0, |w| w.effective),
+            rank_change: removals.iter().find(|r| r.code == pillar.code).and_then(|r| r.mean_abs_rank_change),
+            indicators,
+            pairs,
+        });
+    }
+    Ok(Report { index: top.code.clone(), pillars })
 }
 
 #[cfg(test)]

@@ -347,6 +347,15 @@ pub fn copeland(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsE
     audit_of(input, options, "copeland", audit::copeland)
 }
 
+/// The widget's statistical audit of a project file's text, in year `time` (on panel data;
+/// the latest when absent): `{ index, pillars: [{ iCode, alpha, pc1, withIndex, nominal,
+/// effective, rankChange, indicators: [{ iCode, withPillar, nominal, effective }], pairs }] }`.
+#[wasm_bindgen(js_name = auditOfProject, unchecked_return_type = "AuditReport")]
+pub fn audit_of_project(project: &str, time: Option<f64>) -> Result<JsValue, JsError> {
+    let project = crate::project::Project::from_json(project)?;
+    to_js(&project.audit(time.map(|t| t as i64))?)
+}
+
 /// An uncertainty or sensitivity analysis made a few runs at a time, so that a page can show
 /// its progress and stay responsive:
 ///

@@ -335,3 +335,21 @@ export function pca(input: ScoreInput, options?: GroupOptions): Components;
 export function removeElements(input: ScoreInput, options?: LevelOptions): Removal[];
 /** Each unit's Copeland score over the elements of a level. */
 export function copeland(input: ScoreInput, options?: LevelOptions): CopelandScore[];
+
+/** What `auditOfProject` returns: the audit the scorecard shows, pillar by pillar. */
+export interface AuditReport {
+  index: string;
+  pillars: {
+    iCode: string;
+    alpha: number | null;
+    /** Share of the variance of its children that their first principal component explains. */
+    pc1: number | null;
+    withIndex: number | null;
+    /** Its weight as a share of its siblings'. */
+    nominal: number;
+    effective: number;
+    rankChange: number | null;
+    indicators: { iCode: string; withPillar: number | null; nominal: number; effective: number }[];
+    pairs: Correlation[];
+  }[];
+}

@@ -17,6 +17,11 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     pub fn robustness(this: &Api, project: &str, n: usize) -> Result<js_sys::Promise, JsValue>;
 
+    /// The statistical audit of a project file's text in year `time` (`undefined` for data of
+    /// one year): a promise of the API's `auditOfProject(project, time)`.
+    #[wasm_bindgen(method, catch)]
+    pub fn audit(this: &Api, project: &str, time: Option<f64>) -> Result<js_sys::Promise, JsValue>;
+
     /// Reads a file's bytes in the encoding they were saved in: a promise of `readText`'s
     /// `{ text, encoding }`, or of null when no encoding it knows reads them; rejected when it
     /// cannot be loaded.
@@ -55,4 +60,18 @@ pub(super) fn settle_with(promise: &js_sys::Promise, ok: Box<dyn FnOnce(JsValue)
 /// The message of what JavaScript threw or a promise was rejected with.
 pub(super) fn message(e: &JsValue) -> String {
     crate::web::thrown_message(e).unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// A field of a JavaScript object; undefined when it has none (or is not an object).
+pub(super) fn field(object: &JsValue, name: &str) -> JsValue {
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The items of a JavaScript array; none when it is not one.
+pub(super) fn list(value: &JsValue) -> impl Iterator<Item = JsValue> {
+    use wasm_bindgen::JsCast;
+    value.dyn_ref::<js_sys::Array>().map(js_sys::Array::to_vec).unwrap_or_default().into_iter()
 }

@@ -12,6 +12,7 @@ mod dom;
 mod export;
 pub mod i18n;
 mod picture;
+mod audit;
 mod robust;
 mod share;
 mod view;
@@ -29,6 +30,7 @@ use crate::history::{Change, History};
 use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Scored};
 use dom::{action_of, data, value_of, Listener};
 use i18n::Locale;
+use audit::Audit;
 use robust::{Robust, Running};
 
 const STYLE: &str = include_str!("style.css");
@@ -95,6 +97,12 @@ struct State {
     robust_requests: u32,
     /// What handles the start of the check asked for last (kept until it answers).
     pending_robust: Option<bridge::Handlers>,
+    /// The statistical audit: asked for, or its result.
+    audit: Audit,
+    /// Audits asked for so far, to tell an outdated answer from the last.
+    audit_requests: u32,
+    /// What handles the answer to the audit asked for last (kept until it answers).
+    pending_audit: Option<bridge::Handlers>,
     tick: Option<Closure<dyn FnMut()>>,
     /// What-if figures for the unit and year shown: `(iCode, text)`.
     scenario: Vec<(String, String)>,
@@ -350,6 +358,9 @@ impl Scorecard {
             robust: Robust::Idle,
             robust_requests: 0,
             pending_robust: None,
+            audit: Audit::Idle,
+            audit_requests: 0,
+            pending_audit: None,
             tick: None,
             scenario: Vec::new(),
             take: None,
@@ -562,8 +573,10 @@ impl State {
             self.message = Some((self.loc.f("msg.import_overtaken", &[("name", &importing.name)]), true));
         }
         self.scored = self.project.score();
-        // a robustness check of other figures would mislead, and so would a link to other choices
+        // a robustness check or an audit of other figures would mislead, and so would a link to
+        // other choices
         self.robust = Robust::Idle;
+        self.audit = Audit::Idle;
         self.share_link = None;
         self.offer_undo = false;
         self.save_soon();
@@ -775,6 +788,7 @@ impl State {
                 self.project = project;
                 self.scored = scored;
                 self.robust = Robust::Idle;
+                self.audit = Audit::Idle;
                 self.year = self.project.years().last().copied().flatten();
                 self.grid_page = 0;
                 self.ranking_page = 0;
@@ -947,6 +961,7 @@ impl State {
                 }
             }
             "robust-run" => self.start_robustness(),
+            "audit-run" => self.start_audit(),
             "whatif-reset" => {
                 self.scenario.clear();
                 self.whatif_open = true;
@@ -1252,6 +1267,56 @@ impl State {
                 self.schedule();
             }
             Err(error) => self.robust_failed(&error),
+        }
+    }
+
+    /// Starts the statistical audit of the project as it stands, in the year shown: hands the
+    /// project file to the scripting API, which loads if it has not yet (see audit.rs).
+    fn start_audit(&mut self) {
+        let Some(api) = &self.api else { return };
+        let promise = match api.audit(&self.project.to_json(), self.year.map(|y| y as f64)) {
+            Ok(p) => p,
+            Err(e) => return self.audit_answered(0, Err(bridge::message(&e))),
+        };
+        self.audit_requests += 1;
+        let id = self.audit_requests;
+        self.audit = Audit::Loading { id };
+        let (ok, failed) = (self.me.clone(), self.me.clone());
+        self.pending_audit = Some(bridge::settle(
+            &promise,
+            Box::new(move |report| {
+                if let Some(rc) = ok.upgrade() {
+                    with(&rc, |s| s.audit_answered(id, Ok(report)));
+                }
+            }),
+            Box::new(move |error| {
+                if let Some(rc) = failed.upgrade() {
+                    with(&rc, |s| s.audit_answered(id, Err(error)));
+                }
+            }),
+        ));
+        self.render_results();
+        self.focus("section.audit");
+    }
+
+    /// The scripting API's answer to audit request `id` (0: one that could not be asked).
+    fn audit_answered(&mut self, id: u32, report: Result<JsValue, String>) {
+        // the answer about figures changed since is dropped
+        if id != 0 && !matches!(self.audit, Audit::Loading { id: current } if current == id) {
+            return;
+        }
+        match report {
+            Ok(report) => {
+                self.audit = Audit::Done { time: self.year, report: audit::read(&report) };
+                self.render_results();
+                self.focus("#audit-title");
+            }
+            Err(error) => {
+                self.audit = Audit::Idle;
+                self.render_results();
+                self.focus("[data-action=audit-run]");
+                self.say(self.loc.f("au.failed", &[("error", &error)]), true);
+            }
         }
     }
 

@@ -8,11 +8,10 @@
 //! [`Outcome`], the little of the result the scorecard shows; deserialising the whole result
 //! would add the analysis types' deserialisers, about 7 KB, to the page's first load.
 
-use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bridge::message;
+use super::bridge::{field, list, message};
 
 #[wasm_bindgen]
 extern "C" {
@@ -133,17 +132,4 @@ impl Outcome {
         let failed = field(result, "failed").as_f64().map_or(0, |n| n as usize);
         Outcome { units, choices, failed }
     }
-}
-
-/// A field of a JavaScript object; undefined when it has none (or is not an object).
-fn field(object: &JsValue, name: &str) -> JsValue {
-    if !object.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The items of a JavaScript array; none when it is not one.
-fn list(value: &JsValue) -> impl Iterator<Item = JsValue> {
-    value.dyn_ref::<Array>().map(Array::to_vec).unwrap_or_default().into_iter()
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::charts;
 use super::dom::{replace_children, select, El};
 use super::i18n::Names;
-use super::{Printing, Robust, State, Tab};
+use super::{Audit, Printing, Robust, State, Tab};
 use crate::project::{AggregateChoice, CellDoubt, CellIssue, ImputeChoice, NormaliseChoice, Project, Standing};
 use crate::table::{Cell, Record};
 use crate::ElementType;
@@ -1020,7 +1020,7 @@ impl State {
             rest_of = rest_of.child(block);
         }
         if !self.readonly && !self.ranking_only && self.api.is_some() {
-            rest_of = rest_of.child(self.robust_block(&names));
+            rest_of = rest_of.child(self.robust_block(&names)).child(self.audit_block());
         }
         replace_children(&rest, &rest_of.child(notes));
     }
@@ -1152,6 +1152,95 @@ impl State {
             .child(El::new(doc, "p").class("notice explain").tr(&self.loc, "rb.explain"));
         if done.failed > 0 {
             block = block.child(El::new(doc, "p").class("notice").text(&self.loc.f("rb.failed", &[("n", &done.failed.to_string())])));
+        }
+        block
+    }
+
+    /// The statistical audit: a button, or its result for the year shown: a table of the pillars
+    /// (coherence, weight, influence), then each pillar's correlations as a heat map. Each
+    /// with a sentence on what it means.
+    fn audit_block(&self) -> El {
+        use super::audit::{heat, ALPHA_COHERENT, REDUNDANT, WEAK};
+        let doc = &self.doc;
+        let block = El::new(doc, "section").class("audit").attr("aria-labelledby", "audit-title").attr("tabindex", "-1").children([
+            El::new(doc, "h3").attr("id", "audit-title").attr("tabindex", "-1").tr(&self.loc, "au.title"),
+            El::new(doc, "p").tr(&self.loc, "au.intro"),
+        ]);
+        let report = match &self.audit {
+            Audit::Loading { .. } => return block.attr("aria-busy", "true").child(El::new(doc, "p").class("notice").tr(&self.loc, "au.loading")),
+            Audit::Done { time, report } if *time == self.year => report,
+            _ => return block.child(self.button("audit-run", &self.loc.t("au.run"))),
+        };
+        let number = |x: Option<f64>, d: u32| self.loc.number(x, d);
+        let percent = |x: f64| format!("{}%", crate::stats::fixed(x * 100.0, 1));
+        let flag = |text: &str| El::new(doc, "span").class("flag").text(text);
+        // the pillars, one row each
+        let head = ["au.pillar", "au.alpha", "au.pc1", "au.with_index", "au.nominal", "au.effective", "au.rank_change"];
+        let rows = report.pillars.iter().map(|p| {
+            let mut alpha = El::new(doc, "td").text(&number(p.alpha, 2));
+            if p.alpha.is_some_and(|a| a < ALPHA_COHERENT) {
+                alpha = alpha.class("flagged").child(flag(&self.loc.t("au.flag.alpha")));
+            }
+            El::new(doc, "tr").children([
+                El::new(doc, "th").attr("scope", "row").text(&self.name(&p.code)),
+                alpha,
+                El::new(doc, "td").text(&p.pc1.map(percent).unwrap_or_else(|| self.loc.t("r.none"))),
+                El::new(doc, "td").text(&number(p.with_index, 2)),
+                El::new(doc, "td").text(&percent(p.nominal)),
+                El::new(doc, "td").text(&percent(p.effective)),
+                El::new(doc, "td").text(&self.loc.f("au.places", &[("n", &number(p.rank_change, 1))])),
+            ])
+        });
+        let table = El::new(doc, "div").class("table-wrap").child(
+            El::new(doc, "table")
+                .class("audit-pillars")
+                .child(El::new(doc, "caption").text(&self.loc.f("au.pillars", &[("year", &self.year_label())])))
+                .child(El::new(doc, "thead").child(El::new(doc, "tr").children(head.iter().map(|k| El::new(doc, "th").attr("scope", "col").tr(&self.loc, k)))))
+                .child(El::new(doc, "tbody").children(rows)),
+        );
+        let mut block = block.child(table).children(["au.explain.alpha", "au.explain.pc1", "au.explain.weights", "au.explain.removal"].map(|k| El::new(doc, "p").class("notice explain").tr(&self.loc, k)));
+        // each pillar's correlations: its indicators with each other and with the pillar
+        block = block.child(El::new(doc, "h4").tr(&self.loc, "au.heat.title")).child(El::new(doc, "p").class("notice explain").text(&self.loc.f(
+            "au.explain.heat",
+            &[("weak", &number(Some(WEAK), 1)), ("redundant", &number(Some(REDUNDANT), 1))],
+        )));
+        for p in &report.pillars {
+            let names: Vec<String> = p.indicators.iter().map(|c| self.name(&c.code)).collect();
+            let mut flags: Vec<String> = Vec::new();
+            let cell = |r: Option<f64>| El::new(doc, "td").class(heat(r)).text(&number(r, 2));
+            let rows = p.indicators.iter().zip(&names).map(|(c, name)| {
+                let mut with_pillar = cell(c.with_pillar);
+                if c.with_pillar.is_none_or(|r| r < WEAK) {
+                    with_pillar = with_pillar.class("flagged").child(flag(&self.loc.t("au.flag.weak")));
+                }
+                El::new(doc, "tr")
+                    .child(El::new(doc, "th").attr("scope", "row").text(name))
+                    .children(p.indicators.iter().map(|o| if o.code == c.code { El::new(doc, "td").class("heat-self").text("1") } else { cell(p.r(&c.code, &o.code)) }))
+                    .child(with_pillar)
+            });
+            for (c, name) in p.indicators.iter().zip(&names) {
+                if c.with_pillar.is_none_or(|r| r < WEAK) {
+                    flags.push(self.loc.f("au.weak", &[("name", name), ("r", &number(c.with_pillar, 2))]));
+                }
+            }
+            for c in p.pairs.iter().filter(|c| c.r.is_some_and(|r| r > REDUNDANT)) {
+                flags.push(self.loc.f("au.redundant", &[("x", &self.name(&c.x)), ("y", &self.name(&c.y)), ("r", &number(c.r, 2))]));
+            }
+            let pillar = self.name(&p.code);
+            let table = El::new(doc, "div").class("table-wrap").child(
+                El::new(doc, "table")
+                    .class("heat")
+                    .child(El::new(doc, "caption").text(&self.loc.f("au.heat", &[("name", &pillar)])))
+                    .child(El::new(doc, "thead").child(
+                        El::new(doc, "tr")
+                            .child(El::new(doc, "td"))
+                            .children(names.iter().map(|n| El::new(doc, "th").attr("scope", "col").text(n)))
+                            .child(El::new(doc, "th").attr("scope", "col").text(&self.loc.f("au.with_pillar", &[("name", &pillar)]))),
+                    ))
+                    .child(El::new(doc, "tbody").children(rows)),
+            );
+            let summary = if flags.is_empty() { self.loc.t("au.no_flags") } else { flags.join(&self.loc.t("list.sep")) };
+            block = block.child(El::new(doc, "div").class("audit-pillar").children([table, El::new(doc, "p").class(if flags.is_empty() { "notice" } else { "notice warn" }).text(&summary)]));
         }
         block
     }

@@ -103,6 +103,11 @@ const STATES = {
     await w(page, 'button[data-action=robust-run]').click();
     await w(page, '.robust .explain').waitFor({ timeout: 90000 });
   },
+  'the statistical audit shown, in elder mode': async (page) => {
+    await page.locator('inno-scorecard#index').evaluate((host) => host.setAttribute('elder', ''));
+    await w(page, 'button[data-action=audit-run]').click();
+    await w(page, 'table.heat').first().waitFor({ timeout: 30000 });
+  },
 };
 
 for (const [state, reach] of Object.entries(STATES)) {
