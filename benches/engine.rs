@@ -119,6 +119,30 @@ fn default_scorecard(c: &mut Criterion) {
     c.bench_function("default scorecard: rescore after an edit", |b| b.iter(|| project.score().unwrap()));
 }
 
+/// What the widget does when an analyst imports a large data file: the built-in data 167 times
+/// over (10,020 rows: 2,004 units x 5 years, 38 columns), read into the project, then scored.
+fn widget_import(c: &mut Criterion) {
+    let data = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/default_iData.csv")).unwrap();
+    let mut lines = data.lines();
+    let mut csv = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.collect();
+    for k in 0..167 {
+        for row in &rows {
+            let (code, rest) = row.split_once(',').unwrap();
+            csv.push_str(&format!("{code}_{k},{rest}\n"));
+        }
+    }
+    let mut g = c.benchmark_group("widget import, 10,020 rows");
+    g.sample_size(10);
+    g.bench_function("read the file into the project", |b| {
+        b.iter(|| innoscore::project::Project::default_project().import_file("big.csv", &csv).unwrap())
+    });
+    let mut project = innoscore::project::Project::default_project();
+    project.import_file("big.csv", &csv).unwrap();
+    g.bench_function("score the project", |b| b.iter(|| project.score().unwrap()));
+    g.finish();
+}
+
 /// The checks of the input alone, at sizes that would show a cost growing faster than the
 /// input: 28,000 and 100,000 units (China's counties over ten years, and more), and frameworks
 /// whose Parents run in a cycle through 300 and 3,000 aggregates.
@@ -181,5 +205,5 @@ fn county(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, asem, scaling, default_scorecard, validation, county);
+criterion_group!(benches, asem, scaling, default_scorecard, widget_import, validation, county);
 criterion_main!(benches);

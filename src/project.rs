@@ -622,7 +622,7 @@ impl Project {
 
     /// The first `*_group` column of iData.
     pub fn group_column(&self) -> Option<String> {
-        self.idata.first()?.keys().find(|k| k.ends_with("_group")).cloned()
+        self.idata.first()?.keys().find(|k| k.ends_with("_group")).map(str::to_string)
     }
 
     /// The years of the data, ascending (`[None]` without a Time column).
@@ -693,8 +693,16 @@ impl Project {
     /// the same unit's other years, else one far from most of its column (see [`Doubt`]).
     /// `issues` are the figures that cannot be used ([`Self::check_cells`]): they are not doubted.
     pub fn doubts(&self, issues: &[CellIssue]) -> Vec<CellDoubt> {
-        let unusable: std::collections::HashSet<(usize, &str)> = issues.iter().map(|i| (i.row, i.column.as_str())).collect();
         let far = |x: f64, median: f64, factor: f64| x > median * factor || x * factor < median;
+        let columns = self.figure_columns();
+        let figures = self.figures_by_column(&columns);
+        let place = |code: &str| columns.iter().position(|(column, ..)| column == code);
+        let mut unusable = vec![false; columns.len() * self.idata.len()];
+        for i in issues {
+            if let Some(c) = place(&i.column) {
+                unusable[c * self.idata.len() + i.row] = true;
+            }
+        }
         // each unit's rows, found once for every column
         let units: Vec<String> = self.idata.iter().map(|r| text_of(r, "uCode")).collect();
         let mut rows_of: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -702,28 +710,26 @@ impl Project {
             rows_of.entry(unit).or_default().push(row);
         }
         let mut doubts = Vec::new();
-        for (column, ..) in self.figure_columns() {
-            let meta = self.imeta.iter().find(|m| text_of(m, "iCode") == column);
+        for (c, (column, ..)) in columns.iter().enumerate() {
+            let meta = self.imeta.iter().find(|m| text_of(m, "iCode") == *column);
             let in_percent = meta.is_some_and(|m| !text_of(m, "Denominator").is_empty() && unit_kind(&text_of(m, "Unit")) == UnitKind::Percent);
+            // the share a figure makes of its row's denominator (above zero), times Scale
+            let denominator = meta.filter(|_| in_percent).and_then(|m| place(&text_of(m, "Denominator"))).map(|d| &figures[d]);
+            let scale = meta.and_then(|m| m.get("Scale")).and_then(figure_of).unwrap_or(1.0);
+            let share = |row: usize, x: f64| Some(x / denominator?[row].filter(|&d| d > 0.0)? * scale);
             // the usable figures above zero, row by row: a count of none is no sign of a wrong unit
-            let at = self.idata.first().and_then(|r| r.position(&column)).unwrap_or(0);
-            let figures: Vec<Option<f64>> = self
-                .idata
+            let usable: Vec<Option<f64>> = figures[c]
                 .iter()
                 .enumerate()
-                .map(|(row, rec)| {
-                    let x = rec.get_near(&column, at).and_then(figure_of).filter(|&x| x > 0.0)?;
-                    (!unusable.contains(&(row, column.as_str()))).then_some(x)
-                })
+                .map(|(row, x)| x.filter(|&x| x > 0.0 && !unusable[c * self.idata.len() + row]))
                 .collect();
-            let mut all: Vec<f64> = figures.iter().flatten().copied().collect();
+            let mut all: Vec<f64> = usable.iter().flatten().copied().collect();
             all.sort_unstable_by(f64::total_cmp);
             let quartiles = if all.len() >= 5 { crate::stats::quantile(&all, 0.25).zip(crate::stats::quantile(&all, 0.75)) } else { None };
-            let share = self.share_of(meta.filter(|_| in_percent));
-            for (row, x) in figures.iter().enumerate().filter_map(|(row, x)| Some((row, (*x)?))) {
+            for (row, x) in usable.iter().enumerate().filter_map(|(row, x)| Some((row, (*x)?))) {
                 // the median of the same unit's other figures in this column
                 let unit_median = || {
-                    let others: Vec<f64> = rows_of.get(units[row].as_str())?.iter().filter(|&&r| r != row).filter_map(|&r| figures[r]).collect();
+                    let others: Vec<f64> = rows_of.get(units[row].as_str())?.iter().filter(|&&r| r != row).filter_map(|&r| usable[r]).collect();
                     if others.len() >= 3 { crate::stats::median(&others) } else { None }
                 };
                 let doubt = if let Some(value) = share(row, x).filter(|&v| v > 100.0) {
@@ -741,6 +747,20 @@ impl Project {
         // row by row; within a row, the columns stay in the order of iMeta
         doubts.sort_by_key(|d| d.row);
         doubts
+    }
+
+    /// The figures of `columns`, one vector per column, as numbers (`None` where a cell is not a
+    /// finite number). The rows are read one after the other, the order they lie in memory:
+    /// reading a column of rows apart would fetch a row's fields for each of its cells.
+    fn figures_by_column(&self, columns: &[(String, UnitKind, bool)]) -> Vec<Vec<Option<f64>>> {
+        let places: Vec<usize> = columns.iter().map(|(column, ..)| self.idata.first().and_then(|r| r.position(column)).unwrap_or(0)).collect();
+        let mut figures: Vec<Vec<Option<f64>>> = columns.iter().map(|_| Vec::with_capacity(self.idata.len())).collect();
+        for rec in &self.idata {
+            for (((column, ..), &at), values) in columns.iter().zip(&places).zip(&mut figures) {
+                values.push(rec.get_near(column, at).and_then(figure_of));
+            }
+        }
+        figures
     }
 
     /// The share that a figure of indicator `meta` makes in its row (see
@@ -992,7 +1012,7 @@ impl Project {
             }
             n += 1;
         };
-        let columns: Vec<String> = self.idata.first().map(|r| r.keys().cloned().collect()).unwrap_or_default();
+        let columns: Vec<String> = self.idata.first().map(|r| r.keys().map(str::to_string).collect()).unwrap_or_default();
         for year in self.years() {
             let mut rec = Record::default();
             for col in &columns {

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use indexmap::IndexSet;
 use serde::de::{self, MapAccess, Visitor};
@@ -94,8 +95,10 @@ pub fn number_text(x: f64) -> String {
 ///
 /// A row has a few dozen fields and is mostly read in order, so its fields are a `Vec`:
 /// a lookup by name scans it, which for rows this short costs less than hashing the name.
+/// The names are shared: the rows of one table hold one copy of each, so that copying a row
+/// allocates nothing for its names, and reading a column of many rows finds them in cache.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Record(Vec<(String, Cell)>);
+pub struct Record(Vec<(Arc<str>, Cell)>);
 
 impl Record {
     /// An empty row with room for `n` fields.
@@ -104,41 +107,41 @@ impl Record {
     }
 
     /// Sets a field: a new one goes last, an existing one keeps its place.
-    pub fn insert(&mut self, key: impl Into<String>, cell: Cell) {
-        let key = key.into();
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
+    pub fn insert(&mut self, key: impl AsRef<str>, cell: Cell) {
+        let key = key.as_ref();
+        match self.0.iter_mut().find(|(k, _)| &**k == key) {
             Some((_, old)) => *old = cell,
-            None => self.0.push((key, cell)),
+            None => self.0.push((Arc::from(key), cell)),
         }
     }
 
     /// The cell of a field, if present.
     pub fn get(&self, key: &str) -> Option<&Cell> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, c)| c)
+        self.0.iter().find(|(k, _)| &**k == key).map(|(_, c)| c)
     }
 
     /// Where a field is among the fields, if present.
     pub fn position(&self, key: &str) -> Option<usize> {
-        self.0.iter().position(|(k, _)| k == key)
+        self.0.iter().position(|(k, _)| &**k == key)
     }
 
     /// The cell of a field, looked for first at place `at`: rows built alike hold a field at
     /// the same place, and reading a column of many rows then takes no scan.
     pub fn get_near(&self, key: &str, at: usize) -> Option<&Cell> {
         match self.0.get(at) {
-            Some((k, cell)) if k == key => Some(cell),
+            Some((k, cell)) if &**k == key => Some(cell),
             _ => self.get(key),
         }
     }
 
     /// The field names, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(k, _)| k)
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| &**k)
     }
 
     /// The fields, in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Cell)> {
-        self.0.iter().map(|(k, c)| (k, c))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Cell)> {
+        self.0.iter().map(|(k, c)| (&**k, c))
     }
 }
 
@@ -213,12 +216,12 @@ impl<'de> Deserialize<'de> for Record {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Record, A::Error> {
                 let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(field) = map.next_entry::<String, Cell>()? {
-                    fields.push(field);
+                while let Some((name, cell)) = map.next_entry::<String, Cell>()? {
+                    fields.push((Arc::from(name), cell));
                 }
                 // JSON text may repeat a name, which would silently drop one of the values
                 let mut names: IndexSet<&str> = IndexSet::with_capacity(fields.len());
-                if let Some((name, _)) = fields.iter().find(|(k, _)| !names.insert(k.as_str())) {
+                if let Some((name, _)) = fields.iter().find(|(k, _)| !names.insert(k)) {
                     return Err(de::Error::custom(format!("the field '{name}' appears twice")));
                 }
                 Ok(Record(fields))
@@ -348,21 +351,33 @@ impl Table {
     /// # Errors
     /// [`ErrorKind::EmptyTable`] when there is no row.
     pub fn from_records(name: &str, records: Vec<Record>) -> Result<Table> {
-        let columns: IndexSet<String> = records.iter().flat_map(|r| r.keys()).cloned().collect();
+        // rows built alike hold each field at the same place: a field found there is not hashed
+        let at = |columns: &IndexSet<Arc<str>>, j: usize, key: &Arc<str>| match columns.get_index(j) {
+            Some(c) if Arc::ptr_eq(c, key) || c == key => Some(j),
+            _ => columns.get_index_of(&**key),
+        };
+        let mut columns: IndexSet<Arc<str>> = IndexSet::new();
+        for r in &records {
+            for (j, (key, _)) in r.0.iter().enumerate() {
+                if at(&columns, j, key).is_none() {
+                    columns.insert(key.clone());
+                }
+            }
+        }
         let places = (1..=records.len()).map(|i| format!("row {i}")).collect();
         let rows = records
             .into_iter()
             .map(|r| {
                 let mut row = vec![Cell::Empty; columns.len()];
-                for (key, cell) in r.0 {
-                    if let Some(i) = columns.get_index_of(&key) {
+                for (j, (key, cell)) in r.0.into_iter().enumerate() {
+                    if let Some(i) = at(&columns, j, &key) {
                         row[i] = cell;
                     }
                 }
                 row
             })
             .collect();
-        Table::build(name, columns.into_iter().collect(), Rows::Cells(rows), places)
+        Table::build(name, columns.iter().map(|c| c.to_string()).collect(), Rows::Cells(rows), places)
     }
 
     /// # Errors
@@ -485,6 +500,8 @@ impl Table {
                 numbers.push(number);
             }
         }
+        // one copy of each name, which every row shares
+        let keys: Vec<Arc<str>> = self.columns.iter().map(|c| Arc::from(c.as_str())).collect();
         (0..self.rows.len())
             .map(|r| {
                 let cells = (0..width).map(|c| match numeric[c].then(|| numbers[r * width + c]).flatten() {
@@ -493,7 +510,7 @@ impl Table {
                     None => self.cell_ref(r, c).to_cell(),
                 });
                 // names are unique (Table::build); columns without one are not used
-                Record(self.columns.iter().cloned().zip(cells).filter(|(column, _)| !column.is_empty()).collect())
+                Record(keys.iter().cloned().zip(cells).filter(|(column, _)| !column.is_empty()).collect())
             })
             .collect()
     }
@@ -587,7 +604,7 @@ fn restored(field: &str) -> &str {
 /// quoted), with the union of their keys as the header. Cells that a spreadsheet would run as
 /// a formula are written as text (see [`neutralised`]).
 pub fn to_csv(records: &[Record]) -> String {
-    let columns: IndexSet<&str> = records.iter().flat_map(|r| r.keys().map(String::as_str)).collect();
+    let columns: IndexSet<&str> = records.iter().flat_map(|r| r.keys()).collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
     let cell = |r: &Record, c: &str| neutralised(r.get(c).map(Cell::text).unwrap_or_default());
     let written = writer

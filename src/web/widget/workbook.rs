@@ -57,7 +57,7 @@ fn spreadsheet_value(cell: &Cell) -> JsValue {
 /// A sheet for `writeWorkbook`: `{ name, rows }`, the header (every field, in the order first
 /// met) then a row per record.
 fn sheet(name: &str, records: &[Record]) -> JsValue {
-    let mut header: Vec<&String> = Vec::new();
+    let mut header: Vec<&str> = Vec::new();
     for key in records.iter().flat_map(Record::keys) {
         if !header.contains(&key) {
             header.push(key);
