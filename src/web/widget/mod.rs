@@ -112,7 +112,7 @@ struct State {
     whatif_open: bool,
     /// The last "what would it take" question: indicator, kind of goal, goal.
     take_form: (String, String, String),
-    /// The page of the data grid shown, from 0 (PAGE units a page).
+    /// The page of the data grid shown, from 0 (GRID_PAGE units a page).
     grid_page: usize,
     /// The grid's one tab stop (row on the page, column: -1 the name, then the figures, then
     /// the delete button); arrow keys move it (the ARIA grid pattern).
@@ -201,9 +201,14 @@ const MAX_SAVED_HISTORY: usize = 1_500_000;
 /// writes it once, not at every keystroke.
 const SAVE_DELAY_MS: i32 = 500;
 
-/// Units of the data grid and of the ranking drawn at once: enough for a region's units, few
-/// enough that thousands of imported units draw quickly.
+/// Units of the ranking drawn at once: enough for a region's units, few enough that thousands
+/// of imported units draw quickly.
 const PAGE: usize = 100;
+
+/// Units of the data grid drawn at once: each has an input for every indicator, and the
+/// browser's layout of a page of them grows with its rows (a page of 100 units of the built-in
+/// framework took a third of a second to draw and lay out).
+const GRID_PAGE: usize = 50;
 
 /// Runs of the robustness check per timer tick: small enough to keep the page responsive.
 const RUNS_PER_TICK: usize = 8;

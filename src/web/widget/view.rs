@@ -364,11 +364,11 @@ impl State {
         let issues_of = |row: usize| &cell_issues[cell_issues.partition_point(|i| i.row < row)..cell_issues.partition_point(|i| i.row <= row)];
         let doubts_of = |row: usize| &doubts[doubts.partition_point(|d| d.row < row)..doubts.partition_point(|d| d.row <= row)];
         // one page of rows; `r` stays the row's place among all the year's rows
-        let page = self.grid_page.min(rows.len().saturating_sub(1) / super::PAGE);
-        let shown = rows.iter().enumerate().skip(page * super::PAGE).take(super::PAGE);
+        let page = self.grid_page.min(rows.len().saturating_sub(1) / super::GRID_PAGE);
+        let shown = rows.iter().enumerate().skip(page * super::GRID_PAGE).take(super::GRID_PAGE);
         // one tab stop in the grid (arrow keys move it): where it was, while that cell is shown
         let last = cols.len() as i64;
-        let at = Some(self.grid_at.get()).filter(|&(r, c)| r >= page * super::PAGE && r < rows.len().min((page + 1) * super::PAGE) && (-1..=last).contains(&c)).unwrap_or((page * super::PAGE, 0));
+        let at = Some(self.grid_at.get()).filter(|&(r, c)| r >= page * super::GRID_PAGE && r < rows.len().min((page + 1) * super::GRID_PAGE) && (-1..=last).contains(&c)).unwrap_or((page * super::GRID_PAGE, 0));
         let stop = |r: usize, c: i64| if (r, c) == at { "0" } else { "-1" };
         let body = El::new(doc, "tbody").children(shown.map(|(r, &row)| {
             let rec = &p.idata[row];
@@ -433,20 +433,20 @@ impl State {
                 .child(body),
         );
         let editor = El::new(doc, "div").child(toolbar).child(grid);
-        match self.pager("grid", page, rows.len()) {
+        match self.pager("grid", page, super::GRID_PAGE, rows.len()) {
             Some(pager) => editor.child(pager),
             None => editor,
         }
     }
 
-    /// Previous and next buttons for a list of `total` units drawn PAGE at a time (`what`:
+    /// Previous and next buttons for a list of `total` units drawn `size` at a time (`what`:
     /// `grid` or `ranking`), showing `page`; none when one page holds them all.
-    fn pager(&self, what: &str, page: usize, total: usize) -> Option<El> {
-        let pages = total.div_ceil(super::PAGE);
+    fn pager(&self, what: &str, page: usize, size: usize, total: usize) -> Option<El> {
+        let pages = total.div_ceil(size);
         if pages <= 1 {
             return None;
         }
-        let (from, to) = (page * super::PAGE + 1, ((page + 1) * super::PAGE).min(total));
+        let (from, to) = (page * size + 1, ((page + 1) * size).min(total));
         let turn = |direction: &str, to_page: Option<usize>| {
             self.button("page", &self.loc.t(&format!("page.{direction}")))
                 .attr("data-what", what)
@@ -944,7 +944,7 @@ impl State {
         // what the change and the bracketed ranks mean
         let legend = El::new(doc, "p").class("notice legend").tr(&self.loc, if previous.is_empty() { "r.legend" } else { "r.legend.change" });
         let mut table = El::new(doc, "div").child(table);
-        if let Some(pager) = self.pager("ranking", page, rows.len()) {
+        if let Some(pager) = self.pager("ranking", page, super::PAGE, rows.len()) {
             table = table.child(pager);
         }
         let mut table = table.child(legend);

@@ -142,20 +142,23 @@ test('pasting a 2x2 block fills the grid from the cell pasted into', async () =>
   assert.notEqual(await w(page, 'table.ranking tr[data-unit=HHHT] td.index').textContent(), hhhtIndex);
 });
 
-test('a year of more than 100 units is drawn a page at a time, and the pages are reached by keyboard', async () => {
+test('a year of more than 50 units is drawn in pages of the grid, and the pages are reached by keyboard', async () => {
   const page = await env.page();
   await open(page);
   const file = outFile('108-units.csv', defaultDataCopies(9));
   await importFile(page, file);
-  assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 100, 'a page of 100 units');
-  assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 1–100 个，共 108 个单位');
+  // the grid draws 50 units a page (an input for each of their figures), the ranking 100
+  assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 50, 'a page of 50 units');
+  assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 1–50 个，共 108 个单位');
   assert.equal(await w(page, 'button[data-action=page][data-what=grid][data-direction=prev]').isDisabled(), true);
   await w(page, 'button[data-action=page][data-what=grid][data-direction=next]').focus();
   await page.keyboard.press('Enter');
+  assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 51–100 个，共 108 个单位');
+  await w(page, 'button[data-action=page][data-what=grid][data-direction=next]').press('Enter');
   assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 101–108 个，共 108 个单位');
   assert.equal(await w(page, 'table.grid tbody tr[data-unit]').count(), 8);
   assert.equal(await w(page, 'button[data-action=page][data-what=grid][data-direction=next]').isDisabled(), true);
-  // an edit on the second page counts like any other
+  // an edit on the last page counts like any other
   const indexOf = async () => (await ranking(page)).find((r) => r.unit === 'ALS_8').index;
   const before = await indexOf();
   await cell(page, 'ALS_8', 'KeyLab').fill('5000');
@@ -163,7 +166,7 @@ test('a year of more than 100 units is drawn a page at a time, and the pages are
   assert.ok(Number(after) > Number(before), `ALS_8's index rises with 5,000 key labs: ${before} -> ${after}`);
   await page.keyboard.press('Shift+Tab');
   await w(page, 'button[data-action=page][data-what=grid][data-direction=prev]').press('Enter');
-  assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 1–100 个，共 108 个单位');
+  assert.equal(await w(page, '.pager[data-what=grid] span').textContent(), '第 51–100 个，共 108 个单位');
   // the ranking is paged the same way, and its bar chart shows the best 100
   assert.equal(await w(page, 'table.ranking tbody tr[data-unit]').count(), 100);
   assert.equal(await w(page, '.pager[data-what=ranking] span').textContent(), '第 1–100 个，共 108 个单位');
