@@ -16,6 +16,8 @@ use crate::pipeline::{Output, Pipeline};
 use crate::stats;
 use crate::steps::bad_option;
 
+use super::MAX_VALUES;
+
 /// A correlation method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -229,6 +231,16 @@ fn dataset_name(name: Option<&str>) -> &str {
     name.unwrap_or("Aggregated")
 }
 
+/// Refuses an audit that would compute more than [`MAX_VALUES`] values (`values`, counted as
+/// `how`) before it starts, as analyses are refused (see [`super::check_limits`]): beyond it,
+/// it would run for minutes. `option` is what to change.
+fn within_limit(values: usize, how: &str, option: &str) -> Result<()> {
+    if values <= MAX_VALUES {
+        return Ok(());
+    }
+    Err(bad_option(option, &format!("this audit would compute {values} values ({how}); the limit is {MAX_VALUES}: audit a level with fewer elements, or fewer units")))
+}
+
 /// Correlations between the elements of one level, or of two levels (COINr `get_corr` with
 /// `pval = 0`): every pair once (`x` before `y` in iMeta order) within one level; every
 /// element of the lower level against every one of the higher, or only against its own
@@ -259,10 +271,13 @@ fn correlations_in(framework: &Framework, out: &Output, spec: &CorrelationSpec) 
     };
     let lower = elements(framework, low, None)?;
     let lower_columns = columns(set, &lower, name)?;
+    let units = set.rows.len();
     if low == high {
         if spec.with_parent {
             return Err(bad_option("withParent", "correlating with the parent needs two levels, as in levels: [1, 2]"));
         }
+        let pairs = lower.len() * lower.len().saturating_sub(1) / 2;
+        within_limit(pairs.saturating_mul(units), "pairs x units", "levels")?;
         let mut out = Vec::new();
         for (i, (x, cx)) in lower.iter().zip(&lower_columns).enumerate() {
             for (y, cy) in lower.iter().zip(&lower_columns).skip(i + 1) {
@@ -273,6 +288,8 @@ fn correlations_in(framework: &Framework, out: &Output, spec: &CorrelationSpec) 
     }
     let higher = elements(framework, high, None)?;
     let higher_columns = columns(set, &higher, name)?;
+    let pairs = if spec.with_parent { lower.len() } else { lower.len().saturating_mul(higher.len()) };
+    within_limit(pairs.saturating_mul(units), "pairs x units", "levels")?;
     let ancestor = |e: &Element| {
         let mut at = framework.get(&e.code);
         while let Some(a) = at {
@@ -310,6 +327,7 @@ fn cronbach_in(framework: &Framework, out: &Output, spec: &GroupSpec) -> Result<
     let set = dataset(out, spec.dataset.as_deref(), spec.time)?;
     let found = elements(framework, spec.level, spec.group.as_deref())?;
     let cols = columns(set, &found, dataset_name(spec.dataset.as_deref()))?;
+    within_limit(cols.len().saturating_mul(cols.len()).saturating_mul(set.rows.len()), "elements x elements x units", "level")?;
     let k = cols.len() as f64;
     if cols.len() < 2 {
         return Ok(None);
@@ -347,6 +365,8 @@ fn pca_in(framework: &Framework, out: &Output, spec: &GroupSpec) -> Result<Compo
     let set = dataset(out, spec.dataset.as_deref(), spec.time)?;
     let found = elements(framework, spec.level, spec.group.as_deref())?;
     let cols = columns(set, &found, dataset_name(spec.dataset.as_deref()))?;
+    let k = cols.len();
+    within_limit(k.saturating_mul(k).saturating_mul(set.rows.len() + k), "elements x elements x (units + elements)", "level")?;
     let complete: Vec<usize> = (0..set.rows.len()).filter(|&r| cols.iter().all(|c| c.values[r].is_some())).collect();
     let n = complete.len();
     if n < 2 {
@@ -363,7 +383,6 @@ fn pca_in(framework: &Framework, out: &Output, spec: &GroupSpec) -> Result<Compo
         let sd = v.sqrt();
         z.push(x.iter().map(|v| (v - m) / sd).collect());
     }
-    let k = z.len();
     let correlation = nalgebra::DMatrix::from_fn(k, k, |i, j| z[i].iter().zip(&z[j]).map(|(a, b)| a * b).sum::<f64>() / (n as f64 - 1.0));
     let eigen = nalgebra::SymmetricEigen::new(correlation);
     let mut order: Vec<usize> = (0..k).collect();
@@ -418,8 +437,11 @@ pub fn remove_elements(framework: &Framework, idata: &IData, pipeline: &Pipeline
         let index = columns(set, &[top], dataset_name(spec.dataset.as_deref()))?[0];
         Ok(stats::rank_min(&index.values, true))
     };
+    let removed = elements(framework, spec.level, None)?;
+    let run = idata.units().len().saturating_mul(framework.indicators().count());
+    within_limit((removed.len() + 1).saturating_mul(run), "runs x rows x indicators, a run for each element and one more", "level")?;
     let nominal = ranks(framework)?;
-    elements(framework, spec.level, None)?
+    removed
         .into_iter()
         .map(|e| {
             let without = ranks(&framework.with_weight(&e.code, 0.0))?;
@@ -440,6 +462,7 @@ pub fn copeland(framework: &Framework, idata: &IData, pipeline: &Pipeline, spec:
     let set = dataset(&out, spec.dataset.as_deref(), spec.time)?;
     let found = elements(framework, spec.level, None)?;
     let cols = columns(set, &found, dataset_name(spec.dataset.as_deref()))?;
+    within_limit(set.rows.len().saturating_mul(set.rows.len()).saturating_mul(cols.len()), "units x units x elements", "level")?;
     let children: Vec<(&Column, f64)> = cols.iter().zip(&found).map(|(c, e)| (*c, framework.weight(&e.code).unwrap_or(e.weight))).collect();
     let scored: Vec<Option<f64>> = (0..set.rows.len()).map(|r| cols.iter().any(|c| c.values[r].is_some()).then_some(0.0)).collect();
     let scores = crate::steps::aggregate::copeland(&children, &scored);
@@ -585,6 +608,27 @@ mod tests {
         let with_parent = serde_json::from_value::<CorrelationSpec>(serde_json::json!({ "withParent": true })).unwrap();
         let e = correlations(&framework, &idata, &pipeline, &with_parent).unwrap_err().to_string();
         assert!(e.contains("option 'withParent'"), "{e}");
+    }
+
+    #[test]
+    fn an_audit_beyond_the_limit_is_refused_before_it_starts() {
+        // Copeland compares every pair of units on every element: 40,000 units x 40,000 x 1
+        // is 1.6e9 comparisons, over the limit of 1e9
+        let imeta = "Level,iCode,Direction,Weight,Parent,Type\n1,a,1,1,Index,Indicator\n2,Index,1,1,,Aggregate\n";
+        let idata: String = std::iter::once("uCode,a\n".to_string()).chain((0..40_000).map(|u| format!("U{u},{}\n", u % 97))).collect();
+        let framework = Framework::from_table(Table::from_csv("iMeta", imeta).unwrap()).unwrap();
+        let idata = IData::from_table(Table::from_csv("iData", &idata).unwrap(), &framework).unwrap();
+        let pipeline = Pipeline::from_json(&serde_json::json!([{ "step": "normalise" }, { "step": "aggregate" }])).unwrap();
+        let level = serde_json::from_value::<LevelSpec>(serde_json::json!({ "level": 1 })).unwrap();
+        let e = copeland(&framework, &idata, &pipeline, &level).unwrap_err().to_string();
+        assert!(e.contains("option 'level': this audit would compute 1600000000 values (units x units x elements); the limit is 1000000000"), "{e}");
+        // the other audits of the same data are within it: 40,000 units and one indicator
+        let group = serde_json::from_value::<GroupSpec>(serde_json::json!({ "level": 1 })).unwrap();
+        assert_eq!(cronbach(&framework, &idata, &pipeline, &group).unwrap(), None, "one element has no alpha");
+        // and the limit is checked on the counts the audits are given
+        assert!(within_limit(MAX_VALUES, "pairs x units", "levels").is_ok());
+        let e = within_limit(MAX_VALUES + 1, "pairs x units", "levels").unwrap_err().to_string();
+        assert!(e.contains("option 'levels': this audit would compute 1000000001 values (pairs x units)"), "{e}");
     }
 
     #[test]
