@@ -62,7 +62,7 @@ build: setup-build ## wasm-pack release builds for the web: the API into pkg/, t
 	@echo "==> terser: minify the JS glue (its doc comments stay in the .d.ts files)"
 	for js in $(JS) $(WIDGET_JS) $(TEXT_JS) $(WORKBOOK_JS); do terser "$$js" --module --compress --mangle --output "$$js.min" && mv "$$js.min" "$$js"; done
 	@echo "==> the element and the API for pages, minified into pkg/ beside what they load (what a portal copies)"
-	for js in inno-scorecard.js innoscore-api.js; do sed 's#\./pkg/#./#g' "www/$$js" | terser --module --compress --mangle --output "$(PKG)/$$js"; done
+	for js in inno-scorecard.js innoscore-api.js innoscore-worker.js; do sed 's#\./pkg/#./#g' "www/$$js" | terser --module --compress --mangle --output "$(PKG)/$$js"; done
 	@echo "==> gzip and brotli copies beside each file, for servers that send them precompressed"
 	node scripts/precompress.mjs $(PKG)
 

@@ -74,13 +74,51 @@ const loadText = lazy('./pkg/text/innoscore_text.js');
 // readWorkbook and writeWorkbook (pkg/workbook/), the largest of them, at the first workbook.
 const loadWorkbook = lazy('./pkg/workbook/innoscore_workbook.js');
 
+// The scripting API in a worker (innoscore-worker.js), started at the first call made there:
+// the audit, which scores the data once per pillar and would hold the page that long. Where
+// the browser or the page's policy allows no module worker, or the worker cannot load, the
+// call is made on the page's main thread instead (and fails there if the code cannot load).
+const onMainThread = { audit: async (project, time) => (await loadApi()).auditOfProject(project, time) };
+let worker = null;
+const waiting = new Map();
+let calls = 0;
+function inWorker(call, ...args) {
+  try {
+    worker ??= startWorker();
+  } catch {
+    return onMainThread[call](...args);
+  }
+  const id = ++calls;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { call, args, resolve, reject });
+    worker.postMessage({ id, call, args });
+  });
+}
+function startWorker() {
+  const started = new Worker(new URL('./innoscore-worker.js', import.meta.url), { type: 'module' });
+  started.addEventListener('message', ({ data: { id, value, error } }) => {
+    const call = waiting.get(id);
+    waiting.delete(id);
+    if (error) call?.reject(Object.assign(new Error(error.message), { kind: error.kind }));
+    else call?.resolve(value);
+  });
+  started.addEventListener('error', (e) => {
+    e.preventDefault();
+    if (worker === started) worker = null;
+    started.terminate();
+    for (const { call, args, resolve, reject } of waiting.values()) onMainThread[call](...args).then(resolve, reject);
+    waiting.clear();
+  });
+  return started;
+}
+
 // What the scorecard asks of them (src/web/widget/bridge.rs): the robustness check and the
 // statistical audit of a project file's text, the text of a file that is not UTF-8 (null when no encoding reads it; a
 // rejection means that the code could not be loaded), and workbooks read and written (a
 // workbook that cannot be read rejects with readWorkbook's Error, which says its `kind`).
 const api = {
   robustness: async (project, n) => (await loadApi()).Analysis.ofProject(project, n),
-  audit: async (project, time) => (await loadApi()).auditOfProject(project, time),
+  audit: (project, time) => inWorker('audit', project, time),
   async readText(bytes) {
     const m = await loadText();
     try {

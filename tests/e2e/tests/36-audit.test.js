@@ -95,3 +95,36 @@ test('the statistical audit says so when the analysis code cannot be loaded, and
   assert.equal(await w(page, 'button[data-action=audit-run]').count(), 1, 'the button is back to try again');
   assert.equal(await w(page, 'table.ranking tbody tr[data-unit]').count(), 12, 'the ranking is still there');
 });
+
+test('the statistical audit runs in a worker, off the page\'s main thread', async () => {
+  const page = await env.page();
+  const workers = [];
+  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
+  await open(page);
+  await w(page, 'button[data-action=audit-run]').click();
+  await w(page, 'table.audit-pillars').waitFor({ timeout: 30000 });
+  assert.deepEqual(workers, ['/innoscore-worker.js']);
+  assert.equal(await w(page, 'table.audit-pillars tbody tr').count(), 7);
+  // a second audit (after an edit) asks the same worker
+  await cell(page, 'HHHT', 'KeyLab').fill('99');
+  await w(page, 'button[data-action=audit-run]').click();
+  await w(page, 'table.audit-pillars').waitFor({ timeout: 30000 });
+  assert.deepEqual(workers, ['/innoscore-worker.js']);
+});
+
+test('where the browser has no module worker, the statistical audit runs on the page', async () => {
+  const page = await env.page();
+  await page.addInitScript(() => {
+    window.Worker = function Worker() {
+      throw new TypeError('no workers here');
+    };
+  });
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await open(page);
+  await w(page, 'button[data-action=audit-run]').click();
+  await w(page, 'table.audit-pillars').waitFor({ timeout: 30000 });
+  assert.equal(await w(page, 'table.audit-pillars tbody tr').count(), 7);
+  assert.deepEqual(workers, []);
+  assert.equal(await w(page, '.status p.error').count(), 0);
+});
