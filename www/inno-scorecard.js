@@ -75,13 +75,20 @@ const loadText = lazy('./pkg/text/innoscore_text.js');
 const loadWorkbook = lazy('./pkg/workbook/innoscore_workbook.js');
 
 // The scripting API in a worker (innoscore-worker.js), started at the first call made there:
-// the audit, which scores the data once per pillar and would hold the page that long. Where
-// the browser or the page's policy allows no module worker, or the worker cannot load, the
-// call is made on the page's main thread instead (and fails there if the code cannot load).
-const onMainThread = { audit: async (project, time) => (await loadApi()).auditOfProject(project, time) };
+// the audit, which scores the data once per pillar, and the robustness check, which scores it
+// hundreds of times; on the page's thread they would hold it that long. Where the browser or
+// the page's policy allows no module worker, or the worker cannot load, a call is made on the
+// page's thread instead (and fails there if the code cannot be loaded).
+const onMainThread = {
+  audit: async (project, time) => (await loadApi()).auditOfProject(project, time),
+  robustness: async (project, n) => (await loadApi()).Analysis.ofProject(project, n),
+};
 let worker = null;
-const waiting = new Map();
 let calls = 0;
+// what each call under way does with the worker's messages, and if the worker fails
+const answers = new Map();
+const failure = (error) => Object.assign(new Error(error.message), { kind: error.kind });
+
 function inWorker(call, ...args) {
   try {
     worker ??= startWorker();
@@ -90,26 +97,76 @@ function inWorker(call, ...args) {
   }
   const id = ++calls;
   return new Promise((resolve, reject) => {
-    waiting.set(id, { call, args, resolve, reject });
+    const fallBack = () => onMainThread[call](...args).then(resolve, reject);
+    answers.set(id, {
+      message(data) {
+        if (data.error) {
+          answers.delete(id);
+          reject(failure(data.error));
+        } else if (call === 'robustness') {
+          const analysis = new WorkerAnalysis(id, data.value.total);
+          answers.set(id, analysis);
+          resolve(analysis);
+        } else {
+          answers.delete(id);
+          resolve(data.value);
+        }
+      },
+      failed: fallBack,
+    });
     worker.postMessage({ id, call, args });
   });
 }
+
 function startWorker() {
   const started = new Worker(new URL('./innoscore-worker.js', import.meta.url), { type: 'module' });
-  started.addEventListener('message', ({ data: { id, value, error } }) => {
-    const call = waiting.get(id);
-    waiting.delete(id);
-    if (error) call?.reject(Object.assign(new Error(error.message), { kind: error.kind }));
-    else call?.resolve(value);
-  });
+  started.addEventListener('message', ({ data }) => answers.get(data.id)?.message(data));
+  // a worker that cannot load its code, or stops: its calls go to the page's thread, or fail
   started.addEventListener('error', (e) => {
     e.preventDefault();
     if (worker === started) worker = null;
     started.terminate();
-    for (const { call, args, resolve, reject } of waiting.values()) onMainThread[call](...args).then(resolve, reject);
-    waiting.clear();
+    const left = [...answers.values()];
+    answers.clear();
+    for (const answer of left) answer.failed(e.message || 'innoscore-worker.js stopped');
   });
   return started;
+}
+
+// A robustness check running in the worker, as the scorecard drives an `Analysis` of the API
+// (src/web/widget/robust.rs): `advance` has nothing to do, since the worker makes the runs on
+// its own, and reports what went wrong; `free` cancels.
+class WorkerAnalysis {
+  #id;
+  #result = null;
+  #error = null;
+  constructor(id, total) {
+    this.#id = id;
+    this.total = total;
+    this.done = 0;
+  }
+  get finished() {
+    return this.#result !== null;
+  }
+  message({ done, result, error }) {
+    if (error) this.#error = failure(error);
+    if (done !== undefined) this.done = done;
+    if (result !== undefined) this.#result = result;
+  }
+  failed(why) {
+    this.#error = new Error(`the robustness check stopped (${why})`);
+  }
+  advance() {
+    if (this.#error) throw this.#error;
+  }
+  result() {
+    if (this.#error) throw this.#error;
+    return this.#result;
+  }
+  free() {
+    if (!answers.delete(this.#id)) return;
+    worker?.postMessage({ cancel: this.#id });
+  }
 }
 
 // What the scorecard asks of them (src/web/widget/bridge.rs): the robustness check and the
@@ -117,7 +174,7 @@ function startWorker() {
 // rejection means that the code could not be loaded), and workbooks read and written (a
 // workbook that cannot be read rejects with readWorkbook's Error, which says its `kind`).
 const api = {
-  robustness: async (project, n) => (await loadApi()).Analysis.ofProject(project, n),
+  robustness: (project, n) => inWorker('robustness', project, n),
   audit: (project, time) => inWorker('audit', project, time),
   async readText(bytes) {
     const m = await loadText();

@@ -13,12 +13,13 @@ extern "C" {
     pub type Api;
 
     /// Starts the robustness check of a project file's text with `n` base points: a promise of
-    /// the API's `Analysis.ofProject(project, n)`.
+    /// the API's `Analysis.ofProject(project, n)`, or of one like it running in a worker.
     #[wasm_bindgen(method, catch)]
     pub fn robustness(this: &Api, project: &str, n: usize) -> Result<js_sys::Promise, JsValue>;
 
     /// The statistical audit of a project file's text in year `time` (`undefined` for data of
-    /// one year): a promise of the API's `auditOfProject(project, time)`.
+    /// one year): a promise of the API's `auditOfProject(project, time)`, made in a worker
+    /// where the page allows one.
     #[wasm_bindgen(method, catch)]
     pub fn audit(this: &Api, project: &str, time: Option<f64>) -> Result<js_sys::Promise, JsValue>;
 

@@ -210,7 +210,8 @@ const PAGE: usize = 100;
 /// framework took a third of a second to draw and lay out).
 const GRID_PAGE: usize = 50;
 
-/// Runs of the robustness check per timer tick: small enough to keep the page responsive.
+/// Runs of the robustness check per timer tick, when it runs on the page's thread (no worker):
+/// small enough to keep the page responsive.
 const RUNS_PER_TICK: usize = 8;
 /// Base points of the robustness check's sensitivity design.
 const ROBUST_POINTS: usize = 60;

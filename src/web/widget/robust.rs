@@ -1,6 +1,8 @@
 //! The robustness check, made by the scripting API's `Analysis` (src/web/api.rs, built into
 //! pkg/, loaded when an analyst first asks for a check: see bridge.rs). The scorecard drives the
-//! analysis a few runs per timer tick and reads its result back.
+//! analysis a few runs per timer tick and reads its result back. The element runs it in a
+//! worker where it can (www/innoscore-worker.js), and hands the scorecard an object of the same
+//! shape, whose runs the worker makes on its own: a tick then only reads how far it is.
 //!
 //! The project goes to the API as its file's text, and the API builds the check from it
 //! ([`crate::project::Project::robustness`]): the page's build then needs neither

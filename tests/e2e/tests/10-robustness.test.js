@@ -74,3 +74,38 @@ test('a robustness check whose code cannot be loaded says so, and the next click
   await w(page, 'button[data-action=robust-run]').click();
   await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });
 });
+
+test('the robustness check runs in a worker, the page\'s thread drawing only its progress', async () => {
+  const page = await env.page();
+  const workers = [];
+  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
+  await open(page);
+  await w(page, 'button[data-action=robust-run]').focus();
+  await page.keyboard.press('Enter');
+  // the progress counts the runs the worker reports
+  await page.waitForFunction(() => Number(document.querySelector('inno-scorecard#index').shadowRoot.querySelector('.robust progress[max]')?.getAttribute('value')) > 0);
+  await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });
+  assert.deepEqual(workers, ['/innoscore-worker.js']);
+  assert.equal(await w(page, '.robust figure[class] table tbody tr').count() >= 12, true);
+  // cancelling a second check stops it in the worker; a third runs to the end there
+  await cell(page, 'XAM', 'KeyLab').fill('30');
+  await w(page, 'button[data-action=robust-run]').click();
+  await w(page, 'button[data-action=robust-cancel]').click();
+  assert.equal(await w(page, '.robust progress').count(), 0);
+  await w(page, 'button[data-action=robust-run]').click();
+  await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });
+  assert.deepEqual(workers, ['/innoscore-worker.js'], 'one worker for them all');
+});
+
+test('where the browser has no module worker, the robustness check runs on the page', async () => {
+  const page = await env.page();
+  await page.addInitScript(() => {
+    window.Worker = function Worker() {
+      throw new TypeError('no workers here');
+    };
+  });
+  await open(page);
+  await w(page, 'button[data-action=robust-run]').click();
+  await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });
+  assert.equal(await w(page, '.status p.error').count(), 0);
+});
