@@ -215,6 +215,15 @@ function defaultDataCopies(copies) {
   return `${out.join('\n')}\n`;
 }
 
+/** Makes `page` a page whose browser can start no worker (`new Worker` throws), from its next load on. */
+function withoutWorkers(page) {
+  return page.addInitScript(() => {
+    window.Worker = function Worker() {
+      throw new TypeError('no workers here');
+    };
+  });
+}
+
 /** Writes `text` to tests/e2e/out/<name> and returns the path. */
 function outFile(name, text) {
   const p = path.join(OUT, name);
@@ -233,4 +242,5 @@ async function download(page, locator, saveAs) {
 module.exports = {
   REPO, OUT, UNITS, setup, w, open, waitReady, ranking, rankOf, cell, gridValues, statusMessages, importFile, outFile, download,
   defaultDataCopies,
+  withoutWorkers,
 };

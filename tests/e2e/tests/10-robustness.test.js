@@ -3,7 +3,7 @@
 // the page staying usable, then shows each unit's rank interval and which choice matters most.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, cell, statusMessages } = require('../lib/harness');
+const { setup, w, open, cell, statusMessages, withoutWorkers } = require('../lib/harness');
 
 const env = setup();
 
@@ -99,11 +99,7 @@ test('the robustness check runs in a worker, the page\'s thread drawing only its
 
 test('where the browser has no module worker, the robustness check runs on the page', async () => {
   const page = await env.page();
-  await page.addInitScript(() => {
-    window.Worker = function Worker() {
-      throw new TypeError('no workers here');
-    };
-  });
+  await withoutWorkers(page);
   await open(page);
   await w(page, 'button[data-action=robust-run]').click();
   await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });

@@ -6,7 +6,7 @@
 // the audit ask to be run again.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, cell } = require('../lib/harness');
+const { setup, w, open, cell, withoutWorkers } = require('../lib/harness');
 
 const env = setup();
 
@@ -114,11 +114,7 @@ test('the statistical audit runs in a worker, off the page\'s main thread', asyn
 
 test('where the browser has no module worker, the statistical audit runs on the page', async () => {
   const page = await env.page();
-  await page.addInitScript(() => {
-    window.Worker = function Worker() {
-      throw new TypeError('no workers here');
-    };
-  });
+  await withoutWorkers(page);
   const workers = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await open(page);
