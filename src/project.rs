@@ -911,7 +911,9 @@ impl Project {
             let problem = ProjectProblem::OtherFormat(file.format.into_owned());
             return Err(ErrorKind::BadProject { line: 0, column: 0, field: Some("format".into()), problem, reason }.into());
         }
-        let project = Project { imeta: file.imeta.into_owned(), idata: file.idata.into_owned(), settings: file.settings.into_owned() };
+        let mut project = Project { imeta: file.imeta.into_owned(), idata: file.idata.into_owned(), settings: file.settings.into_owned() };
+        crate::table::share_names(&mut project.idata);
+        crate::table::share_names(&mut project.imeta);
         project.validate()?;
         Ok((project, file.history.map(std::borrow::Cow::into_owned).unwrap_or_default()))
     }

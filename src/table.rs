@@ -600,6 +600,22 @@ fn restored(field: &str) -> &str {
     }
 }
 
+/// Makes rows that hold the same field names in the same places share one copy of each (see
+/// [`Record`]), as the rows of [`Table::to_records`] do: rows read one by one, from a project
+/// file, say, each hold their own.
+pub fn share_names(rows: &mut [Record]) {
+    let mut names: Vec<Arc<str>> = Vec::new();
+    for row in rows {
+        for (j, (key, _)) in row.0.iter_mut().enumerate() {
+            match names.get(j) {
+                Some(name) if name == key => *key = name.clone(),
+                Some(_) => {}
+                None => names.push(key.clone()),
+            }
+        }
+    }
+}
+
 /// Writes rows as CSV (RFC 4180: fields with a comma, a double quote or a line break are
 /// quoted), with the union of their keys as the header. Cells that a spreadsheet would run as
 /// a formula are written as text (see [`neutralised`]).
@@ -619,6 +635,19 @@ pub fn to_csv(records: &[Record]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_read_one_by_one_come_to_share_their_names() {
+        let mut rows: Vec<Record> = serde_json::from_str(r#"[{"uCode":"A","x":1},{"uCode":"B","x":2},{"x":3,"uCode":"C"}]"#).unwrap();
+        let shared = |a: &Record, b: &Record, j: usize| Arc::ptr_eq(&a.0[j].0, &b.0[j].0);
+        assert!(!shared(&rows[0], &rows[1], 0), "each row read holds its own names");
+        share_names(&mut rows);
+        assert!(shared(&rows[0], &rows[1], 0) && shared(&rows[0], &rows[1], 1));
+        // a row with its fields in another order keeps its own, and its cells
+        assert!(!shared(&rows[0], &rows[2], 0));
+        assert_eq!(rows[2].get("uCode"), Some(&Cell::Text("C".into())));
+        assert_eq!(rows[1].get("x"), Some(&Cell::Number(2.0)));
+    }
 
     #[test]
     fn figures_are_read_as_analysts_type_them() {
