@@ -215,6 +215,13 @@ function defaultDataCopies(copies) {
   return `${out.join('\n')}\n`;
 }
 
+/** The paths of the workers `page` starts from now on, as they start. */
+function workersOf(page) {
+  const paths = [];
+  page.on('worker', (worker) => paths.push(new URL(worker.url()).pathname));
+  return paths;
+}
+
 /** Makes `page` a page whose browser can start no worker (`new Worker` throws), from its next load on. */
 function withoutWorkers(page) {
   return page.addInitScript(() => {
@@ -243,4 +250,5 @@ module.exports = {
   REPO, OUT, UNITS, setup, w, open, waitReady, ranking, rankOf, cell, gridValues, statusMessages, importFile, outFile, download,
   defaultDataCopies,
   withoutWorkers,
+  workersOf,
 };

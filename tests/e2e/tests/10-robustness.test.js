@@ -3,7 +3,7 @@
 // the page staying usable, then shows each unit's rank interval and which choice matters most.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, cell, statusMessages, withoutWorkers } = require('../lib/harness');
+const { setup, w, open, cell, statusMessages, withoutWorkers, workersOf } = require('../lib/harness');
 
 const env = setup();
 
@@ -77,8 +77,7 @@ test('a robustness check whose code cannot be loaded says so, and the next click
 
 test('the robustness check runs in a worker, the page\'s thread drawing only its progress', async () => {
   const page = await env.page();
-  const workers = [];
-  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
+  const workers = workersOf(page);
   await open(page);
   await w(page, 'button[data-action=robust-run]').focus();
   await page.keyboard.press('Enter');

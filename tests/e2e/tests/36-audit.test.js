@@ -6,7 +6,7 @@
 // the audit ask to be run again.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { setup, w, open, cell, withoutWorkers } = require('../lib/harness');
+const { setup, w, open, cell, withoutWorkers, workersOf } = require('../lib/harness');
 
 const env = setup();
 
@@ -98,8 +98,7 @@ test('the statistical audit says so when the analysis code cannot be loaded, and
 
 test('the statistical audit runs in a worker, off the page\'s main thread', async () => {
   const page = await env.page();
-  const workers = [];
-  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
+  const workers = workersOf(page);
   await open(page);
   await w(page, 'button[data-action=audit-run]').click();
   await w(page, 'table.audit-pillars').waitFor({ timeout: 30000 });
@@ -115,8 +114,7 @@ test('the statistical audit runs in a worker, off the page\'s main thread', asyn
 test('where the browser has no module worker, the statistical audit runs on the page', async () => {
   const page = await env.page();
   await withoutWorkers(page);
-  const workers = [];
-  page.on('worker', (worker) => workers.push(worker.url()));
+  const workers = workersOf(page);
   await open(page);
   await w(page, 'button[data-action=audit-run]').click();
   await w(page, 'table.audit-pillars').waitFor({ timeout: 30000 });
