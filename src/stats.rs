@@ -188,27 +188,13 @@ pub(crate) fn kendall(x: &[f64], y: &[f64]) -> Option<f64> {
     let n = x.len().min(y.len());
     // -0 and 0 are tied, as their difference is 0
     let (x, y): (Vec<f64>, Vec<f64>) = (0..n).map(|i| (x[i] + 0.0, y[i] + 0.0)).unzip();
-    let pairs = |run: usize| (run * run.saturating_sub(1) / 2) as f64;
-    // the pairs tied in a sorted sequence of keys, over its runs of equal keys
-    let tied = |keys: &mut dyn Iterator<Item = (f64, f64)>| {
-        let (mut total, mut run, mut last) = (0.0, 0, None);
-        for key in keys {
-            if Some(key) == last {
-                run += 1;
-            } else {
-                total += pairs(run);
-                (run, last) = (1, Some(key));
-            }
-        }
-        total + pairs(run)
-    };
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_unstable_by(|&a, &b| x[a].total_cmp(&x[b]).then(y[a].total_cmp(&y[b])));
-    let tied_x = tied(&mut order.iter().map(|&i| (x[i], 0.0)));
-    let tied_both = tied(&mut order.iter().map(|&i| (x[i], y[i])));
+    let tied_x = tied_pairs(order.iter().map(|&i| x[i]));
+    let tied_both = tied_pairs(order.iter().map(|&i| (x[i], y[i])));
     let mut sorted_y = y.clone();
     sorted_y.sort_unstable_by(f64::total_cmp);
-    let tied_y = tied(&mut sorted_y.iter().map(|&v| (v, 0.0)));
+    let tied_y = tied_pairs(sorted_y.iter().copied());
     sorted_y.dedup();
     // discordant pairs: for each observation in order, the earlier ones with a higher y
     let mut counts = vec![0_u64; sorted_y.len() + 1];
@@ -231,6 +217,25 @@ pub(crate) fn kendall(x: &[f64], y: &[f64]) -> Option<f64> {
     let (tx, ty) = (all - tied_x, all - tied_y);
     let s = all - tied_x - tied_y + tied_both - 2.0 * discordant as f64;
     (tx > 0.0 && ty > 0.0).then(|| (s / (tx.sqrt() * ty.sqrt())).clamp(-1.0, 1.0))
+}
+
+/// The pairs among `run` observations.
+fn pairs(run: usize) -> f64 {
+    (run * run.saturating_sub(1) / 2) as f64
+}
+
+/// The pairs of equal keys in a sorted sequence, over its runs of equal keys.
+fn tied_pairs<T: PartialEq>(keys: impl IntoIterator<Item = T>) -> f64 {
+    let (mut total, mut run, mut last) = (0.0, 0, None);
+    for key in keys {
+        if last.as_ref() == Some(&key) {
+            run += 1;
+        } else {
+            total += pairs(run);
+            (run, last) = (1, Some(key));
+        }
+    }
+    total + pairs(run)
 }
 
 #[cfg(test)]
