@@ -418,6 +418,12 @@ pub fn is_json(name: &str, text: &str) -> bool {
     name.to_ascii_lowercase().ends_with(".json") || text.trim_start_matches('\u{feff}').trim_start().starts_with('{')
 }
 
+/// Whether a file to import holds data ([`Project::import_data_csv`]): CSV without an iCode
+/// column, which a framework has.
+pub fn is_data_file(name: &str, text: &str) -> bool {
+    !is_json(name, text) && !csv_header(text).iter().any(|c| c == "iCode")
+}
+
 /// The header of CSV text, its names trimmed; empty when the text has none.
 fn csv_header(text: &str) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -831,12 +837,22 @@ impl Project {
     /// An indicator without a single usable figure yet (one just added, say) is left out of the
     /// scoring and listed in [`Scored::unscored`], so that it does not stop the scorecard.
     pub fn score(&self) -> Result<Scored> {
+        let mut scored = self.score_without_doubts()?;
+        scored.doubts = self.doubts(&scored.issues);
+        Ok(scored)
+    }
+
+    /// Scores the project as [`Self::score`] does, but leaves [`Scored::doubts`] empty: for a
+    /// caller that spreads the work over time, and finds them next with [`Self::doubts`].
+    ///
+    /// # Errors
+    /// As [`Self::score`].
+    pub fn score_without_doubts(&self) -> Result<Scored> {
         let (input, issues, unscored) = self.prepare()?;
         let framework = Framework::from_table(input.imeta)?;
         let idata = IData::from_table(input.idata, &framework)?;
         let output = run(&framework, &idata, &input.pipeline)?;
-        let doubts = self.doubts(&issues);
-        Ok(Scored { output, framework, idata, issues, doubts, unscored })
+        Ok(Scored { output, framework, idata, issues, doubts: Vec::new(), unscored })
     }
 
     /// The project file: `{ format, version, iMeta, iData, settings }`, compact (indented, it
@@ -942,10 +958,10 @@ impl Project {
         if is_json(name, text) {
             *self = Project::from_json(text)?;
             Ok(())
-        } else if csv_header(text).iter().any(|c| c == "iCode") {
-            self.import_framework_csv(text)
-        } else {
+        } else if is_data_file(name, text) {
             self.import_data_csv(text)
+        } else {
+            self.import_framework_csv(text)
         }
     }
 
@@ -954,7 +970,25 @@ impl Project {
     /// # Errors
     /// The first problem, with line and column; the project is then unchanged.
     pub fn import_data_csv(&mut self, text: &str) -> Result<()> {
-        let table = Table::from_csv("iData", text)?.renamed(|heading| self.column_of(heading))?;
+        let table = self.read_data_csv(text)?;
+        self.take_data(table)
+    }
+
+    /// The first half of [`Self::import_data_csv`], for a caller that spreads the work over
+    /// time: a data file's table, its headings read as columns ([`Self::column_of`]).
+    ///
+    /// # Errors
+    /// Text that is not CSV, or headings that name a column twice, with line and column.
+    pub fn read_data_csv(&self, text: &str) -> Result<Table> {
+        Table::from_csv("iData", text)?.renamed(|heading| self.column_of(heading))
+    }
+
+    /// The second half of [`Self::import_data_csv`]: replaces the data with a table that
+    /// [`Self::read_data_csv`] read, if it fits the framework.
+    ///
+    /// # Errors
+    /// The first problem, with line and column; the project is then unchanged.
+    pub fn take_data(&mut self, table: Table) -> Result<()> {
         let framework = Framework::from_table(Table::from_records("iMeta", self.imeta.clone())?)?;
         let records = table.to_records();
         IData::from_table(table, &framework)?;
@@ -1261,6 +1295,12 @@ mod tests {
         assert!(s.issues.is_empty(), "a doubt is not an error");
         // the doubts come row by row
         assert!(s.doubts.windows(2).all(|w| w[0].row <= w[1].row));
+        // scored in two steps, as an import spreads the work: the same scores, and the doubts
+        // found after
+        let first = p.score_without_doubts().unwrap();
+        assert!(first.doubts.is_empty());
+        assert_eq!(first.output.results, s.output.results);
+        assert_eq!(p.doubts(&first.issues), s.doubts);
     }
 
     #[test]
@@ -1432,6 +1472,21 @@ mod tests {
         );
         assert_eq!(p, before);
         assert!(Project::from_json("{\"iMeta\": [").is_err());
+        // in two steps, as the widget imports: the file reads as CSV, the figure fails the check
+        let table = p.read_data_csv(&csv).expect("the file is CSV");
+        assert_eq!(p.take_data(table).unwrap_err().to_string(), e.to_string());
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn a_file_to_import_is_data_unless_it_is_json_or_a_framework() {
+        assert!(is_data_file("figures.csv", crate::defaults::IDATA_CSV));
+        assert!(is_data_file("figures.txt", "uCode,GDP\nHHHT,1\n"));
+        // a framework has an iCode column
+        assert!(!is_data_file("framework.csv", "Level,iCode,Parent\n1,RD,Index\n"));
+        // a project file, by its name or its first character
+        assert!(!is_data_file("project.json", "uCode,GDP\n"));
+        assert!(!is_data_file("project.txt", "\u{feff} {\"iMeta\": []}"));
     }
 
     #[test]

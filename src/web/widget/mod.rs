@@ -28,6 +28,7 @@ use web_sys::{Document, Element, Event, HtmlElement, ShadowRoot};
 use crate::error::Error;
 use crate::history::{Change, History};
 use crate::project::{AggregateChoice, ImputeChoice, NormaliseChoice, Project, Scored};
+use crate::table::Table;
 use dom::{action_of, data, value_of, Listener};
 use i18n::Locale;
 use audit::Audit;
@@ -146,9 +147,9 @@ enum Printing {
     Profile,
 }
 
-/// A file being imported. Reading it, scoring it and showing it are stages of their own, each
-/// in a timer tick of its own: the page paints the progress between them, and the analyst can
-/// cancel before the project changes.
+/// A file being imported. Reading it, checking it, scoring it, looking for doubtful figures and
+/// showing it are stages of their own, each in a timer tick of its own: the page paints the
+/// progress between them, and the analyst can cancel before the project changes.
 struct Importing {
     /// The file's name.
     name: String,
@@ -159,10 +160,15 @@ struct Importing {
 
 /// What an import does next.
 enum Stage {
-    /// Reads the file's text into a copy of the project.
+    /// Reads the file's text: a data file into a table, any other file into a copy of the
+    /// project (which goes on to [`Stage::Score`]).
     Read(String),
+    /// Checks a data file's table against a copy of the project, and puts it in.
+    Check(Box<(Project, Table)>),
     /// Scores the copy.
     Score(Box<Project>),
+    /// Finds the figures of the copy that look wrong.
+    Doubt(Box<(Project, Scored)>),
     /// Shows the copy and its scores in place of the project.
     Show(Box<(Project, Result<Scored, Error>)>),
 }
@@ -172,18 +178,22 @@ impl Stage {
     fn number(&self) -> usize {
         match self {
             Stage::Read(_) => 1,
-            Stage::Score(_) => 2,
-            Stage::Show(_) => 3,
+            Stage::Check(_) => 2,
+            Stage::Score(_) => 3,
+            Stage::Doubt(_) => 4,
+            Stage::Show(_) => 5,
         }
     }
 
-    const COUNT: usize = 3;
+    const COUNT: usize = 5;
 
     /// The locale key of what the stage does.
     fn key(&self) -> &'static str {
         match self {
             Stage::Read(_) => "import.read",
+            Stage::Check(_) => "import.check",
             Stage::Score(_) => "import.score",
+            Stage::Doubt(_) => "import.doubt",
             Stage::Show(_) => "import.show",
         }
     }
@@ -779,14 +789,31 @@ impl State {
         let next = match stage {
             Stage::Read(text) => {
                 let mut project = self.project.clone();
-                match project.import_file(&name, &text) {
+                let read = if crate::project::is_data_file(&name, &text) {
+                    project.read_data_csv(&text).map(|table| Stage::Check(Box::new((project, table))))
+                } else {
+                    project.import_file(&name, &text).map(|()| Stage::Score(Box::new(project)))
+                };
+                match read {
+                    Ok(next) => next,
+                    Err(e) => return self.import_failed(&name, &self.error(&e)),
+                }
+            }
+            Stage::Check(read) => {
+                let (mut project, table) = *read;
+                match project.take_data(table) {
                     Ok(()) => Stage::Score(Box::new(project)),
                     Err(e) => return self.import_failed(&name, &self.error(&e)),
                 }
             }
-            Stage::Score(project) => {
-                let scored = project.score();
-                Stage::Show(Box::new((*project, scored)))
+            Stage::Score(project) => match project.score_without_doubts() {
+                Ok(scored) => Stage::Doubt(Box::new((*project, scored))),
+                Err(e) => Stage::Show(Box::new((*project, Err(e)))),
+            },
+            Stage::Doubt(scored) => {
+                let (project, mut scored) = *scored;
+                scored.doubts = project.doubts(&scored.issues);
+                Stage::Show(Box::new((project, Ok(scored))))
             }
             Stage::Show(shown) => {
                 let (project, scored) = *shown;

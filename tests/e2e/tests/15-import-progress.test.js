@@ -1,5 +1,5 @@
 'use strict';
-// A file is imported in stages (read and check, score, show), each in a task of its own: the
+// A file is imported in stages (read, check, score, look for doubtful figures, show), each in a task of its own: the
 // page shows which stage it is at, and the analyst can cancel, or go on editing, between them.
 // A watcher in the page acts the moment a stage is announced, before the next one starts, so
 // that the tests do not depend on how fast this machine is.
@@ -36,7 +36,7 @@ async function outcome(page, name) {
   return statusMessages(page);
 }
 
-test('an import shows each of its three stages, then the imported data', async () => {
+test('an import shows each of its five stages, then the imported data', async () => {
   const page = await env.page();
   await open(page);
   await watch(page, null, null);
@@ -45,15 +45,17 @@ test('an import shows each of its three stages, then the imported data', async (
   assert.deepEqual(msgs.map((m) => m.text), ['已导入 1200-rows.csv']);
   const stages = await page.evaluate(() => window.__stages);
   assert.deepEqual(stages, [
-    '正在导入 1200-rows.csv：第 1 步，共 3 步，读取并检查数据',
-    '正在导入 1200-rows.csv：第 2 步，共 3 步，计算得分',
-    '正在导入 1200-rows.csv：第 3 步，共 3 步，显示结果',
+    '正在导入 1200-rows.csv：第 1 步，共 5 步，读取文件',
+    '正在导入 1200-rows.csv：第 2 步，共 5 步，检查数据',
+    '正在导入 1200-rows.csv：第 3 步，共 5 步，计算得分',
+    '正在导入 1200-rows.csv：第 4 步，共 5 步，查找可能有误的数值',
+    '正在导入 1200-rows.csv：第 5 步，共 5 步，显示结果',
   ]);
   assert.equal(await w(page, '.status .importing').count(), 0, 'the progress is gone once imported');
   assert.equal(await w(page, 'table.ranking tbody tr[data-unit]').count(), 100, 'the first 100 of 240 units are ranked');
 });
 
-for (const at of ['第 1 步', '第 2 步', '第 3 步']) {
+for (const at of ['第 1 步', '第 2 步', '第 3 步', '第 4 步', '第 5 步']) {
   test(`cancelling an import at its stage "${at}" leaves the data as they were`, async () => {
     const page = await env.page();
     await open(page);
