@@ -79,9 +79,15 @@ const loadWorkbook = lazy('./pkg/workbook/innoscore_workbook.js');
 // hundreds of times; on the page's thread they would hold it that long. Where the browser or
 // the page's policy allows no module worker, or the worker cannot load, a call is made on the
 // page's thread instead (and fails there if the code cannot be loaded).
+// A failure that is not the call's own (its code could not be loaded, or the worker stopped)
+// has the kind "unavailable", which the scorecard tells in the page's language.
+const unavailable = (why) => Object.assign(new Error(why), { kind: 'unavailable' });
+const apiOrUnavailable = () => loadApi().catch((e) => {
+  throw unavailable(e?.message ?? String(e));
+});
 const onMainThread = {
-  audit: async (project, time) => (await loadApi()).auditOfProject(project, time),
-  robustness: async (project, n) => (await loadApi()).Analysis.ofProject(project, n),
+  audit: async (project, time) => (await apiOrUnavailable()).auditOfProject(project, time),
+  robustness: async (project, n) => (await apiOrUnavailable()).Analysis.ofProject(project, n),
 };
 let worker = null;
 let calls = 0;
@@ -154,7 +160,7 @@ class WorkerAnalysis {
     if (result !== undefined) this.#result = result;
   }
   failed(why) {
-    this.#error = new Error(`the robustness check stopped (${why})`);
+    this.#error = unavailable(why);
   }
   advance() {
     if (this.#error) throw this.#error;

@@ -5,8 +5,9 @@
 // Each message is a call, `{ id, call, args }`, or `{ cancel: id }`. An audit is answered with
 // `{ id, value }`; a robustness check with `{ id, value: { total } }` once it has started, then
 // `{ id, done }` as its runs are made, and `{ id, done, result }` at the end. A failure is
-// `{ id, error }`, with the Error's message and `kind`. A trap of the module is recovered from
-// as innoscore-api.js recovers; a module that could not be loaded is loaded again at the next call.
+// `{ id, error }`, with the Error's message and `kind` ("unavailable" when the module could
+// not be loaded). A trap of the module is recovered from as innoscore-api.js recovers; a module
+// that could not be loaded is loaded again at the next call.
 import init, { auditOfProject, Analysis } from './innoscore-api.js';
 
 let loading = null;
@@ -48,10 +49,15 @@ addEventListener('message', async ({ data: { id, call, args, cancel } }) => {
     running.delete(cancel);
     return;
   }
+  const fail = (e, kind) => postMessage({ id, error: { message: e?.message ?? String(e), kind } });
   try {
     await load();
+  } catch (e) {
+    return fail(e, 'unavailable');
+  }
+  try {
     await calls[call](id, ...args);
   } catch (e) {
-    postMessage({ id, error: { message: e?.message ?? String(e), kind: e?.kind } });
+    fail(e, e?.kind);
   }
 });

@@ -63,6 +63,12 @@ pub(super) fn message(e: &JsValue) -> String {
     crate::web::thrown_message(e).unwrap_or_else(|| format!("{e:?}"))
 }
 
+/// Whether a failure is not the call's own: its code could not be loaded, or the worker running
+/// it stopped (the element gives those the kind "unavailable").
+pub(super) fn is_unavailable(error: &JsValue) -> bool {
+    field(error, "kind").as_string().as_deref() == Some("unavailable")
+}
+
 /// A field of a JavaScript object; undefined when it has none (or is not an object).
 pub(super) fn field(object: &JsValue, name: &str) -> JsValue {
     if !object.is_object() {

@@ -1264,13 +1264,13 @@ impl State {
         let Some(api) = &self.api else { return };
         let promise = match api.robustness(&self.project.to_json(), ROBUST_POINTS) {
             Ok(p) => p,
-            Err(e) => return self.robust_failed(&bridge::message(&e)),
+            Err(e) => return self.robust_failed(&self.failure(&e)),
         };
         self.robust_requests += 1;
         let id = self.robust_requests;
         self.robust = Robust::Starting { id };
         let (ok, failed) = (self.me.clone(), self.me.clone());
-        self.pending_robust = Some(bridge::settle(
+        self.pending_robust = Some(bridge::settle_with(
             &promise,
             Box::new(move |analysis| {
                 if let Some(rc) = ok.upgrade() {
@@ -1279,7 +1279,7 @@ impl State {
             }),
             Box::new(move |error| {
                 if let Some(rc) = failed.upgrade() {
-                    with(&rc, |s| s.robustness_started(id, Err(error)));
+                    with(&rc, |s| s.robustness_started(id, Err(s.failure(&error))));
                 }
             }),
         ));
@@ -1309,13 +1309,13 @@ impl State {
         let Some(api) = &self.api else { return };
         let promise = match api.audit(&self.project.to_json(), self.year.map(|y| y as f64)) {
             Ok(p) => p,
-            Err(e) => return self.audit_answered(0, Err(bridge::message(&e))),
+            Err(e) => return self.audit_answered(0, Err(self.failure(&e))),
         };
         self.audit_requests += 1;
         let id = self.audit_requests;
         self.audit = Audit::Loading { id };
         let (ok, failed) = (self.me.clone(), self.me.clone());
-        self.pending_audit = Some(bridge::settle(
+        self.pending_audit = Some(bridge::settle_with(
             &promise,
             Box::new(move |report| {
                 if let Some(rc) = ok.upgrade() {
@@ -1324,7 +1324,7 @@ impl State {
             }),
             Box::new(move |error| {
                 if let Some(rc) = failed.upgrade() {
-                    with(&rc, |s| s.audit_answered(id, Err(error)));
+                    with(&rc, |s| s.audit_answered(id, Err(s.failure(&error))));
                 }
             }),
         ));
@@ -1350,6 +1350,16 @@ impl State {
                 self.focus("[data-action=audit-run]");
                 self.say(self.loc.f("au.failed", &[("error", &error)]), true);
             }
+        }
+    }
+
+    /// What went wrong in a call of code loaded on demand (the robustness check, the audit), to
+    /// tell: in the page's language when the code could not be had, else as the call said.
+    fn failure(&self, error: &JsValue) -> String {
+        if bridge::is_unavailable(error) {
+            self.loc.t("msg.code_unavailable")
+        } else {
+            bridge::message(error)
         }
     }
 
@@ -1385,7 +1395,7 @@ impl State {
         }
         let Robust::Running(analysis) = &self.robust else { return };
         match analysis.advance(RUNS_PER_TICK) {
-            Err(error) => return self.robust_failed(&error),
+            Err(error) => return self.robust_failed(&self.failure(&error)),
             Ok(Some(done)) => {
                 self.robust = Robust::Done(done);
                 self.render_results();

@@ -13,7 +13,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::bridge::{field, list, message};
+use super::bridge::{field, list};
 
 #[wasm_bindgen]
 extern "C" {
@@ -68,13 +68,14 @@ impl Running {
         Running(analysis.unchecked_into())
     }
 
-    /// Makes up to `runs` more runs; the result once every run is made.
-    pub(super) fn advance(&self, runs: usize) -> Result<Option<Outcome>, String> {
-        self.0.advance(runs).map_err(|e| message(&e))?;
+    /// Makes up to `runs` more runs; the result once every run is made. A failure is what was
+    /// thrown.
+    pub(super) fn advance(&self, runs: usize) -> Result<Option<Outcome>, JsValue> {
+        self.0.advance(runs)?;
         if !self.0.finished() {
             return Ok(None);
         }
-        self.0.result().map(|result| Some(Outcome::read(&result))).map_err(|e| message(&e))
+        self.0.result().map(|result| Some(Outcome::read(&result)))
     }
 }
 

@@ -67,7 +67,8 @@ test('a robustness check whose code cannot be loaded says so, and the next click
   await w(page, 'button[data-action=robust-run]').click();
   await w(page, '.status p.error').waitFor();
   const [message] = (await statusMessages(page)).filter((m) => m.error);
-  assert.match(message.text, /^稳健性分析无法运行：/, message.text);
+  // in Chinese throughout: the browser's own words for the failed download are not shown
+  assert.equal(message.text, '稳健性分析无法运行：所需的程序未能载入或已停止运行，请检查网络后重试');
   assert.equal(await w(page, '.robust progress').count(), 0, 'no progress bar left behind');
   // the network is back: the same button now runs the check
   await page.unroute('**/pkg/innoscore_bg.wasm');
@@ -94,6 +95,27 @@ test('the robustness check runs in a worker, the page\'s thread drawing only its
   await w(page, 'button[data-action=robust-run]').click();
   await w(page, 'svg[data-chart=robust]').waitFor({ timeout: 60000 });
   assert.deepEqual(workers, ['/innoscore-worker.js'], 'one worker for them all');
+});
+
+test('a worker that stops during a robustness check ends it with a sentence in the page\'s language', async () => {
+  const page = await env.page();
+  // a worker that starts a check of 100 runs, then stops with an error of its own
+  await page.route('**/innoscore-worker.js', (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: `addEventListener('message', ({ data }) => {
+      if (data.cancel) return;
+      postMessage({ id: data.id, value: { total: 100 } });
+      setTimeout(() => { throw new Error('the worker broke'); }, 300);
+    });`,
+  }));
+  await open(page);
+  await w(page, 'button[data-action=robust-run]').click();
+  await w(page, '.robust progress[max="100"]').waitFor();
+  await w(page, '.status p.error').waitFor();
+  const [message] = (await statusMessages(page)).filter((m) => m.error);
+  assert.equal(message.text, '稳健性分析无法运行：所需的程序未能载入或已停止运行，请检查网络后重试');
+  assert.equal(await w(page, '.robust progress').count(), 0, 'no progress bar left behind');
+  assert.equal(await w(page, 'table.ranking tbody tr[data-unit]').count(), 12, 'the ranking is still there');
 });
 
 test('where the browser has no module worker, the robustness check runs on the page', async () => {
