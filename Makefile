@@ -49,8 +49,9 @@ setup-browser: ## install only chromium + chromium-driver
 	bash scripts/setup.sh browser
 
 build: setup-build ## wasm-pack release builds for the web: the API into pkg/, the widget into pkg/widget/, readText into pkg/text/, workbooks into pkg/workbook/
-	@echo "==> wasm-pack build: the JavaScript API for scripts (release, --target web, into $(PKG)/)"
-	wasm-pack build --target web --release --out-dir $(PKG) -- --no-default-features --features api
+	@echo "==> wasm-pack build: the JavaScript API for scripts (release at opt-level 3, --target web, into $(PKG)/)"
+	@# the engine of the analyses is built for speed: a page loads it only when asked (see README, Size)
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=3 wasm-pack build --target web --release --out-dir $(PKG) -- --no-default-features --features api
 	@echo "==> wasm-pack build: the widget for pages (release, --target web, into $(WIDGET)/)"
 	wasm-pack build --target web --release --out-dir $(WIDGET) --out-name innoscore_widget -- --no-default-features --features widget
 	@echo "==> wasm-pack build: readText, for files not in UTF-8 (release, --target web, into $(TEXT)/)"
