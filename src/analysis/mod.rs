@@ -115,6 +115,13 @@ pub struct Sensitivity {
     pub uncertainty: Uncertainty,
 }
 
+/// Values (units x columns, over the data sets kept) that the data sets shared by runs may
+/// hold together ([`Model::reach`]): 4 million, 32 MB.
+const REACHED_VALUES: usize = 4_000_000;
+
+/// Entries of the data sets shared by runs, at most.
+const REACHED_MOST: usize = 256;
+
 /// The nominal run and what every other run starts from.
 struct Model {
     framework: Framework,
@@ -125,6 +132,15 @@ struct Model {
     positions: Vec<usize>,
     /// Steps before the first varied one, run once.
     prefix: usize,
+    /// Where the weights choices start to act (the first aggregation they vary), else the end
+    /// of the pipeline: the data sets before this step depend only on the alternatives of the
+    /// step choices before it, and are kept in `reached` for the runs that share them.
+    stop: usize,
+    /// The data sets after the steps `prefix..stop`, by the alternatives of the choices before
+    /// `stop` (see [`Model::reach`]); what failed there, as the run tells it.
+    reached: RefCell<HashMap<Vec<usize>, std::result::Result<Datasets, String>>>,
+    /// How many entries `reached` may hold: its data sets take at most [`REACHED_VALUES`] values.
+    reached_most: usize,
     /// Whether a step after the prefix reads a named data set (`from`).
     reads_back: bool,
     base: Datasets,
@@ -178,6 +194,8 @@ impl Model {
             None => framework.top().map(|e| e.code.clone()).ok_or_else(|| bad("the framework has no aggregate: name a target".into()))?,
         };
         let prefix = positions.iter().copied().min().unwrap_or(0);
+        let weighted = spec.choices.iter().zip(&positions).filter(|(c, _)| matches!(c, Choice::Weights { .. })).map(|(_, &p)| p);
+        let stop = weighted.min().unwrap_or(steps.len()).max(prefix);
         let mut model = Model {
             framework: framework.clone(),
             idata: idata.clone(),
@@ -185,6 +203,9 @@ impl Model {
             choices: spec.choices.clone(),
             positions,
             prefix,
+            stop,
+            reached: RefCell::default(),
+            reached_most: 0,
             reads_back: false,
             base: Datasets::default(),
             target,
@@ -206,6 +227,8 @@ impl Model {
         let head = Pipeline::from_json(&Value::Array(model.steps[..prefix].iter().cloned().map(Value::Object).collect()))?;
         let mut base = Datasets::from([("Raw".into(), idata.raw().to_vec())]);
         run_steps(&Context { framework, idata }, &head.steps, 0, &mut base, &mut Vec::new())?;
+        let values: usize = base.values().flatten().map(|set| set.rows.len() * set.columns.len()).sum();
+        model.reached_most = (REACHED_VALUES / values.max(1)).min(REACHED_MOST);
         model.base = base;
         let value_reads_back = spec.choices.iter().any(|c| matches!(c, Choice::Step { values, .. } if values.iter().any(|v| v.get("from").is_some())));
         model.reads_back = value_reads_back || model.steps[prefix..].iter().any(|m| m.contains_key("from"));
@@ -299,19 +322,39 @@ impl Model {
         }))
     }
 
-    /// Runs the pipeline for one point of the design.
-    fn run(&self, point: &[f64]) -> Run {
-        let pipeline = self.pipeline(point).map_err(|e| e.to_string())?;
-        let framework = self.framework(point);
-        let fw = framework.as_ref().unwrap_or(&self.framework);
+    /// The data sets of a run after its steps `prefix..stop`: made by the first run with these
+    /// alternatives of the choices before `stop`, and kept for the others (while `reached` has
+    /// room). Those steps use no weight, so the run's framework does not matter to them.
+    fn reach(&self, point: &[f64], pipeline: &Pipeline) -> std::result::Result<Datasets, String> {
+        let key: Vec<usize> = self.alternatives(point).into_iter().zip(&self.positions).filter(|&(_, &pos)| pos < self.stop).map(|(k, _)| k).collect();
+        if let Some(reached) = self.reached.borrow().get(&key) {
+            return reached.clone();
+        }
         // the remaining steps read only the last data set, unless one of them names another
         let mut sets: Datasets = if self.reads_back {
             self.base.clone()
         } else {
             self.base.last().map(|(name, data)| (name.clone(), data.clone())).into_iter().collect()
         };
+        let ctx = Context { framework: &self.framework, idata: &self.idata };
+        let reached = run_steps_keeping(&ctx, &pipeline.steps[self.prefix..self.stop], self.prefix, &mut sets, &mut Vec::new(), self.reads_back)
+            .map(|()| sets)
+            .map_err(|e| e.to_string());
+        let mut kept = self.reached.borrow_mut();
+        if kept.len() < self.reached_most {
+            kept.insert(key, reached.clone());
+        }
+        reached
+    }
+
+    /// Runs the pipeline for one point of the design.
+    fn run(&self, point: &[f64]) -> Run {
+        let pipeline = self.pipeline(point).map_err(|e| e.to_string())?;
+        let mut sets = self.reach(point, &pipeline)?;
+        let framework = self.framework(point);
+        let fw = framework.as_ref().unwrap_or(&self.framework);
         let ctx = Context { framework: fw, idata: &self.idata };
-        run_steps_keeping(&ctx, &pipeline.steps[self.prefix..], self.prefix, &mut sets, &mut Vec::new(), self.reads_back).map_err(|e| e.to_string())?;
+        run_steps_keeping(&ctx, &pipeline.steps[self.stop..], self.stop, &mut sets, &mut Vec::new(), self.reads_back).map_err(|e| e.to_string())?;
         let (rows, values) = target_scores(&sets, &self.target).ok_or_else(|| format!("no '{}' computed", self.target))?;
         if rows == self.rows {
             return Ok(values);
@@ -610,4 +653,49 @@ pub fn sensitivity(framework: &Framework, idata: &IData, pipeline: &Pipeline, sp
     let mut analysis = Analysis::new(framework, idata, pipeline, spec, Design::Sensitivity)?;
     analysis.advance(usize::MAX);
     analysis.sensitivity().ok_or_else(|| bad("the analysis did not finish".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in scorecard varied as COINr's example varies ASEM: winsorising limit, min-max
+    /// vs z-scores, arithmetic vs geometric mean, and noisy weights of the pillars.
+    fn varied() -> Analysis {
+        let framework = Framework::from_table(crate::defaults::framework()).unwrap();
+        let idata = IData::from_table(crate::defaults::data(), &framework).unwrap();
+        let spec = AnalysisSpec::from_json(&serde_json::json!({
+            "n": 60, "seed": 7,
+            "choices": [
+                { "step": "treat", "option": "winmax", "values": [1, 2, 3, 4, 5] },
+                { "step": "normalise", "values": [{ "method": "minmax", "range": [1, 100], "global": true },
+                                                  { "method": "zscore", "mean_sd": [10, 2], "global": true }] },
+                { "step": "aggregate", "option": "method", "values": ["arithmetic", "geometric"] },
+                { "weights": { "level": 2, "noise": 0.25 } }
+            ]
+        }))
+        .unwrap();
+        Analysis::new(&framework, &idata, &crate::defaults::pipeline(), &spec, Design::Uncertainty).unwrap()
+    }
+
+    #[test]
+    fn runs_that_share_their_first_steps_score_as_runs_made_from_the_raw_data() {
+        let mut analysis = varied();
+        analysis.advance(usize::MAX);
+        let model = &analysis.model;
+        // the treatment and normalisation are made once per pair of their alternatives (5 x 2),
+        // not once per run
+        assert_eq!(model.stop, 4, "the weights act from the aggregation on");
+        assert!(model.reached.borrow().len() <= 10, "{}", model.reached.borrow().len());
+        for (point, run) in analysis.points.iter().zip(&analysis.runs) {
+            // the whole pipeline of the point, from the raw data, with its weights
+            let pipeline = model.pipeline(point).unwrap();
+            let framework = model.framework(point).unwrap();
+            let mut sets = Datasets::from([("Raw".into(), model.idata.raw().to_vec())]);
+            run_steps(&Context { framework: &framework, idata: &model.idata }, &pipeline.steps, 0, &mut sets, &mut Vec::new()).unwrap();
+            let (rows, scores) = target_scores(&sets, &model.target).unwrap();
+            assert_eq!(rows, model.rows);
+            assert_eq!(run.as_ref().unwrap(), &scores);
+        }
+    }
 }
