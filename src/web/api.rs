@@ -241,6 +241,12 @@ pub fn score(input: JsValue, options: Option<JsValue>) -> Result<JsValue, JsErro
         _ => crate::run(&framework, &idata, &pipeline)?,
     };
     let datasets = datasets(&out, &idata, &options.datasets)?;
+    // each row repeats the same field names: made into JavaScript strings once, not per row
+    for rows in std::iter::once(&out.results[..]).chain(datasets.iter().flat_map(|sets| sets.values().map(Vec::as_slice))) {
+        for key in rows.first().into_iter().flat_map(Record::keys) {
+            wasm_bindgen::intern(key);
+        }
+    }
     to_js(&ScoreOutput { results: &out.results, datasets, warnings: &out.warnings })
 }
 
