@@ -51,6 +51,10 @@ impl Cell {
 /// sign after it ("12.5%" is 12.5: figures are in their column's unit). `None` for anything else,
 /// a comma that does not group thousands ("1,5") among it.
 pub fn read_figure(text: &str) -> Option<f64> {
+    // most figures are plain numbers, which read as they are
+    if let Ok(x) = text.parse() {
+        return Some(x);
+    }
     // full-width forms (U+FF01..U+FF5E) stand for the ASCII characters 0xFEE0 below them
     let ascii: Cow<str> = if text.is_ascii() {
         Cow::Borrowed(text)
